@@ -1,0 +1,47 @@
+"""Shared fixtures: a private user data folder for every test, and the demo plan built once per run."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO.parent / "shared"
+
+
+@pytest.fixture(autouse=True)
+def _private_data_dir(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Backups, logs and the default database of a test go to a temporary folder, never the user's."""
+    folder = tmp_path_factory.mktemp("userdata")
+    monkeypatch.setenv("THAPLAN_DATA_DIR", str(folder))
+    return folder
+
+
+@pytest.fixture(scope="session")
+def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo database, built once for the whole run (copy it before changing it)."""
+    from thaplan_desktop.demo import build_demo
+
+    path = tmp_path_factory.mktemp("demo") / "demo.sqlite"
+    build_demo(path).close()
+    return path
+
+
+@pytest.fixture
+def demo_db(demo_template: Path, tmp_path: Path) -> Path:
+    """A private copy of the demo database for one test."""
+    target = tmp_path / "demo.sqlite"
+    shutil.copy(demo_template, target)
+    return target
+
+
+@pytest.fixture
+def demo_workspace(demo_db: Path):
+    """The demo plan opened as a workspace."""
+    from thaplan_desktop.workspace import Workspace
+
+    workspace = Workspace.open(demo_db)
+    yield workspace
+    workspace.close()

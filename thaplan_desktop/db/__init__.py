@@ -1,0 +1,1 @@
+"""The database: SQLAlchemy models, opening and upgrading files, repositories, backups."""

@@ -1,0 +1,218 @@
+"""SQLAlchemy 2 typed ORM models: the tables of a ThaPlan database file.
+
+Budgets are stored as whole satang (integer) so no float ever touches money; months as a 12-bit mask
+(bit 0 = ต.ค.). Nothing here knows about Qt or about how rows are shown: the repository turns rows into
+the plain dataclasses of ``thaplan_desktop.domain.model``. Every schema change goes with an Alembic
+migration in ``db/migrations/versions``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import (
+    Boolean,
+    CheckConstraint,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+    func,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+def now() -> dt.datetime:
+    """Local time without microseconds, as timestamps are stored."""
+    return dt.datetime.now().replace(microsecond=0)
+
+
+class Base(DeclarativeBase):
+    """Declarative base with a naming convention, so migrations name constraints predictably."""
+
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+class OrganisationRow(Base):
+    """องค์กรปกครองส่วนท้องถิ่น: the office whose plan the file holds (one per file)."""
+
+    __tablename__ = "organisation"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(32))
+    name: Mapped[str] = mapped_column(String(200))
+    district: Mapped[str] = mapped_column(String(100), default="")
+    province: Mapped[str] = mapped_column(String(100), default="")
+    executive_name: Mapped[str] = mapped_column(String(200), default="")
+    executive_title: Mapped[str] = mapped_column(String(200), default="")
+    planning_unit: Mapped[str] = mapped_column(String(200), default="")
+    logo: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
+
+
+class EditionRow(Base):
+    """One edition of the plan for a fiscal year (main, additional n, amended n)."""
+
+    __tablename__ = "edition"
+    __table_args__ = (
+        UniqueConstraint("organisation_id", "fiscal_year", "kind", "number"),
+        CheckConstraint("kind IN ('main', 'additional', 'amended')", name="kind"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisation.id", ondelete="CASCADE"))
+    fiscal_year: Mapped[int] = mapped_column(Integer)
+    kind: Mapped[str] = mapped_column(String(16), default="main")
+    number: Mapped[int] = mapped_column(Integer, default=0)
+    title_suffix: Mapped[str] = mapped_column(String(200), default="")
+    trigger_kind: Mapped[str] = mapped_column(String(32), default="budget_ordinance")
+    trigger_date: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
+    status: Mapped[str] = mapped_column(String(16), default="draft")
+    committee_meeting_date: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
+    announcement_date: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
+    dev_plan_period: Mapped[str] = mapped_column(String(50), default="")
+    preface_text: Mapped[str | None] = mapped_column(Text, nullable=True)
+    intro_text: Mapped[str | None] = mapped_column(Text, nullable=True)
+
+
+class StrategyRow(Base):
+    """ยุทธศาสตร์ of the local development plan; reused across fiscal years."""
+
+    __tablename__ = "strategy"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisation.id", ondelete="CASCADE"))
+    number: Mapped[int] = mapped_column(Integer)
+    name: Mapped[str] = mapped_column(String(300))
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+    programs: Mapped[list[ProgramRow]] = relationship(back_populates="strategy")
+
+
+class DlaAreaRow(Base):
+    """ด้าน of the DLA budget classification (00100 ด้านบริหารทั่วไป …)."""
+
+    __tablename__ = "dla_area"
+
+    code: Mapped[str] = mapped_column(String(5), primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+
+
+class DlaProgramRow(Base):
+    """Standard แผนงาน of the DLA budget classification (00310 แผนงานอุตสาหกรรมและการโยธา …)."""
+
+    __tablename__ = "dla_program"
+
+    code: Mapped[str] = mapped_column(String(5), primary_key=True)
+    area_code: Mapped[str] = mapped_column(ForeignKey("dla_area.code"))
+    name: Mapped[str] = mapped_column(String(200))
+
+
+class ProgramRow(Base):
+    """แผนงาน under a strategy, as it is printed in the plan."""
+
+    __tablename__ = "program"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    strategy_id: Mapped[int] = mapped_column(ForeignKey("strategy.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(300))
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    dla_code: Mapped[str | None] = mapped_column(ForeignKey("dla_program.code"), nullable=True)
+
+    strategy: Mapped[StrategyRow] = relationship(back_populates="programs")
+
+
+class UnitRow(Base):
+    """หน่วยงานรับผิดชอบหลัก: a division of the office, or another agency."""
+
+    __tablename__ = "unit"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    is_external: Mapped[bool] = mapped_column(Boolean, default=False)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class EquipmentTypeRow(Base):
+    """ประเภทครุภัณฑ์ (ครุภัณฑ์สำนักงาน …)."""
+
+    __tablename__ = "equipment_type"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class FundingSourceRow(Base):
+    """แหล่งงบประมาณ (ข้อบัญญัติงบประมาณรายจ่าย, จ่ายขาดเงินสะสม …)."""
+
+    __tablename__ = "funding_source"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class ProjectRow(Base):
+    """A project (ผด.02) or equipment item (ผด.02/1) of one edition."""
+
+    __tablename__ = "project"
+    __table_args__ = (
+        CheckConstraint("kind IN ('project', 'equipment')", name="kind"),
+        CheckConstraint("budget_satang >= 0", name="budget_not_negative"),
+        CheckConstraint("months_mask >= 0 AND months_mask < 4096", name="months_mask"),
+        Index("ix_project_edition_position", "edition_id", "position"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    edition_id: Mapped[int] = mapped_column(ForeignKey("edition.id", ondelete="CASCADE"))
+    kind: Mapped[str] = mapped_column(String(16), default="project")
+    name: Mapped[str] = mapped_column(Text, default="")
+    details: Mapped[str] = mapped_column(Text, default="")
+    budget_satang: Mapped[int] = mapped_column(Integer, default=0)
+    location: Mapped[str] = mapped_column(Text, default="")
+    unit_id: Mapped[int | None] = mapped_column(ForeignKey("unit.id", ondelete="SET NULL"), nullable=True)
+    months_mask: Mapped[int] = mapped_column(Integer, default=0)
+    program_id: Mapped[int | None] = mapped_column(
+        ForeignKey("program.id", ondelete="SET NULL"), nullable=True, index=True
+    )
+    equipment_type_id: Mapped[int | None] = mapped_column(
+        ForeignKey("equipment_type.id", ondelete="SET NULL"), nullable=True
+    )
+    funding_source_id: Mapped[int | None] = mapped_column(
+        ForeignKey("funding_source.id", ondelete="SET NULL"), nullable=True
+    )
+    dev_plan_ref: Mapped[str] = mapped_column(Text, default="")
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    provenance: Mapped[str] = mapped_column(String(16), default="typed")
+    source_file: Mapped[str] = mapped_column(Text, default="")
+    source_sheet: Mapped[str] = mapped_column(Text, default="")
+    source_row: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    created_at: Mapped[dt.datetime] = mapped_column(
+        DateTime, default=now, server_default=func.current_timestamp()
+    )
+    updated_at: Mapped[dt.datetime] = mapped_column(
+        DateTime, default=now, onupdate=now, server_default=func.current_timestamp()
+    )
+
+
+class SettingRow(Base):
+    """A setting kept in the database file (print options and the like), as text."""
+
+    __tablename__ = "setting"
+
+    key: Mapped[str] = mapped_column(String(100), primary_key=True)
+    value: Mapped[str] = mapped_column(Text, default="")

@@ -1,0 +1,1 @@
+"""Everything PySide6: the application, main window, item models, views, dialogs, background runner."""
