@@ -98,12 +98,15 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _report(exc: Exception) -> int:
-    from thaplan_desktop.db.engine import DatabaseError
+    from thaplan_desktop.db.files import DatabaseError
     from thaplan_desktop.domain.fiscal import DateError
+    from thaplan_desktop.domain.model import EditionNotFound
     from thaplan_desktop.domain.money import MoneyError
-    from thaplan_desktop.workspace import WorkspaceError
 
-    if isinstance(exc, CommandError | DatabaseError | WorkspaceError | MoneyError | DateError):
+    known: tuple[type[Exception], ...] = (CommandError, DatabaseError, EditionNotFound, MoneyError, DateError)
+    if "thaplan_desktop.workspace" in sys.modules:  # never import SQLAlchemy just to report an error
+        known += (sys.modules["thaplan_desktop.workspace"].WorkspaceError,)
+    if isinstance(exc, known):
         sys.stderr.write(f"thaplan: {exc}\n")
         return 1
     if isinstance(exc, OSError):
@@ -221,15 +224,21 @@ def add_info_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run_info(args: argparse.Namespace) -> int:
     """``thaplan info``: organisation, editions, and the ผด.01 summary as text."""
+    from thaplan_desktop.db import queries
+    from thaplan_desktop.db.files import head_revision, stored_revision
     from thaplan_desktop.domain.fiscal import format_thai_date
+    from thaplan_desktop.domain.model import select_edition
     from thaplan_desktop.domain.money import format_money, format_percent
     from thaplan_desktop.domain.summary import SummaryRow, summarize
 
-    with open_workspace(args.db) as workspace:
-        org = workspace.organisation()
-        editions = workspace.editions()
-        edition = workspace.find_edition(args.year, args.edition)
-        data = workspace.plan_data(edition.id)
+    if stored_revision(args.db) != head_revision():
+        open_workspace(args.db).close()  # upgrades the schema, after a backup
+    # Read-only and without SQLAlchemy: info starts fast and never writes.
+    with queries.read_only(args.db) as query:
+        editions = queries.load_editions(query)
+        edition = select_edition(editions, args.year, args.edition)
+        data = queries.load_plan_data(query, edition)
+    org = data.organisation
 
     print(f"{org.name} อำเภอ{org.district} จังหวัด{org.province}")
     print("ฉบับของแผนในไฟล์:")

@@ -23,6 +23,7 @@ from sqlalchemy import Engine, delete, insert, inspect, select, update
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.base import NO_VALUE
 
+from thaplan_desktop.db import queries
 from thaplan_desktop.db import repository as repo
 from thaplan_desktop.db.engine import DatabaseError, create_database, open_database
 from thaplan_desktop.db.models import (
@@ -40,6 +41,7 @@ from thaplan_desktop.db.models import (
 from thaplan_desktop.domain.model import (
     Edition,
     EditionKind,
+    EditionNotFound,
     NamedItem,
     Organisation,
     OrgKind,
@@ -51,6 +53,7 @@ from thaplan_desktop.domain.model import (
     TriggerKind,
     Unit,
     default_title_suffix,
+    select_edition,
 )
 from thaplan_desktop.domain.reference import canonical_program_name, dla_code_for
 from thaplan_desktop.domain.thai import normalise_space
@@ -268,25 +271,10 @@ class Workspace:
 
         Without a year: the latest fiscal year in the file.
         """
-        editions = self.editions()
-        if not editions:
-            raise WorkspaceError("ไฟล์นี้ยังไม่มีแผนการดำเนินงาน")
-        year = fiscal_year if fiscal_year is not None else max(e.fiscal_year for e in editions)
-        selector = (selector or "main").strip().lower()
-        for edition in editions:
-            if edition.fiscal_year != year:
-                continue
-            if selector in ("main", "หลัก") and edition.kind is EditionKind.MAIN:
-                return edition
-            if selector.isdigit() and edition.kind is EditionKind.ADDITIONAL and edition.number == int(selector):
-                return edition
-            if selector.startswith(("amended-", "แก้ไข")) and edition.kind is EditionKind.AMENDED:
-                if selector.split("-", 1)[-1].removeprefix("แก้ไข") == str(edition.number):
-                    return edition
-        years = sorted({e.fiscal_year for e in editions})
-        raise WorkspaceError(
-            f"ไม่พบแผนฉบับ “{selector}” ของปีงบประมาณ {year} (ปีที่มีในไฟล์: {', '.join(map(str, years))})"
-        )
+        try:
+            return select_edition(self.editions(), fiscal_year, selector)
+        except EditionNotFound as exc:
+            raise WorkspaceError(str(exc)) from exc
 
     def strategies(self) -> list[Strategy]:
         """Strategies in print order."""
@@ -326,22 +314,24 @@ class Workspace:
                 raise WorkspaceError(f"ไม่พบโครงการรหัส {project_id}")
             return repo.project_of(row)
 
+    def projects_by_ids(self, project_ids: Iterable[int]) -> list[Project]:
+        """The projects among ``project_ids`` that exist (any edition), in print order."""
+        ids = sorted(set(project_ids))
+        found: list[Project] = []
+        with self._read() as s:
+            for start in range(0, len(ids), 500):
+                chunk = ids[start:start + 500]
+                rows = s.execute(select(ProjectRow.__table__).where(ProjectRow.id.in_(chunk)))
+                found += [repo.project_of(r) for r in rows]
+        return sorted(found, key=lambda p: (p.position, p.id))
+
     def plan_data(self, edition_id: int) -> PlanData:
         """Everything an exporter needs about one edition, read in one transaction."""
         with self._read() as s:
             row = s.get(EditionRow, edition_id)
             if row is None:
                 raise WorkspaceError(f"ไม่พบฉบับของแผนรหัส {edition_id}")
-            return PlanData(
-                organisation=repo.load_organisation(s),
-                edition=repo.edition_of(row),
-                strategies=tuple(repo.load_strategies(s)),
-                programs=tuple(repo.load_programs(s)),
-                units=tuple(repo.load_units(s)),
-                equipment_types=tuple(repo.load_named(s, EquipmentTypeRow)),
-                funding_sources=tuple(repo.load_named(s, FundingSourceRow)),
-                projects=tuple(repo.load_projects(s, edition_id)),
-            )
+            return queries.load_plan_data(repo.session_query(s), repo.edition_of(row))
 
     def setting(self, key: str, default: str = "") -> str:
         """A setting stored in the file."""
@@ -498,6 +488,51 @@ class Workspace:
             fields["equipment_type_id"] = equipment_type_id
         return self.update_projects({i: dict(fields) for i in project_ids}, label="ย้ายโครงการ")
 
+    def save_rows(self, edition_id: int, *, updates: dict[int, dict[str, Any]] | None = None,
+                  additions: list[dict[str, Any]] | None = None, label: str = "วางข้อมูล") -> Changes:
+        """Change and add projects in one operation (a paste from a spreadsheet, a unit typed in a cell).
+
+        Fields are those of ``Project``; a ``unit_name`` field names the unit instead of ``unit_id``, and a
+        name not yet in the list is added to it in the same operation. All or nothing: a bad row refuses
+        the whole operation.
+        """
+        updates = updates or {}
+        additions = additions or []
+        rows = list(updates.values()) + additions
+        if any(Decimal(f["budget"]) < 0 for f in rows if "budget" in f):
+            raise WorkspaceError("งบประมาณต้องไม่ติดลบ")
+        with self.operation(label) as s:
+            units = {u.name: u for u in s.scalars(select(UnitRow))}
+            last_unit = max((u.position for u in units.values()), default=0)
+
+            def resolve(fields: dict[str, Any]) -> dict[str, Any]:
+                nonlocal last_unit
+                fields = dict(fields)
+                if "unit_name" in fields:
+                    name = normalise_space(fields.pop("unit_name") or "")
+                    if name and name not in units:
+                        last_unit += 1
+                        units[name] = UnitRow(name=name, is_external=False, position=last_unit)
+                        s.add(units[name])
+                        s.flush()
+                    fields["unit_id"] = units[name].id if name else None
+                return fields
+
+            for project_id, fields in updates.items():
+                row = s.get(ProjectRow, project_id)
+                if row is None:
+                    raise WorkspaceError(f"ไม่พบโครงการรหัส {project_id}")
+                for key, value in repo.project_columns(resolve(fields)).items():
+                    setattr(row, key, value)
+            position = repo.next_position(s, edition_id)
+            for fields in additions:
+                fields = resolve(fields)
+                fields.setdefault("kind", ProjectKind.PROJECT)
+                fields.setdefault("position", position)
+                position = max(position, fields["position"]) + 1
+                s.add(ProjectRow(edition_id=edition_id, **repo.project_columns(fields)))
+        return self.last_changes
+
     # --- strategies and programs -----------------------------------------------------------------------
 
     def add_strategy(self, name: str, number: int | None = None) -> Changes:
@@ -573,6 +608,38 @@ class Workspace:
             row = s.get(ProgramRow, program_id)
             if row is not None:
                 s.delete(row)
+        return self.last_changes
+
+    def reorder_strategies(self, strategy_ids: list[int]) -> Changes:
+        """Put strategies in this print order (positions 1..n); strategies left out follow, in their order."""
+        with self.operation("จัดลำดับยุทธศาสตร์") as s:
+            rows = {r.id: r for r in s.scalars(select(StrategyRow))}
+            rest = sorted((r for r in rows.values() if r.id not in strategy_ids),
+                          key=lambda r: (r.position, r.number))
+            order = [rows[i] for i in strategy_ids if i in rows] + rest
+            for position, row in enumerate(order, start=1):
+                row.position = position
+        return self.last_changes
+
+    def reorder_programs(self, strategy_id: int, program_ids: list[int]) -> Changes:
+        """Put programs in this order under a strategy; a program of another strategy moves into it."""
+        with self.operation("จัดลำดับแผนงาน") as s:
+            if s.get(StrategyRow, strategy_id) is None:
+                raise WorkspaceError(f"ไม่พบยุทธศาสตร์รหัส {strategy_id}")
+            moved = [r for r in (s.get(ProgramRow, i) for i in program_ids) if r is not None]
+            rest = sorted((r for r in s.scalars(select(ProgramRow).where(ProgramRow.strategy_id == strategy_id))
+                           if r.id not in program_ids), key=lambda r: (r.position, r.id))
+            for position, row in enumerate(moved + rest, start=1):
+                row.strategy_id = strategy_id
+                row.position = position
+        return self.last_changes
+
+    def renumber_strategies(self) -> Changes:
+        """Number the strategies 1..n in their print order."""
+        with self.operation("เรียงเลขยุทธศาสตร์ใหม่") as s:
+            rows = sorted(s.scalars(select(StrategyRow)), key=lambda r: (r.position, r.number))
+            for number, row in enumerate(rows, start=1):
+                row.number = number
         return self.last_changes
 
     @staticmethod

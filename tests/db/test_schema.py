@@ -120,3 +120,13 @@ def test_a_database_from_a_newer_version_is_refused_untouched(tmp_path):
     with pytest.raises(DatabaseError, match="รุ่นที่ใหม่กว่า"):
         open_database(path)
     assert path.read_bytes() == before
+
+
+def test_the_quick_revision_reader_agrees_with_alembic():
+    from alembic.script import ScriptDirectory
+
+    from thaplan_desktop.db import engine
+
+    script = ScriptDirectory(str(engine._MIGRATIONS))
+    assert engine.head_revision() == script.get_current_head()
+    assert engine._script_revisions()[1] == {rev.revision for rev in script.walk_revisions()}

@@ -8,20 +8,24 @@ backup copy is made; a newer one (from a later version of the application) is re
 
 from __future__ import annotations
 
-import functools
 import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event
 
-SQLITE_MAGIC = b"SQLite format 3\x00"
+from thaplan_desktop.db.files import (
+    _MIGRATIONS,
+    DatabaseError,
+    _script_revisions,
+    head_revision,
+    stored_revision,
+)
+
+__all__ = ["DatabaseError", "create_database", "head_revision", "make_engine", "open_database",
+           "stored_revision", "upgrade_to_head"]
+
 BUSY_TIMEOUT_MS = 10_000
-_MIGRATIONS = Path(__file__).resolve().parent / "migrations"
-
-
-class DatabaseError(Exception):
-    """A database that cannot be opened or created; the message is Thai, fit for the user."""
 
 
 def make_engine(path: Path, *, readonly: bool = False) -> Engine:
@@ -40,23 +44,6 @@ def make_engine(path: Path, *, readonly: bool = False) -> Engine:
         cursor.close()
 
     return engine
-
-
-@functools.cache
-def _script_revisions() -> tuple[str, tuple[str, ...]]:
-    """The head revision and every revision the application knows, newest first."""
-    from alembic.script import ScriptDirectory
-
-    script = ScriptDirectory(str(_MIGRATIONS))
-    revisions = tuple(rev.revision for rev in script.walk_revisions())
-    head = script.get_current_head()
-    assert head is not None
-    return head, revisions
-
-
-def head_revision() -> str:
-    """The schema revision this version of the application writes."""
-    return _script_revisions()[0]
 
 
 def upgrade_to_head(engine: Engine) -> None:
@@ -84,33 +71,6 @@ def create_database(path: Path) -> Engine:
         _remove_database_files(path)
         raise
     return engine
-
-
-def stored_revision(path: Path) -> str:
-    """The schema revision written in a file; raises DatabaseError when it is no ThaPlan database.
-
-    Reads the file read-only, so a refused file stays exactly as it was.
-    """
-    if not path.is_file():
-        raise DatabaseError(f"ไม่พบไฟล์ฐานข้อมูล {path}")
-    with path.open("rb") as handle:
-        header = handle.read(len(SQLITE_MAGIC))
-    if header != SQLITE_MAGIC:
-        raise DatabaseError(f"ไฟล์ {path.name} ไม่ใช่ฐานข้อมูลของ ThaPlan")
-    try:
-        connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-        try:
-            names = {row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-            if not {"alembic_version", "organisation", "project"} <= names:
-                raise DatabaseError(f"ไฟล์ {path.name} ไม่ใช่ฐานข้อมูลของ ThaPlan")
-            row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
-        finally:
-            connection.close()
-    except sqlite3.DatabaseError as exc:
-        raise DatabaseError(f"ไฟล์ {path.name} เสียหายหรือไม่ใช่ฐานข้อมูลของ ThaPlan") from exc
-    if row is None:
-        raise DatabaseError(f"ไฟล์ {path.name} ไม่ใช่ฐานข้อมูลของ ThaPlan")
-    return str(row[0])
 
 
 def open_database(path: Path, *, before_upgrade: Callable[[Path], object] | None = None) -> Engine:

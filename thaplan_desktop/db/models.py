@@ -216,3 +216,64 @@ class SettingRow(Base):
 
     key: Mapped[str] = mapped_column(String(100), primary_key=True)
     value: Mapped[str] = mapped_column(Text, default="")
+
+
+# --- the procedure (thaplan_desktop.workflow) ------------------------------------------------------------
+
+class ProcedureStepRow(Base):
+    """Where one step of the procedure stands for one edition; a missing row means not started."""
+
+    __tablename__ = "procedure_step"
+    __table_args__ = (
+        UniqueConstraint("edition_id", "step"),
+        CheckConstraint("status IN ('not_started', 'in_progress', 'done')", name="status"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    edition_id: Mapped[int] = mapped_column(ForeignKey("edition.id", ondelete="CASCADE"))
+    step: Mapped[str] = mapped_column(String(32))
+    status: Mapped[str] = mapped_column(String(16), default="not_started")
+    done_on: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
+    note: Mapped[str] = mapped_column(Text, default="")
+    forced_reason: Mapped[str] = mapped_column(Text, default="")
+
+
+class DeadlineExtensionRow(Base):
+    """An extension of an edition's completion deadline granted by the executive (ขยายเวลา)."""
+
+    __tablename__ = "deadline_extension"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    edition_id: Mapped[int] = mapped_column(ForeignKey("edition.id", ondelete="CASCADE"), index=True)
+    new_due: Mapped[dt.date] = mapped_column(Date)
+    reason: Mapped[str] = mapped_column(Text, default="")
+    granted_on: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
+    note: Mapped[str] = mapped_column(Text, default="")
+
+
+class PostingRow(Base):
+    """When an edition's announcement was posted for the public (ปิดประกาศ) and taken down."""
+
+    __tablename__ = "procedure_posting"
+
+    edition_id: Mapped[int] = mapped_column(ForeignKey("edition.id", ondelete="CASCADE"), primary_key=True)
+    posted_on: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
+    removed_on: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
+    note: Mapped[str] = mapped_column(Text, default="")
+
+
+class AmendmentRow(Base):
+    """An amendment of an announced edition (การแก้ไขแผนการดำเนินงาน): what changed, when and why."""
+
+    __tablename__ = "plan_amendment"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    edition_id: Mapped[int] = mapped_column(ForeignKey("edition.id", ondelete="CASCADE"), index=True)
+    number: Mapped[int] = mapped_column(Integer)
+    amended_on: Mapped[dt.date] = mapped_column(Date)
+    reason: Mapped[str] = mapped_column(Text, default="")
+    changes: Mapped[str] = mapped_column(Text, default="")
+    approved_by: Mapped[str] = mapped_column(String(200), default="")
+    created_at: Mapped[dt.datetime] = mapped_column(
+        DateTime, default=now, server_default=func.current_timestamp()
+    )

@@ -201,3 +201,32 @@ class PlanData:
     def unit_name(self, unit_id: int | None) -> str:
         """Name of a unit, or "" when the project has none."""
         return next((u.name for u in self.units if u.id == unit_id), "")
+
+
+class EditionNotFound(LookupError):
+    """No edition matches what was asked for; the message is Thai."""
+
+
+def select_edition(editions: list[Edition], fiscal_year: int | None = None, selector: str = "main") -> Edition:
+    """The edition a user names: ``main`` or an additional edition's number (``amended-N`` for amended).
+
+    Without a fiscal year: the latest fiscal year among ``editions``.
+    """
+    if not editions:
+        raise EditionNotFound("ไฟล์นี้ยังไม่มีแผนการดำเนินงาน")
+    year = fiscal_year if fiscal_year is not None else max(e.fiscal_year for e in editions)
+    selector = (selector or "main").strip().lower()
+    for edition in editions:
+        if edition.fiscal_year != year:
+            continue
+        if selector in ("main", "หลัก") and edition.kind is EditionKind.MAIN:
+            return edition
+        if selector.isdigit() and edition.kind is EditionKind.ADDITIONAL and edition.number == int(selector):
+            return edition
+        if (selector.startswith(("amended-", "แก้ไข")) and edition.kind is EditionKind.AMENDED
+                and selector.split("-", 1)[-1].removeprefix("แก้ไข") == str(edition.number)):
+            return edition
+    years = sorted({e.fiscal_year for e in editions})
+    raise EditionNotFound(
+        f"ไม่พบแผนฉบับ “{selector}” ของปีงบประมาณ {year} (ปีที่มีในไฟล์: {', '.join(map(str, years))})"
+    )
