@@ -31,7 +31,7 @@ def _script_revisions() -> tuple[str, frozenset[str]]:
     """
     revisions: dict[str, str | None] = {}
     for script in (_MIGRATIONS / "versions").glob("*.py"):
-        found = dict(match.groups() for match in _REVISION_LINE.finditer(script.read_text(encoding="utf-8")))
+        found = {match[1]: match[2] for match in _REVISION_LINE.finditer(script.read_text(encoding="utf-8"))}
         if "revision" in found:
             down = found.get("down_revision")
             revisions[found["revision"]] = None if down in (None, "None") else down

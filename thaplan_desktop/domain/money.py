@@ -38,9 +38,10 @@ def parse_money(value: object) -> Decimal | None:
     elif isinstance(value, float):
         amount = Decimal(repr(value))
     else:
-        amount = _parse_text(str(value))
-        if amount is None:
+        parsed = _parse_text(str(value))
+        if parsed is None:
             return None
+        amount = parsed
     if amount < 0:
         raise MoneyError(f"จำนวนเงินต้องไม่ติดลบ: {value}")
     return amount.quantize(SATANG, rounding=ROUND_HALF_UP)
