@@ -27,6 +27,7 @@ from thaplan_desktop.db.models import (
 from thaplan_desktop.db.repository import project_columns
 from thaplan_desktop.domain.model import OrgKind
 from thaplan_desktop.paths import resource
+from thaplan_desktop.workflow.demo import seed_demo_procedure
 from thaplan_desktop.workspace import Workspace
 
 DEMO_FILE = "demo/demo_plan_2563.json"
@@ -89,6 +90,8 @@ def build_demo(path: Path | str, *, copies: int = 1) -> Workspace:
                     "dev_plan_ref": item.get("dev_plan_ref", ""), "position": position,
                 }
                 s.add(ProjectRow(edition_id=edition.id, **project_columns(fields)))
+        edition_id = edition.id
+    seed_demo_procedure(workspace, edition_id)
     return workspace
 
 

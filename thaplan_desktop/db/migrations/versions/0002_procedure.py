@@ -1,4 +1,4 @@
-"""procedure
+"""procedure: step status per edition, deadline extensions, posting dates, amendments
 
 Revision ID: 0002
 Revises: 0001

@@ -1,0 +1,50 @@
+"""``thaplan status``: steps, deadlines with days left and warnings, in Thai with Buddhist-era dates."""
+
+import datetime as dt
+
+from thaplan_desktop.cli import main
+from thaplan_desktop.workflow import operations as ops
+from thaplan_desktop.workflow.demo import seed_demo_procedure
+from thaplan_desktop.workspace import Workspace
+
+
+def test_status_of_the_demo_plan(demo_db, capsys):
+    with Workspace.open(demo_db) as ws:
+        seed_demo_procedure(ws, ws.find_edition().id)
+    assert main(["status", "--db", str(demo_db), "--today", "20 ต.ค. 2562"]) == 0
+    out = capsys.readouterr().out
+    assert "ปีงบประมาณ 2563 ฉบับหลัก" in out
+    assert "ข้อมูล ณ วันที่ 20 ตุลาคม 2562" in out
+    assert "เริ่มนับกำหนดเวลา: ประกาศใช้งบประมาณรายจ่ายประจำปี 25 กันยายน 2562" in out
+    assert "4. พิจารณาร่างแผนดำเนินงาน (คณะกรรมการพัฒนาท้องถิ่น)\n     เสร็จแล้ว 15 ตุลาคม 2562 — การประชุม" in out
+    assert "5. เสนอร่างแผนการดำเนินงานต่อผู้บริหารท้องถิ่น (คณะกรรมการพัฒนาท้องถิ่น)\n     กำลังดำเนินการ" in out
+    assert "- จัดทำแผนให้แล้วเสร็จ (ประกาศใช้): 25 ตุลาคม 2562 — เหลือ 5 วัน" in out
+    assert "! จัดทำแผนให้แล้วเสร็จ (ประกาศใช้): กำหนด 25 ตุลาคม 2562 — เหลือ 5 วัน" in out
+
+
+def test_status_of_an_additional_edition_with_extensions_and_amendments(demo_db, capsys):
+    with Workspace.open(demo_db) as ws:
+        eid = ops.start_additional_edition(ws, 2563, trigger_kind="additional_budget", trigger_date=dt.date(2020, 2, 1))
+        ops.add_extension(ws, eid, new_due=dt.date(2020, 3, 20), reason="รอหนังสือแจ้งจาก อบจ.",
+                          granted_on=dt.date(2020, 2, 25), note="คำสั่ง ที่ 45/2563")
+        for step in ("collect", "draft", "submit_to_committee", "review", "submit_to_executive", "approve"):
+            ops.set_step(ws, eid, step, status="done", done_on=dt.date(2020, 3, 1), today=dt.date(2020, 6, 1))
+        ops.set_step(ws, eid, "announce", status="done", done_on=dt.date(2020, 3, 2), today=dt.date(2020, 6, 1))
+        ops.record_amendment(ws, eid, amended_on=dt.date(2020, 5, 1), reason="โอนงบประมาณ", changes="โครงการ ก\nโครงการ ข")
+    assert main(["status", "--db", str(demo_db), "--year", "2563", "--edition", "1", "--today", "2020-06-01"]) == 0
+    out = capsys.readouterr().out
+    assert "เพิ่มเติม ฉบับที่ 1" in out
+    assert "ประกาศใช้แล้วเมื่อ 2 มีนาคม 2563" in out
+    assert "20 มีนาคม 2563 — ทันกำหนด" in out
+    assert "(ขยายจาก 2 มีนาคม 2563)" in out
+    assert "- ขยายถึง 20 มีนาคม 2563: รอหนังสือแจ้งจาก อบจ. อนุมัติเมื่อ 25 กุมภาพันธ์ 2563 (คำสั่ง ที่ 45/2563)" in out
+    assert "- ปิดประกาศแผนให้ประชาชนทราบ: 17 มีนาคม 2563 — เกินกำหนด 76 วัน" in out
+    assert "- แก้ไขครั้งที่ 1/2563 (1 พฤษภาคม 2563): โอนงบประมาณ" in out
+    assert "สิ่งที่แก้ไข: โครงการ ก; โครงการ ข" in out
+
+
+def test_errors_are_one_thai_line(demo_db, capsys):
+    assert main(["status", "--db", str(demo_db), "--edition", "9"]) == 1
+    assert capsys.readouterr().err.startswith("thaplan: ไม่พบแผนฉบับ “9”")
+    assert main(["status", "--db", str(demo_db), "--today", "31 ก.พ. 2563"]) == 1
+    assert "อ่านวันที่ --today ไม่ได้" in capsys.readouterr().err

@@ -1,0 +1,124 @@
+"""``thaplan status``: an edition's procedure on the command line — steps, trigger, deadlines, amendments.
+
+Prints, in Thai with Buddhist-era dates, each of the seven steps (status, date done, note), what opened
+the 30-day window and when, the three deadlines with the days left, the extensions granted and the
+amendments recorded; warnings last. ``--today`` shows the state as of another day.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+
+from thaplan_desktop.cli import CommandError, add_db_argument, add_edition_arguments, open_workspace
+
+TEXTS = {
+    "heading": "ขั้นตอนการจัดทำแผนการดำเนินงาน — {org} ปีงบประมาณ {year} {edition}",
+    "as_of": "ข้อมูล ณ วันที่ {today}",
+    "announced": "ประกาศใช้แล้วเมื่อ {date}",
+    "draft": "ยังไม่ได้ประกาศใช้",
+    "trigger": "เริ่มนับกำหนดเวลา: {what} {when}",
+    "no_trigger": "ยังไม่ได้ระบุวันที่",
+    "steps": "ขั้นตอน",
+    "step": "{number}. {title} ({actor})",
+    "status_line": "     {status}{date}{note}",
+    "forced": "     บันทึกข้ามลำดับ: {reason}",
+    "deadlines": "กำหนดเวลาตามระเบียบ (ข้อ 26–27)",
+    "deadline": "- {title}: {due}{status}",
+    "extended": "  (ขยายจาก {original})",
+    "extensions": "การขยายเวลา (อำนาจของผู้บริหารท้องถิ่น)",
+    "extension": "- ขยายถึง {date}: {reason}{granted}{note}",
+    "granted": " อนุมัติเมื่อ {date}",
+    "posting": "การปิดประกาศ: ปิดประกาศเมื่อ {posted}{removed}",
+    "removed": " ปลดประกาศเมื่อ {date}",
+    "amendments": "ประวัติการแก้ไขแผน",
+    "amendment": "- {label} ({date}): {reason}",
+    "amendment_changes": "    สิ่งที่แก้ไข: {changes}",
+    "warnings": "ข้อควรระวัง",
+    "warning": "! {message}",
+    "bad_today": "อ่านวันที่ --today ไม่ได้: {error}",
+}
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """Arguments of ``thaplan status``."""
+    add_db_argument(parser)
+    add_edition_arguments(parser)
+    parser.add_argument("--today", help="แสดงสถานะ ณ วันที่นี้ เช่น 20 ต.ค. 2562 (ไม่ระบุ = วันนี้)")
+
+
+def _today(text: str | None) -> dt.date:
+    if not text:
+        return dt.date.today()
+    from thaplan_desktop.domain.fiscal import DateError, parse_thai_date
+
+    try:
+        return parse_thai_date(text)
+    except DateError as exc:
+        raise CommandError(TEXTS["bad_today"].format(error=exc)) from exc
+
+
+def run(args: argparse.Namespace) -> int:
+    """``thaplan status --db PATH [--year N] [--edition main|N] [--today DATE]``."""
+    from thaplan_desktop.domain.fiscal import format_thai_date
+    from thaplan_desktop.workflow.procedure import load_procedure
+    from thaplan_desktop.workflow.status import STATUS_LABELS
+
+    today = _today(getattr(args, "today", None))
+    with open_workspace(args.db) as workspace:
+        org = workspace.organisation()
+        edition = workspace.find_edition(args.year, args.edition)
+        state = load_procedure(workspace, edition.id, today=today)
+
+    def date(day: dt.date | None) -> str:
+        return format_thai_date(day) if day else "-"
+
+    print(TEXTS["heading"].format(org=org.name, year=edition.fiscal_year, edition=edition.label))
+    print(TEXTS["as_of"].format(today=date(today)))
+    print(TEXTS["announced"].format(date=date(edition.announcement_date)) if state.announced else TEXTS["draft"])
+    print(TEXTS["trigger"].format(what=state.trigger_label,
+                                  when=date(edition.trigger_date) if edition.trigger_date else TEXTS["no_trigger"]))
+    print()
+    print(TEXTS["steps"])
+    for step in state.steps:
+        print(TEXTS["step"].format(number=step.step.number, title=step.step.title, actor=step.step.actor.name))
+        print(TEXTS["status_line"].format(
+            status=STATUS_LABELS[step.status],
+            date=f" {date(step.done_on)}" if step.done_on else "",
+            note=f" — {step.note}" if step.note else ""))
+        if step.forced_reason:
+            print(TEXTS["forced"].format(reason=step.forced_reason))
+    print()
+    print(TEXTS["deadlines"])
+    for deadline in state.deadlines:
+        due = f"{date(deadline.due)} — " if deadline.due else ""
+        print(TEXTS["deadline"].format(title=deadline.title, due=due, status=deadline.status_text))
+        if deadline.extended:
+            print(TEXTS["extended"].format(original=date(deadline.original_due)))
+    if state.extensions:
+        print()
+        print(TEXTS["extensions"])
+        for ext in state.extensions:
+            print(TEXTS["extension"].format(
+                date=date(ext.new_due), reason=ext.reason,
+                granted=TEXTS["granted"].format(date=date(ext.granted_on)) if ext.granted_on else "",
+                note=f" ({ext.note})" if ext.note else ""))
+    if state.posting.posted_on:
+        print()
+        print(TEXTS["posting"].format(
+            posted=date(state.posting.posted_on),
+            removed=TEXTS["removed"].format(date=date(state.posting.removed_on)) if state.posting.removed_on else ""))
+    if state.amendments:
+        print()
+        print(TEXTS["amendments"])
+        for amendment in state.amendments:
+            print(TEXTS["amendment"].format(label=amendment.label, date=date(amendment.amended_on),
+                                            reason=amendment.reason))
+            if amendment.changes:
+                print(TEXTS["amendment_changes"].format(changes=amendment.changes.replace("\n", "; ")))
+    if state.warnings:
+        print()
+        print(TEXTS["warnings"])
+        for warning in state.warnings:
+            print(TEXTS["warning"].format(message=warning.message))
+    return 0
