@@ -26,6 +26,10 @@ _SUBCOMMANDS: dict[str, tuple[str, str]] = {
     "demo": ("thaplan_desktop.cli", "สร้างไฟล์ฐานข้อมูลใหม่ที่มีแผนตัวอย่าง (อบต.ท่าสะท้อน ปีงบประมาณ 2563)"),
     "new": ("thaplan_desktop.cli", "สร้างไฟล์แผนใหม่ที่ว่างเปล่า"),
     "info": ("thaplan_desktop.cli", "แสดงข้อมูลองค์กร ฉบับของแผน และสรุปโครงการ/งบประมาณ (ผด.01)"),
+    "backup": ("thaplan_desktop.backup_cli", "สำรองไฟล์ฐานข้อมูลไว้ในโฟลเดอร์สำรองของผู้ใช้ (เก็บ 20 ไฟล์ล่าสุด)"),
+    "backups": ("thaplan_desktop.backup_cli", "แสดงรายการไฟล์สำรองของไฟล์ฐานข้อมูล ใหม่สุดก่อน"),
+    "restore": ("thaplan_desktop.backup_cli", "กู้คืนไฟล์ฐานข้อมูลจากไฟล์สำรอง (สำรองข้อมูลปัจจุบันไว้ก่อน)"),
+    "status": ("thaplan_desktop.workflow.cli", "แสดงขั้นตอนการจัดทำแผนและกำหนดเวลาตามระเบียบ พร้อมจำนวนวันที่เหลือ"),
 }
 
 
@@ -153,13 +157,19 @@ def prepare_new_file(path: Path, force: bool) -> None:
             Path(f"{path}{suffix}").unlink(missing_ok=True)
 
 
-def open_workspace(path: Path):  # type: ignore[no-untyped-def]
-    """Open a database for a subcommand, backing it up first if its schema must be upgraded."""
-    from thaplan_desktop.db.backup import backup_database
-    from thaplan_desktop.paths import backups_dir
-    from thaplan_desktop.workspace import Workspace
+def open_workspace(path: Path, *, for_writing: bool = True):  # type: ignore[no-untyped-def]
+    """Open a database for a subcommand with the GUI's rules (lock, backups, upgrade).
 
-    return Workspace.open(path, before_upgrade=lambda p: backup_database(p, backups_dir(), "upgrade"))
+    A command that writes is refused, with the Thai reason, while another copy of ThaPlan is editing
+    the file; one that only reads (``for_writing=False``) goes on read-only.
+    """
+    from thaplan_desktop.safety import open_for_editing
+
+    workspace = open_for_editing(path)
+    if workspace.read_only and for_writing:
+        workspace.close()
+        raise CommandError(workspace.notice or f"ไฟล์ {path.name} เปิดแก้ไขไม่ได้ในขณะนี้")
+    return workspace
 
 
 # --- demo ---------------------------------------------------------------------------------------------

@@ -41,6 +41,41 @@ def _script_revisions() -> tuple[str, frozenset[str]]:
     return heads.pop(), frozenset(revisions)
 
 
+def sqlite_uri(path: Path, mode: str = "ro") -> str:
+    """A ``file:`` URI for sqlite3 with every special character of ``path`` escaped (``?``, ``#``, ``%``, Thai)."""
+    return f"{Path(path).resolve().as_uri()}?mode={mode}"
+
+
+def probe_uri(path: Path) -> str:
+    """A read-only URI for looking at a file before opening it, which leaves nothing beside it.
+
+    A read-only connection to a WAL-mode file creates ``-wal`` and ``-shm`` files it cannot remove; with
+    no ``-wal`` or ``-journal`` present (no copy has the file open, nothing left by a crash) the main file
+    holds everything, so it is read as immutable and nothing is created beside a file that may be refused.
+    """
+    uri = sqlite_uri(path)
+    if Path(f"{path}-wal").exists() or Path(f"{path}-journal").exists():
+        return uri
+    return uri + "&immutable=1"
+
+
+def check_integrity(path: Path) -> None:
+    """Raise DatabaseError unless SQLite's ``quick_check`` finds ``path`` sound; reads only."""
+    try:
+        connection = sqlite3.connect(probe_uri(path), uri=True)
+        try:
+            rows = [row[0] for row in connection.execute("PRAGMA quick_check")]
+        finally:
+            connection.close()
+    except sqlite3.DatabaseError as exc:
+        raise DatabaseError(f"ไฟล์ {path.name} เสียหายหรือไม่ใช่ฐานข้อมูลของ ThaPlan") from exc
+    if rows != ["ok"]:
+        raise DatabaseError(
+            f"ไฟล์ {path.name} เสียหาย (เช่น ถูกตัดหรือคัดลอกไม่ครบ) จึงไม่ได้เปิด — กู้คืนจากไฟล์สำรองได้ที่เมนู"
+            " ไฟล์ → สำรอง/กู้คืนข้อมูล หรือคำสั่ง thaplan backups"
+        )
+
+
 def head_revision() -> str:
     """The schema revision this version of the application writes."""
     return _script_revisions()[0]
@@ -58,7 +93,7 @@ def stored_revision(path: Path) -> str:
     if header != SQLITE_MAGIC:
         raise DatabaseError(f"ไฟล์ {path.name} ไม่ใช่ฐานข้อมูลของ ThaPlan")
     try:
-        connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        connection = sqlite3.connect(probe_uri(path), uri=True)
         try:
             names = {row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type='table'")}
             if not {"alembic_version", "organisation", "project"} <= names:

@@ -15,6 +15,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from thaplan_desktop.db.files import probe_uri
 from thaplan_desktop.domain.fiscal import mask_to_months
 from thaplan_desktop.domain.model import (
     Edition,
@@ -178,7 +179,7 @@ class _Row(sqlite3.Row):
 @contextmanager
 def read_only(path: Path) -> Iterator[Query]:
     """A query runner on a database file opened read-only with sqlite3 (nothing is written)."""
-    connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    connection = sqlite3.connect(probe_uri(path), uri=True)
     connection.row_factory = _Row
     try:
         with connection:

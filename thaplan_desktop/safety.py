@@ -1,0 +1,213 @@
+"""Opening a plan so that nothing accepted is ever lost: the one way the GUI opens and creates files.
+
+``open_for_editing(path)`` applies every rule of issue #7 in order:
+1. the file must be a sound ThaPlan database of a version this program knows (else DatabaseError, Thai,
+   and the file untouched);
+2. the editing lock (``db/lock.py``): the first copy of ThaPlan on a file edits it; a second copy gets a
+   read-only workspace (``read_only`` True, ``notice`` says why in Thai), sees the editor's committed
+   changes whenever it reads again, and any edit it tries is refused with that message;
+3. an older schema is upgraded in one transaction, after an ``upgrade`` backup;
+4. otherwise the daily ``open`` backup (at most one a day, none when nothing changed; see ``db/backup.py``).
+   A failed daily backup does not keep the officer from working: it is logged and said in ``notice``.
+
+Qt-free, so the command line uses it as well.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from thaplan_desktop.db.backup import (
+    BackupInfo,
+    backup_before_import,
+    backup_database,
+    backup_if_due,
+    backup_infos,
+    restore_database,
+)
+from thaplan_desktop.db.engine import open_database
+from thaplan_desktop.db.files import DatabaseError
+from thaplan_desktop.db.lock import EditLock, holder, on_network_drive, try_lock
+from thaplan_desktop.domain.fiscal import format_thai_date
+from thaplan_desktop.paths import backups_dir
+from thaplan_desktop.workspace import Changes, Workspace, WorkspaceError
+
+__all__ = ["SafeWorkspace", "backup_before_import", "backup_now", "backups_of", "create_for_editing",
+           "open_for_editing", "restore_backup"]
+
+log = logging.getLogger(__name__)
+
+NETWORK_NOTICE = ("ไฟล์ {name} อยู่ในโฟลเดอร์เครือข่าย ซึ่งเสี่ยงต่อข้อมูลเสียหายหากเครือข่ายขาดระหว่างบันทึก"
+                  " ควรคัดลอกไฟล์แผนมาเก็บไว้ในเครื่องนี้แล้วเปิดจากที่นั่น")
+
+
+class SafeWorkspace(Workspace):
+    """A workspace opened by ``open_for_editing``: it holds the file's editing lock, or is read-only."""
+
+    read_only: bool = False
+    notice: str = ""
+    """A Thai message for the user about how the file was opened ("" when there is nothing to say)."""
+    _lock: EditLock | None = None
+
+    @contextmanager
+    def operation(self, label: str) -> Iterator[Session]:
+        """As ``Workspace.operation``, refused in a read-only workspace."""
+        self._check_writable()
+        with super().operation(label) as session:
+            yield session
+
+    def undo(self) -> Changes | None:
+        """As ``Workspace.undo``, refused in a read-only workspace."""
+        self._check_writable()
+        return super().undo()
+
+    def redo(self) -> Changes | None:
+        """As ``Workspace.redo``, refused in a read-only workspace."""
+        self._check_writable()
+        return super().redo()
+
+    def file_stamp(self) -> tuple[int, ...]:
+        """Changes whenever a commit reaches the file; a read-only window polls it to know when to reload.
+
+        (Size and modification time of the file and its write-ahead log: cheap, no database access.)
+        """
+        stamp: list[int] = []
+        for suffix in ("", "-wal"):
+            try:
+                info = Path(f"{self.path}{suffix}").stat()
+            except OSError:
+                stamp += [0, 0]
+            else:
+                stamp += [info.st_size, info.st_mtime_ns]
+        return tuple(stamp)
+
+    def close(self) -> None:
+        """Release the database file and its editing lock."""
+        try:
+            super().close()
+        finally:
+            if self._lock is not None:
+                self._lock.release()
+                self._lock = None
+
+    def _check_writable(self) -> None:
+        if self.read_only:
+            raise WorkspaceError(self.notice or "ไฟล์นี้เปิดแบบอ่านอย่างเดียว จึงแก้ไขไม่ได้")
+
+
+def open_for_editing(path: Path | str) -> SafeWorkspace:
+    """Open a plan file as the GUI does, with the backup, upgrade and two-copies rules (module docstring)."""
+    path = Path(path)
+    try:
+        lock = try_lock(path)
+    except OSError:
+        lock = None
+        reason = (f"โฟลเดอร์ของไฟล์ {path.name} เขียนไม่ได้ (เช่น เป็นแผ่นซีดีหรือโฟลเดอร์ที่ใช้ร่วมแบบอ่านอย่างเดียว)"
+                  " จึงเปิดแบบอ่านอย่างเดียว")
+    else:
+        reason = _busy_message(path) if lock is None else ""
+    if lock is None:
+        workspace = SafeWorkspace(path, open_database(path, readonly=True))
+        workspace.read_only = True
+        workspace.notice = reason
+        log.info("%s opened read-only: %s", path, reason)
+        return workspace
+    notices: list[str] = []
+    engine = None
+    try:
+        upgraded: list[Path] = []
+
+        def before_upgrade(p: Path) -> None:
+            upgraded.append(backup_database(p, backups_dir(), "upgrade"))
+
+        engine = open_database(path, before_upgrade=before_upgrade)
+        if on_network_drive(path):
+            notices.append(NETWORK_NOTICE.format(name=path.name))
+        if not upgraded:
+            try:
+                backup_if_due(path, backups_dir())
+            except (OSError, DatabaseError) as exc:
+                log.warning("daily backup of %s failed", path, exc_info=exc)
+                notices.append(f"สำรองข้อมูลประจำวันไม่สำเร็จ ({exc}) — ข้อมูลในไฟล์ยังอยู่ครบ"
+                               " ควรสำรองด้วยตนเองที่เมนู ไฟล์ → สำรอง/กู้คืนข้อมูล")
+    except BaseException:
+        if engine is not None:
+            engine.dispose()
+        lock.release()
+        raise
+    workspace = SafeWorkspace(path, engine)
+    workspace._lock = lock
+    workspace.notice = " ".join(notices)
+    return workspace
+
+
+def create_for_editing(path: Path | str, **organisation: Any) -> SafeWorkspace:
+    """Create a new plan file (``Workspace.create`` arguments) and keep it open for editing, locked."""
+    path = Path(path)
+    if path.exists():
+        raise DatabaseError(f"มีไฟล์ {path} อยู่แล้ว")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    lock = try_lock(path)
+    if lock is None:
+        raise DatabaseError(_busy_message(path))
+    try:
+        workspace = SafeWorkspace.create(path, **organisation)
+    except BaseException:
+        lock.release()
+        raise
+    assert isinstance(workspace, SafeWorkspace)
+    workspace._lock = lock
+    return workspace
+
+
+def backup_now(path: Path | str) -> Path:
+    """A backup made on request (ไฟล์ → สำรอง/กู้คืนข้อมูล, ``thaplan backup``); safe while the file is open."""
+    path = Path(path)
+    _check_file(path)
+    return backup_database(path, backups_dir(), "manual")
+
+
+def backups_of(path: Path | str) -> list[BackupInfo]:
+    """The backups of a plan file, newest first."""
+    return backup_infos(Path(path), backups_dir())
+
+
+def restore_backup(backup: Path | str, path: Path | str) -> Path | None:
+    """Replace a plan file's content by a backup, after backing up what it replaces.
+
+    The file must not be open for editing anywhere, this program included: the GUI closes its
+    workspace, calls this, and opens the file again with ``open_for_editing``. Returns the backup made
+    of the replaced content (None when ``path`` did not exist).
+    """
+    return restore_database(Path(backup), Path(path), backups_dir())
+
+
+def _check_file(path: Path) -> None:
+    """Raise DatabaseError (Thai) unless ``path`` is a sound ThaPlan database; reads only."""
+    from thaplan_desktop.db.files import check_integrity, stored_revision
+
+    stored_revision(path)
+    check_integrity(path)
+
+
+def _busy_message(path: Path) -> str:
+    who = holder(path)
+    detail = ""
+    if who is not None:
+        parts = []
+        if who.computer:
+            parts.append(f"เครื่อง {who.computer}")
+        if who.user:
+            parts.append(f"ผู้ใช้ {who.user}")
+        if who.since is not None:
+            parts.append(f"ตั้งแต่ {format_thai_date(who.since.date(), short=True)} เวลา {who.since:%H:%M} น.")
+        if parts:
+            detail = f" ({' '.join(parts)})"
+    return (f"ไฟล์ {path.name} กำลังถูกแก้ไขในโปรแกรม ThaPlan อีกหน้าต่างหนึ่ง{detail} จึงเปิดแบบอ่านอย่างเดียว"
+            " เพื่อไม่ให้การแก้ไขทับกัน — ดูข้อมูลล่าสุดได้โดยโหลดใหม่ หากต้องการแก้ไข ให้ปิดหน้าต่างนั้นแล้วเปิดไฟล์นี้อีกครั้ง")
