@@ -29,6 +29,7 @@ _SUBCOMMANDS: dict[str, tuple[str, str]] = {
     "backup": ("thaplan_desktop.backup_cli", "สำรองไฟล์ฐานข้อมูลไว้ในโฟลเดอร์สำรองของผู้ใช้ (เก็บ 20 ไฟล์ล่าสุด)"),
     "backups": ("thaplan_desktop.backup_cli", "แสดงรายการไฟล์สำรองของไฟล์ฐานข้อมูล ใหม่สุดก่อน"),
     "restore": ("thaplan_desktop.backup_cli", "กู้คืนไฟล์ฐานข้อมูลจากไฟล์สำรอง (สำรองข้อมูลปัจจุบันไว้ก่อน)"),
+    "export-pdf": ("thaplan_desktop.exporting.pdf.cli", "ส่งออกแผนการดำเนินงานเป็นเอกสาร PDF ฉบับทางการ"),
     "status": ("thaplan_desktop.workflow.cli", "แสดงขั้นตอนการจัดทำแผนและกำหนดเวลาตามระเบียบ พร้อมจำนวนวันที่เหลือ"),
 }
 

@@ -1,0 +1,58 @@
+"""``thaplan export-pdf``: the options, the file written, one Thai line on errors."""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from thaplan_desktop.exporting.pdf import cli
+
+
+def _args(*argv: str) -> argparse.Namespace:
+    parser = argparse.ArgumentParser()
+    cli.add_arguments(parser)
+    return parser.parse_args(list(argv))
+
+
+@pytest.fixture(scope="module")
+def demo_db(tmp_path_factory) -> Path:
+    from thaplan_desktop.demo import build_demo
+
+    path = tmp_path_factory.mktemp("cli") / "demo.sqlite"
+    build_demo(path).close()
+    return path
+
+
+def test_defaults() -> None:
+    args = _args("--db", "plan.sqlite", "--out", "plan.pdf")
+    assert args.edition == "main"
+    assert args.year is None
+    assert args.font == "auto"
+    assert args.subtotals is True
+    assert args.announcement is True
+    assert args.thai_digits is False
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs poppler-utils")
+def test_export_with_thai_digits(demo_db: Path, tmp_path: Path, capsys) -> None:
+    out = tmp_path / "plan.pdf"
+    code = cli.export_pdf_command(_args("--db", str(demo_db), "--year", "2563", "--out", str(out),
+                                        "--thai-digits", "--font", "laksaman", "--quiet"))
+    assert code == 0
+    assert out.is_file()
+    assert "หน้า" in capsys.readouterr().out
+    text = subprocess.run(["pdftotext", "-f", "1", "-l", "1", str(out), "-"], capture_output=True, text=True,
+                          check=True).stdout
+    assert "๒๕๖๓" in text
+
+
+def test_missing_font_file_is_one_thai_line(demo_db: Path, tmp_path: Path, capsys) -> None:
+    code = cli.run(_args("--db", str(demo_db), "--out", str(tmp_path / "x.pdf"), "--font",
+                         str(tmp_path / "none.ttf"), "--quiet"))
+    assert code == 1
+    assert "ไม่พบไฟล์แบบอักษร" in capsys.readouterr().err
+    assert not (tmp_path / "x.pdf").exists()

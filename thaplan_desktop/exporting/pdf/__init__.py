@@ -1,0 +1,44 @@
+"""The official plan as PDF: Thai typography over ReportLab, the forms, and the whole document.
+
+Public surface: :func:`export_pdf` with :class:`ExportOptions`, returning :class:`ExportResult`, raising
+:class:`ExportCancelled` when cancelled; :func:`prepare` to call once at start-up (fonts registered on
+the main thread, the Thai word list loaded: a few tenths of a second).
+Modules: ``fonts`` (finding, registering, extractable glyph codes), ``segment`` (Thai word units),
+``shaping`` (HarfBuzz runs), ``layout`` (line breaking and drawing), ``flowables`` and ``table``
+(Platypus pieces), ``chart`` (procedure chart), ``forms`` (ผด.01, ผด.02, ผด.02/1), ``texts`` (default
+texts and their markup), ``document`` (the whole), ``cli`` (``thaplan export-pdf``).
+"""
+
+from thaplan_desktop.exporting.pdf.document import (
+    ExportCancelled,
+    ExportOptions,
+    ExportResult,
+    export_pdf,
+    plan_title,
+)
+from thaplan_desktop.exporting.pdf.fonts import FontNotFoundError, register_fonts
+
+
+def prepare(font: str = "auto", *, load_dictionary: bool = True) -> str:
+    """Register the document fonts for a font setting and (optionally) load the Thai dictionary.
+
+    Returns the family that will be used (e.g. "Laksaman" or "TH Sarabun New").
+    """
+    family = register_fonts(font).family
+    if load_dictionary:
+        from thaplan_desktop.exporting.pdf.segment import warm_up
+
+        warm_up()
+    return family
+
+
+__all__ = [
+    "ExportCancelled",
+    "ExportOptions",
+    "ExportResult",
+    "FontNotFoundError",
+    "export_pdf",
+    "plan_title",
+    "prepare",
+    "register_fonts",
+]

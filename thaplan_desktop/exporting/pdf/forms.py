@@ -1,0 +1,251 @@
+"""Part 2 of the document: the forms ผด.01, ผด.02 and ผด.02/1 as tables, from plain plan data.
+
+Wording of titles and column headers is kept here, in one place, so an office can correct it
+(DOMAIN.md §4). Grouping: ผด.02 by strategy then program, ผด.02/1 by equipment type then program;
+numbering restarts at 1 in each program block. Each form starts a page; its title lines are printed at
+the top of every page by the page template (document.py); the blocks follow each other, each table
+repeating its caption (strategy line, program line, "(ต่อ)") and header on every page it runs over.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from decimal import Decimal
+
+from thaplan_desktop.domain.fiscal import FISCAL_MONTH_ABBR, year_headers
+from thaplan_desktop.domain.model import PlanData, Program, Project, ProjectKind, Strategy
+from thaplan_desktop.domain.money import format_money, format_percent
+from thaplan_desktop.domain.summary import PlanSummary, summarize
+from thaplan_desktop.exporting.pdf.layout import TABLE_LEADING, TITLE_LEADING, Align, TextStyle, Typesetter
+from thaplan_desktop.exporting.pdf.table import Caption, Cell, Column, FormTable, HeaderCell, Row, TableStyle
+
+CM = 72.0 / 2.54
+
+# --- wording (DOMAIN.md §4) ------------------------------------------------------------------------
+PD01_CODE = "แบบ ผด.01"
+PD02_CODE = "แบบ ผด.02"
+PD021_CODE = "แบบ ผด.02/1"
+PD01_TITLE = "บัญชีสรุปจำนวนโครงการและงบประมาณ"
+PD02_TITLE = "บัญชีโครงการ/กิจกรรม/งบประมาณ"
+PD021_TITLE = "บัญชีจำนวนครุภัณฑ์สำหรับที่ไม่ได้ดำเนินการตามโครงการพัฒนาท้องถิ่น"
+PD01_HEADERS = (
+    "ยุทธศาสตร์/แผนงาน", "จำนวนโครงการที่ดำเนินการ", "คิดเป็นร้อยละของโครงการทั้งหมด", "จำนวนงบประมาณ",
+    "คิดเป็นร้อยละของงบประมาณทั้งหมด", "หน่วยดำเนินการ",
+)
+PD02_HEADERS = (
+    "ที่", "โครงการ", "รายละเอียดของกิจกรรมที่เกิดขึ้นจากโครงการ", "งบประมาณ (บาท)", "สถานที่ดำเนินการ",
+    "หน่วยงานรับผิดชอบหลัก",
+)
+PD021_HEADERS = (
+    "ที่", "ครุภัณฑ์", "รายละเอียดของครุภัณฑ์", "งบประมาณ (บาท)", "สถานที่ดำเนินการ", "หน่วยงานรับผิดชอบหลัก",
+)
+UNFILED_PROGRAM = "ยังไม่ได้จัดเข้าแผนงาน"
+TOTAL = "รวม"
+GRAND_TOTAL = "รวมทั้งสิ้น"
+
+# Column widths (cm) of a landscape A4 page with 1.2 cm side margins (27.3 cm of table).
+_PD02_WIDTHS_CM = (0.8, 4.4, 5.2, 2.6, 2.3, 2.16)
+_MONTH_CM = 0.82
+_MONTH_HEADER_SIZE = 11.0
+_PD01_WIDTHS_CM = (8.6, 2.6, 2.6, 4.3, 2.6, 6.6)
+
+
+def table_style(size: float) -> TableStyle:
+    """Body and header styles of the form tables for a body size (about 14 pt)."""
+    body = TextStyle(size=size, leading_factor=TABLE_LEADING, space_slack=0.25)
+    header = TextStyle(size=size - 1.0, leading_factor=TITLE_LEADING, bold=True, align=Align.CENTER)
+    return TableStyle(body=body, header=header)
+
+
+def form_title_lines(first_line: str, plan_title: str, plan: PlanData) -> list[str]:
+    """The three title lines: form name, plan title with year (and suffix), the organisation."""
+    org = plan.organisation
+    return [first_line, plan_title, f"{org.name} อำเภอ{org.district} จังหวัด{org.province}"]
+
+
+def _money(amount: Decimal) -> str:
+    return format_money(amount)
+
+
+# --- ผด.01 -------------------------------------------------------------------------------------------
+
+def summary_of(plan: PlanData, *, include_equipment: bool = False) -> PlanSummary:
+    """ผด.01 figures for the edition (projects only unless ``include_equipment``)."""
+    projects = [p for p in plan.projects if include_equipment or p.kind is ProjectKind.PROJECT]
+    return summarize(plan.strategies, plan.programs, projects, {u.id: u.name for u in plan.units})
+
+
+def pd01_table(ts: Typesetter, plan: PlanData, plan_title: str, summary: PlanSummary, *,
+               body_size: float = 14.0, title_size: float = 16.0) -> FormTable:
+    """The ผด.01 table: strategies, their programs, a รวม row per strategy, รวมทั้งสิ้น."""
+    columns = [Column(_PD01_WIDTHS_CM[0] * CM, Align.LEFT)] + [
+        Column(w * CM, Align.RIGHT) for w in _PD01_WIDTHS_CM[1:5]
+    ] + [Column(_PD01_WIDTHS_CM[5] * CM, Align.LEFT)]
+    columns[1] = Column(columns[1].width, Align.CENTER)
+    header = [HeaderCell(0, i, text) for i, text in enumerate(PD01_HEADERS)]
+    rows: list[Row] = []
+
+    def figures(r, label: str, bold: bool, indent: float = 0.0, align: Align | None = None) -> Row:
+        return Row((
+            Cell(0, label, bold=bold, indent=indent, align=align),
+            Cell(1, str(r.count), bold=bold),
+            Cell(2, format_percent(r.count_percent), bold=bold),
+            Cell(3, _money(r.budget), bold=bold, shrink=True),
+            Cell(4, format_percent(r.budget_percent), bold=bold),
+            Cell(5, ", ".join(r.units) if not bold else "", bold=bold),
+        ), kind="total" if bold else "data")
+
+    for s_index, block in enumerate(summary.strategies, start=1):
+        number = block.strategy.number or s_index
+        rows.append(Row((Cell(0, f"{number}. {block.strategy.name}", colspan=6, bold=True),), kind="group",
+                        keep_with_next=True))
+        for p_index, (program, row) in enumerate(block.programs, start=1):
+            rows.append(figures(row, f"{number}.{p_index} {program.name}", False, indent=body_size))
+        rows.append(figures(block.total, TOTAL, True, align=Align.CENTER))
+    if summary.unfiled is not None:
+        rows.append(figures(summary.unfiled, UNFILED_PROGRAM, False))
+    rows.append(figures(summary.total, GRAND_TOTAL, True, align=Align.CENTER))
+    return FormTable(ts, columns, header, rows, table_style(body_size))
+
+
+# --- ผด.02 and ผด.02/1 ----------------------------------------------------------------------------------
+
+def _pd02_columns() -> list[Column]:
+    aligns = (Align.CENTER, Align.LEFT, Align.LEFT, Align.RIGHT, Align.LEFT, Align.LEFT)
+    cols = [Column(w * CM, a) for w, a in zip(_PD02_WIDTHS_CM, aligns, strict=True)]
+    return cols + [Column(_MONTH_CM * CM, Align.CENTER, pad=0.5) for _ in range(12)]
+
+
+def _pd02_header(fiscal_year: int, headers: tuple[str, ...]) -> list[HeaderCell]:
+    cells = [HeaderCell(0, i, text, rowspan=2) for i, text in enumerate(headers)]
+    (first_label, first_months), (second_label, second_months) = year_headers(fiscal_year)
+    cells.append(HeaderCell(0, 6, first_label, colspan=len(first_months)))
+    cells.append(HeaderCell(0, 6 + len(first_months), second_label, colspan=len(second_months)))
+    cells += [HeaderCell(1, 6 + i, abbr, size=_MONTH_HEADER_SIZE, bold=False)
+              for i, abbr in enumerate(FISCAL_MONTH_ABBR)]
+    return cells
+
+
+def _project_row(number: int, project: Project, unit_name: str) -> Row:
+    return Row((
+        Cell(0, str(number)),
+        Cell(1, project.name),
+        Cell(2, project.details),
+        Cell(3, _money(project.budget), shrink=True),
+        Cell(4, project.location),
+        Cell(5, unit_name),
+    ), months=frozenset(project.months), tag=str(project.id))
+
+
+def _subtotal_row(projects: list[Project], noun: str) -> Row:
+    total = sum((p.budget for p in projects), Decimal("0.00"))
+    return Row((
+        Cell(0, f"{TOTAL} {len(projects)} {noun}", colspan=3, bold=True, align=Align.CENTER),
+        Cell(3, _money(total), bold=True, shrink=True),
+        Cell(4, "", colspan=14),
+    ), kind="total")
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """A group of rows printed as one table: the group lines above it and its projects."""
+
+    group_lines: tuple[str, ...]
+    projects: tuple[Project, ...]
+    label: str  # for the outline
+
+
+def pd02_blocks(plan: PlanData) -> list[Block]:
+    """ผด.02 blocks: strategy → program, in print order; projects not filed under a program last."""
+    projects = [p for p in plan.projects if p.kind is ProjectKind.PROJECT]
+    return _blocks_by_strategy(plan, projects)
+
+
+def _sorted(projects: Iterable[Project]) -> list[Project]:
+    return sorted(projects, key=lambda p: (p.position, p.id))
+
+
+def _blocks_by_strategy(plan: PlanData, projects: list[Project]) -> list[Block]:
+    by_program: dict[int | None, list[Project]] = {}
+    known = {p.id for p in plan.programs}
+    for project in projects:
+        key = project.program_id if project.program_id in known else None
+        by_program.setdefault(key, []).append(project)
+    blocks = []
+    strategies = sorted(plan.strategies, key=lambda s: (s.position, s.number))
+    for s_index, strategy in enumerate(strategies, start=1):
+        number = strategy.number or s_index
+        programs = _programs_of(plan, strategy)
+        p_index = 0
+        for program in programs:
+            members = by_program.get(program.id)
+            if not members:
+                continue
+            p_index += 1
+            blocks.append(Block((f"{number}. {strategy.name}", f"{number}.{p_index} {program.name}"),
+                                tuple(_sorted(members)), f"{number}.{p_index} {program.name}"))
+    if None in by_program:
+        blocks.append(Block((UNFILED_PROGRAM,), tuple(_sorted(by_program[None])), UNFILED_PROGRAM))
+    return blocks
+
+
+def _programs_of(plan: PlanData, strategy: Strategy) -> list[Program]:
+    return sorted((p for p in plan.programs if p.strategy_id == strategy.id), key=lambda p: (p.position, p.id))
+
+
+def pd021_blocks(plan: PlanData) -> list[Block]:
+    """ผด.02/1 blocks: equipment type → program, in print order."""
+    items = [p for p in plan.projects if p.kind is ProjectKind.EQUIPMENT]
+    programs = {p.id: p for p in plan.programs}
+    strategy_pos = {s.id: (s.position, s.number) for s in plan.strategies}
+    types = sorted(plan.equipment_types, key=lambda t: (t.position, t.id))
+    by_type: dict[int | None, list[Project]] = {}
+    for item in items:
+        key = item.equipment_type_id if any(t.id == item.equipment_type_id for t in types) else None
+        by_type.setdefault(key, []).append(item)
+    blocks: list[Block] = []
+    t_index = 0
+    groups: list[tuple[str, list[Project]]] = [(f"ประเภท{t.name}", by_type[t.id]) for t in types if t.id in by_type]
+    if None in by_type:
+        groups.append(("ครุภัณฑ์ที่ยังไม่ได้ระบุประเภท", by_type[None]))
+    for type_label, members in groups:
+        t_index += 1
+        by_program: dict[int | None, list[Project]] = {}
+        for item in members:
+            key = item.program_id if item.program_id in programs else None
+            by_program.setdefault(key, []).append(item)
+
+        def order(pid: int | None) -> tuple:
+            if pid is None:
+                return (1, (0, 0), 0, 0)
+            program = programs[pid]
+            return (0, strategy_pos.get(program.strategy_id, (0, 0)), program.position, program.id)
+
+        for p_index, pid in enumerate(sorted(by_program, key=order), start=1):
+            name = programs[pid].name if pid is not None else UNFILED_PROGRAM
+            blocks.append(Block((f"{t_index}. {type_label}", f"{t_index}.{p_index} {name}"),
+                                tuple(_sorted(by_program[pid])), f"{t_index}.{p_index} {type_label} – {name}"))
+    return blocks
+
+
+def block_table(ts: Typesetter, plan: PlanData, plan_title: str, block: Block, *, equipment: bool,
+                subtotals: bool, body_size: float = 14.0, title_size: float = 16.0,
+                on_drawn: Callable[[int], None] | None = None, page_room: float | None = None,
+                shade_months: bool = False) -> FormTable:
+    """The table of one block of ผด.02 or ผด.02/1, with title, group lines, header and month arrows."""
+    headers = PD021_HEADERS if equipment else PD02_HEADERS
+    units = {u.id: u.name for u in plan.units}
+    rows = [_project_row(i, p, units.get(p.unit_id, "") if p.unit_id is not None else "")
+            for i, p in enumerate(block.projects, start=1)]
+    if subtotals:
+        rows.append(_subtotal_row(list(block.projects), "รายการ" if equipment else "โครงการ"))
+    group_style = TextStyle(size=title_size, leading_factor=TITLE_LEADING, bold=True)
+    captions: list[Caption] = []
+    for k, line in enumerate(block.group_lines):
+        last = k == len(block.group_lines) - 1
+        style = group_style.but(space_after=title_size * 0.3) if last else group_style
+        captions.append(Caption(line, style, continued_suffix=last))
+    return FormTable(ts, _pd02_columns(), _pd02_header(plan.edition.fiscal_year, headers), rows,
+                     table_style(body_size), captions=captions, month_col=6, on_drawn=on_drawn,
+                     page_room=page_room, shade_months=shade_months)

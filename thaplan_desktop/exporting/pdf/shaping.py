@@ -1,0 +1,171 @@
+"""Shaping words into glyph runs with HarfBuzz, measured once and cached per (face, word).
+
+A :class:`GlyphRun` holds everything needed to draw a word: one private code per glyph (see
+``fonts.py``: the code stands for the glyph and the text it represents), the TJ adjustments that put
+each glyph where HarfBuzz placed it, vertical offsets when the font uses them, and the advance width.
+Widths are in thousandths of the font size, so one shaping serves every size.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+
+import uharfbuzz as hb
+
+from thaplan_desktop.exporting.pdf.fonts import ShapingFont
+
+_FEATURES = {"kern": True, "liga": True}
+# Invisible characters Word and web pages leave in text: dropped before shaping.
+_INVISIBLE = str.maketrans("", "", "\u200b\u200c\u200d\u2060\ufeff\u00ad")
+# Characters a Thai font may lack, replaced by ones it has.
+_REPLACEMENTS = {
+    "\u00a0": " ", "\u2002": " ", "\u2003": " ", "\u2009": " ", "\t": " ",
+    "●": "•", "○": "o", "▪": "•", "■": "•", "→": "->", "←": "<-", "↔": "<->", "✓": "/", "✔": "/",
+    "\u2212": "-", "\u2010": "-", "\u2011": "-", "–": "-", "—": "-", "“": '"', "”": '"', "‘": "'",
+    "’": "'", "…": "...", "•": "-", "฿": "บาท",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class GlyphRun:
+    """A shaped piece of text in one face, ready to draw."""
+
+    font: ShapingFont
+    text: str
+    codes: str
+    # TJ number shown before glyph i (thousandths of the size, positive moves left, as in PDF): the
+    # glyph's horizontal offset. Empty when no glyph is offset.
+    before: tuple[float, ...]
+    tail: float  # TJ number after the last glyph, to end exactly at the run's advance (usually 0)
+    rise: tuple[float, ...]  # vertical offset per glyph (thousandths), empty when none
+    starts: tuple[bool, ...]  # per glyph: it begins a cluster (carries text); marks do not
+    width: float  # advance, thousandths of the font size
+
+    def width_at(self, size: float) -> float:
+        """Advance in points at a font size."""
+        return self.width * size / 1000.0
+
+
+class Shaper:
+    """Shapes and measures text in the faces of a document; each (face, text) is shaped once."""
+
+    def __init__(self) -> None:
+        self._cache: dict[tuple[str, str], GlyphRun] = {}
+        self._lock = threading.Lock()
+        self.missing: set[str] = set()
+
+    def run(self, font: ShapingFont, text: str) -> GlyphRun:
+        """The shaped run of ``text`` in ``font`` (cached)."""
+        key = (font.name, text)
+        found = self._cache.get(key)
+        if found is None:
+            found = self._shape(font, text)
+            with self._lock:
+                self._cache[key] = found
+        return found
+
+    def width(self, font: ShapingFont, text: str, size: float) -> float:
+        """Advance of ``text`` in points."""
+        return self.run(font, text).width * size / 1000.0
+
+    def clean(self, font: ShapingFont, text: str) -> str:
+        """Text with invisible characters dropped and characters the face lacks replaced."""
+        text = text.translate(_INVISIBLE)
+        if all(font.has_glyph(ch) for ch in text):
+            return text
+        out = []
+        for ch in text:
+            if font.has_glyph(ch):
+                out.append(ch)
+            elif ch in _REPLACEMENTS:
+                out.append(_REPLACEMENTS[ch])
+            elif ch.isspace():
+                out.append(" ")
+            else:
+                self.missing.add(ch)
+                out.append("?")
+        return "".join(out)
+
+    def _shape(self, font: ShapingFont, raw: str) -> GlyphRun:
+        text = self.clean(font, raw)
+        buf = hb.Buffer()
+        buf.cluster_level = hb.BufferClusterLevel.MONOTONE_GRAPHEMES
+        buf.add_str(text)
+        buf.guess_segment_properties()
+        hb.shape(font.hb_font, buf, _FEATURES)
+        infos = buf.glyph_infos
+        positions = buf.glyph_positions
+        for info in infos:
+            if info.codepoint == 0:  # .notdef would print as a box: report the text it stood for
+                self.missing.add(text[info.cluster:info.cluster + 1])
+        scale = font.scale
+        n = len(infos)
+        # Where each glyph is drawn (thousandths of the size from the run's start) and the advance.
+        xs: list[float] = []
+        ys: list[float] = []
+        pen = 0.0
+        if scale == 1.0:  # font units are already thousandths of the size
+            for pos in positions:
+                xs.append(pen + pos.x_offset)
+                ys.append(pos.y_offset)
+                pen += pos.x_advance
+        else:
+            for pos in positions:
+                xs.append(round(pen + pos.x_offset * scale, 1))
+                ys.append(round(pos.y_offset * scale, 1))
+                pen += pos.x_advance * scale
+        width = round(pen, 1)
+        # Draw order: clusters in text order; inside a cluster, glyphs from left to right, so that
+        # text extractors never see the pen go backwards inside a word. The cluster's characters go
+        # to its glyphs in that order, one each, the last glyph taking what is left; extra glyphs
+        # stand for nothing.
+        order: list[int] = []
+        glyph_text = [""] * n
+        i = 0
+        while i < n:
+            cluster = infos[i].cluster
+            j = i
+            while j < n and infos[j].cluster == cluster:
+                j += 1
+            end = infos[j].cluster if j < n else len(text)
+            chars = text[cluster:end]
+            members = sorted(range(i, j), key=xs.__getitem__) if j - i > 1 else [i]
+            glyph_text[members[0]] = chars
+            order.extend(members)
+            i = j
+        # Each code's PDF width carries the pen to the next glyph that carries text, so that text
+        # extractors see each cluster's characters in one box reaching the next cluster (no phantom
+        # spaces); glyphs standing for nothing get width 0 and TJ adjustments place them.
+        codes = []
+        before = []
+        rises = []
+        pen = 0.0
+        adjusted = False
+        next_text_x = width
+        targets = [0.0] * len(order)
+        for k in range(len(order) - 1, -1, -1):
+            targets[k] = next_text_x
+            if glyph_text[order[k]]:
+                next_text_x = xs[order[k]]
+        for k, g in enumerate(order):
+            x = xs[g]
+            kern = -(x - pen) if abs(x - pen) > 0.05 else 0.0
+            w = max(0.0, round(targets[k] - x, 1)) if glyph_text[g] else 0.0
+            codes.append(font.code_for(infos[g].codepoint, glyph_text[g], w))
+            before.append(kern)
+            rises.append(ys[g])
+            adjusted = adjusted or bool(kern)
+            pen = x + w
+        tail = -(width - pen) if abs(width - pen) > 0.05 else 0.0
+        return GlyphRun(
+            font=font,
+            text=raw,
+            codes="".join(codes),
+            before=tuple(before) if adjusted else (),
+            tail=tail,
+            rise=tuple(rises) if any(rises) else (),
+            starts=tuple(bool(glyph_text[g]) for g in order),
+            width=width,
+        )
+
