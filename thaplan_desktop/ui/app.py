@@ -1,31 +1,95 @@
-"""Starting the GUI: the QApplication, the Thai font, and the main window on a database file."""
+"""Starting the GUI: the QApplication, the Thai font, the settings, and the main window on a database.
+
+``run_gui(db)`` is what ``thaplan`` (no subcommand) calls: it opens ``db``, else the database used last,
+else the default one in the user data folder; on first run a dialog asks for the organisation and
+fiscal year or offers the demo plan. The font is TH SarabunPSK when installed, else the bundled
+Laksaman, at a size that keeps Thai vowels and tone marks readable.
+"""
 
 from __future__ import annotations
 
+import logging
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMessageBox
+from PySide6.QtCore import QCoreApplication, QSettings
+from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtWidgets import QApplication, QWidget
 
-from thaplan_desktop.db.engine import DatabaseError
-from thaplan_desktop.paths import default_database
-from thaplan_desktop.workspace import Workspace
+from thaplan_desktop.paths import APP_NAME, bundled
+from thaplan_desktop.ui import settings as settings_keys
+
+log = logging.getLogger(__name__)
+
+TEXTS = {
+    "display_name": "ThaPlan — แผนการดำเนินงาน",
+}
+
+PREFERRED_FAMILIES = ("TH SarabunPSK", "TH Sarabun New", "Sarabun")
+BUNDLED_FAMILY = "Laksaman"
+# Thai fonts of the Sarabun family draw small: this size reads like 10–11 pt of a Latin UI font.
+DEFAULT_POINT_SIZE = 12
+
+
+def load_fonts() -> str:
+    """Register the bundled fonts and return the family to use (an installed Sarabun first)."""
+    installed = set(QFontDatabase.families())
+    for family in PREFERRED_FAMILIES:
+        if family in installed:
+            return family
+    family = BUNDLED_FAMILY
+    try:
+        folder = bundled("fonts")
+    except FileNotFoundError:
+        log.warning("bundled fonts folder not found")
+        return family
+    for path in sorted(folder.glob("*.ttf")):
+        font_id = QFontDatabase.addApplicationFont(str(path))
+        if font_id >= 0 and path.stem == BUNDLED_FAMILY:
+            families = QFontDatabase.applicationFontFamilies(font_id)
+            if families:
+                family = families[0]
+    return family
+
+
+def setup_application(argv: list[str] | None = None, settings: QSettings | None = None) -> QApplication:
+    """The QApplication with its names and the Thai font at a comfortable size."""
+    app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv)
+    QCoreApplication.setApplicationName(APP_NAME)
+    QCoreApplication.setOrganizationName(APP_NAME)
+    app.setApplicationDisplayName(TEXTS["display_name"])
+    family = load_fonts()
+    size = DEFAULT_POINT_SIZE
+    if settings is not None:
+        try:
+            size = int(settings.value(settings_keys.FONT_SIZE, DEFAULT_POINT_SIZE))
+        except (TypeError, ValueError):
+            size = DEFAULT_POINT_SIZE
+    font = QFont(family, size)
+    font.setStyleStrategy(QFont.StyleStrategy.PreferAntialias)
+    app.setFont(font)
+    return app  # type: ignore[return-value]
+
+
+def install_error_handler(parent_getter: Callable[[], QWidget | None]) -> None:
+    """Unexpected errors: logged and shown in Thai over the window (``ui/errors.py``)."""
+    try:
+        from thaplan_desktop.ui.errors import install_excepthook
+    except ImportError:
+        log.warning("error dialog not available", exc_info=True)
+        return
+    install_excepthook(parent_getter)
 
 
 def run_gui(db: Path | None) -> int:
-    """Open the main window on ``db`` (default: the database in the user data folder)."""
-    app = QApplication.instance() or QApplication(sys.argv)
-    path = db or default_database()
-    try:
-        workspace = Workspace.open(path)
-    except DatabaseError as exc:
-        QMessageBox.critical(None, "ThaPlan", str(exc))
-        return 1
-    window = QMainWindow()
-    org = workspace.organisation()
-    edition = workspace.find_edition()
-    window.setWindowTitle(f"ThaPlan — {org.name} — ปีงบประมาณ {edition.fiscal_year} {edition.label}")
-    window.setCentralWidget(QLabel(f"{len(workspace.projects(edition.id))} โครงการ"))
-    window.resize(1200, 800)
+    """Open the main window on ``db`` (default: the last database, else the one in the user data folder)."""
+    from thaplan_desktop.ui.main_window import MainWindow
+
+    settings = settings_keys.app_settings()
+    app = setup_application(settings=settings)
+    window = MainWindow(settings)
+    install_error_handler(lambda: window)
     window.show()
+    window.open_initial(db)
     return app.exec()

@@ -1,0 +1,76 @@
+"""GUI test fixtures: settings in tmp_path, no thread left running, the main window on the demo plan."""
+
+from __future__ import annotations
+
+import os
+import threading
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from guihelp import settle  # noqa: E402
+
+import thaplan_desktop.ui  # noqa: E402,F401  (guards PySide's refcount bug before any Qt work)
+
+
+@pytest.fixture(autouse=True)
+def no_thread_left_running():
+    """Fail a test that leaves a thread of its own running (the runner must be shut down)."""
+    before = set(threading.enumerate())
+    yield
+    leftover = [t for t in threading.enumerate() if t not in before and t.is_alive()]
+    for thread in leftover:
+        thread.join(timeout=2)
+    still = [t.name for t in leftover if t.is_alive()]
+    if still:
+        pytest.fail(f"threads left running: {still}")
+
+
+@pytest.fixture(autouse=True)
+def settings_file(tmp_path, monkeypatch) -> Path:
+    """The application's settings go to an INI file in tmp_path, never the user's."""
+    path = tmp_path / "settings.ini"
+    monkeypatch.setenv("THAPLAN_SETTINGS", str(path))
+    return path
+
+
+@pytest.fixture
+def settings(settings_file):
+    from thaplan_desktop.ui.settings import app_settings
+
+    result = app_settings()
+    assert Path(result.fileName()) == settings_file
+    return result
+
+
+@pytest.fixture
+def make_window(qtbot, settings):
+    """Build main windows; each is closed (worker stopped) at the end of the test."""
+    from thaplan_desktop.ui.main_window import MainWindow
+
+    windows = []
+
+    def make():
+        window = MainWindow(settings)
+        qtbot.addWidget(window)
+        window.resize(1600, 900)
+        windows.append(window)
+        return window
+
+    yield make
+    for window in windows:
+        window.close()
+        window.runner.shutdown()
+
+
+@pytest.fixture
+def window(make_window, qtbot, demo_db):
+    """The main window with the demo plan open."""
+    window = make_window()
+    window.show()
+    with qtbot.waitSignal(window.session.loaded, timeout=10000):
+        window.open_file(demo_db)
+    settle(qtbot, window)
+    return window

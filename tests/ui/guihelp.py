@@ -1,0 +1,40 @@
+"""Helpers of the GUI tests: waiting for the worker, reading the database file directly."""
+
+from __future__ import annotations
+
+import sqlite3
+
+
+def settle(qtbot, window):
+    """Wait until every queued job has been delivered to the GUI."""
+    qtbot.waitUntil(lambda: window.runner.pending == 0, timeout=10000)
+
+
+def dump(path):
+    """Every row of every table, as the file holds it."""
+    con = sqlite3.connect(path)
+    tables = [r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table' ORDER BY name")]
+    data = {t: sorted(con.execute(f"SELECT * FROM {t}").fetchall(), key=repr) for t in tables}
+    con.close()
+    return data
+
+
+def db_project(path, project_id):
+    """One project row from the file, as a dict."""
+    con = sqlite3.connect(path)
+    con.row_factory = sqlite3.Row
+    row = con.execute("SELECT * FROM project WHERE id = ?", (project_id,)).fetchone()
+    con.close()
+    return dict(row) if row is not None else None
+
+
+def type_text(widget, text):
+    """Type text, Thai included, as key presses (QTest's keyClicks only knows ASCII)."""
+    from PySide6.QtCore import QEvent, Qt
+    from PySide6.QtGui import QKeyEvent
+    from PySide6.QtWidgets import QApplication
+
+    for char in text:
+        key = Qt.Key.Key_Space if char == " " else Qt.Key.Key_unknown
+        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+            QApplication.sendEvent(widget, QKeyEvent(kind, key, Qt.KeyboardModifier.NoModifier, char))

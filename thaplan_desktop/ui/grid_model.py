@@ -1,0 +1,618 @@
+"""The entry grid's item models: the project table over ``columns.COLUMNS`` and the search/node filter.
+
+``ProjectTableModel`` adapts ``PlanState``: its rows are the edition's projects in print order, and it
+translates each ``Delta`` into row removals, insertions, a layout change when the order moves, and
+``dataChanged``. Edits never write the database here: ``setData`` parses the value with the column spec,
+shows it at once (a pending overlay, so quick successive clicks build on each other) and hands the
+fields to ``commit``; the refresh that follows replaces the overlay with what the database holds.
+``ProjectFilterProxy`` keeps rows matching the search words and the selected tree node.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from collections.abc import Callable, Iterable
+from decimal import Decimal
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QByteArray,
+    QMimeData,
+    QModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import QBrush, QColor
+
+from thaplan_desktop.domain.fiscal import year_headers
+from thaplan_desktop.domain.model import Project, ProjectKind
+from thaplan_desktop.ui.columns import COLUMNS, NUMBER_COLUMN, CellError, ColumnSpec
+from thaplan_desktop.ui.state import ROOT, Delta, NodeKey, PlanState, search_key
+
+TEXTS = {
+    "problems": "ต้องแก้ไข: {messages}",
+    "unfiled": "ยังไม่ได้จัดเข้าแผนงาน",
+    "equipment_block": "ครุภัณฑ์ (ผด.02/1): {type}",
+    "no_type": "ไม่ระบุประเภท",
+}
+
+PROJECT_IDS_MIME = "application/x-thaplan-project-ids"
+
+# Custom roles.
+PROJECT_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+MONTH_RUN_ROLE = Qt.ItemDataRole.UserRole + 2  # (on, previous month on, next month on) of a month cell
+PROBLEM_ROLE = Qt.ItemDataRole.UserRole + 3  # the Thai problem messages of the row's project
+BLOCK_START_ROLE = Qt.ItemDataRole.UserRole + 4  # True on the first row of a printed block
+YEAR_ROLE = Qt.ItemDataRole.UserRole + 5  # header: the Buddhist-era year over a month column
+PROBLEM_FIELD_ROLE = Qt.ItemDataRole.UserRole + 6  # True when this cell's field has a problem
+
+_PROBLEM_ROW = QColor(255, 243, 224)
+_PROBLEM_CELL = QColor(255, 214, 214)
+_FIELD_OF_COLUMN = {"name": "name", "budget": "budget", "unit": "unit"}
+
+Commit = Callable[[int, dict[str, Any], Callable[[], None]], None]
+
+
+class ProjectTableModel(QAbstractTableModel):
+    """The projects of the shown edition, one per row, in print order, columns as ``COLUMNS``."""
+
+    edit_refused = Signal(str)  # a typed value did not fit its column (Thai message)
+
+    def __init__(self, state: PlanState, commit: Commit | None = None, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.state = state
+        self.commit = commit
+        self.rows: list[Project] = []
+        self.row_of: dict[int, int] = {}
+        self.numbers: list[int] = []
+        self.block_start: list[bool] = []
+        self._problems: dict[int, list[str]] = {}
+        self._problem_fields: dict[int, set[str]] = {}
+        self._search: dict[int, str] = {}
+        self._texts: tuple[list[str], list[int]] | None = None  # search texts and ids by row (cached)
+        self._overlays: dict[int, list[tuple[int, dict[str, Any]]]] = {}
+        self._token = 0
+        # Called with a project id before its row's change is announced (the filter re-checks it).
+        self.project_changed_hooks: list[Callable[[int], None]] = []
+        state.changed.connect(self._on_state_changed)
+        self._rebuild()
+
+    # --- Qt interface ----------------------------------------------------------------------------------
+
+    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        row, column = index.row(), index.column()
+        if row >= len(self.rows) or column >= len(COLUMNS):
+            return None
+        project = self.rows[row]
+        spec = COLUMNS[column]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self.display_of(row, column)
+        if role == Qt.ItemDataRole.EditRole:
+            if column == NUMBER_COLUMN:
+                return self.numbers[row]
+            value = spec.getter(project, self.state)
+            return value if spec.month is not None else spec.format(value)
+        if role == MONTH_RUN_ROLE and spec.month is not None:
+            m = spec.month
+            return (m in project.months, m - 1 in project.months, m + 1 in project.months)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tooltip(project, row, spec)
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            if spec.align_right:
+                return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
+            return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        if role == Qt.ItemDataRole.BackgroundRole:
+            colour = self.background_of(row, column)
+            return QBrush(colour) if colour is not None else None
+        if role == PROJECT_ID_ROLE:
+            return project.id
+        if role == PROBLEM_ROLE:
+            return self._problems.get(project.id)
+        if role == BLOCK_START_ROLE:
+            return self.block_start[row]
+        return None
+
+    def block_key(self, row: int) -> tuple:
+        """The printed block of a row (numbering restarts in each)."""
+        return self.state.block_of(self.rows[row])
+
+    def block_label(self, row: int) -> str:
+        """The heading printed above a block: "1. ยุทธศาสตร์… › 1.1 แผนงาน…" (or the equipment type)."""
+        project = self.rows[row]
+        state = self.state
+        program = state.program_by_id.get(project.program_id) if project.program_id is not None else None
+        if project.kind is ProjectKind.EQUIPMENT:
+            kind = state.type_by_id.get(project.equipment_type_id) if project.equipment_type_id else None
+            head = TEXTS["equipment_block"].format(type=kind.name if kind else TEXTS["no_type"])
+            return f"{head}  ›  {program.name}" if program is not None else f"{head}  ›  {TEXTS['unfiled']}"
+        if program is None:
+            return TEXTS["unfiled"]
+        strategy = state.strategy_by_id.get(program.strategy_id)
+        head = f"{strategy.number}. {strategy.name}" if strategy is not None else ""
+        return f"{head}  ›  {state.program_label(program.id)}"
+
+    def display_of(self, row: int, column: int) -> str | None:
+        """The text a cell shows (None for month cells, which are painted); the delegate reads it directly."""
+        if column == NUMBER_COLUMN:
+            return str(self.numbers[row])
+        spec = COLUMNS[column]
+        if spec.month is not None:
+            return None
+        return spec.format(spec.getter(self.rows[row], self.state))
+
+    def background_of(self, row: int, column: int) -> QColor | None:
+        """The problem colour of a cell, if its row has a problem (the cell's own field: stronger)."""
+        project_id = self.rows[row].id
+        if project_id not in self._problems:
+            return None
+        spec = COLUMNS[column]
+        field = _FIELD_OF_COLUMN.get(spec.key) or ("months" if spec.month else "")
+        if column == NUMBER_COLUMN or field in self._problem_fields.get(project_id, ()):
+            return _PROBLEM_CELL
+        return _PROBLEM_ROW
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Vertical:
+            return None  # the row header is a narrow handle for selecting whole rows
+        if not 0 <= section < len(COLUMNS):
+            return None
+        spec = COLUMNS[section]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return spec.title
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return spec.tooltip or spec.title.replace("\n", "")
+        if role == YEAR_ROLE and spec.month is not None and self.state.edition is not None:
+            first, second = year_headers(self.state.edition.fiscal_year)
+            return first[0] if spec.month in first[1] else second[0]
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return int(Qt.AlignmentFlag.AlignCenter)
+        return None
+
+    def flags(self, index: QModelIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsDragEnabled
+        if COLUMNS[index.column()].editable:
+            flags |= Qt.ItemFlag.ItemIsEditable
+        return flags
+
+    def setData(self, index: QModelIndex, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if not index.isValid() or role != Qt.ItemDataRole.EditRole:
+            return False
+        spec = COLUMNS[index.column()]
+        if not spec.editable or spec.parse is None or spec.setter is None:
+            return False
+        project = self.rows[index.row()]
+        try:
+            parsed = spec.parse(str(value if value is not None else ""), self.state)
+        except CellError as exc:
+            self.edit_refused.emit(str(exc))
+            return False
+        if parsed == spec.getter(project, self.state):
+            return True  # nothing to save
+        self.change_project(project.id, spec.setter(parsed))
+        return True
+
+    def supportedDragActions(self) -> Qt.DropAction:
+        return Qt.DropAction.MoveAction
+
+    def mimeTypes(self) -> list[str]:
+        return [PROJECT_IDS_MIME]
+
+    def mimeData(self, indexes: Iterable[QModelIndex]) -> QMimeData:
+        ids = sorted({self.rows[i.row()].id for i in indexes if i.isValid()},
+                     key=lambda pid: self.row_of[pid])
+        mime = QMimeData()
+        mime.setData(PROJECT_IDS_MIME, QByteArray(json.dumps(ids).encode()))
+        return mime
+
+    # --- changes from the user --------------------------------------------------------------------------
+
+    def change_project(self, project_id: int, fields: dict[str, Any]) -> None:
+        """Show ``fields`` on the project at once and hand them to ``commit``."""
+        self._token += 1
+        token = self._token
+        shown = dict(fields)
+        if "unit_name" in shown:
+            unit_id = self.state.unit_id_by_name.get(shown.pop("unit_name"))
+            if unit_id is not None:
+                shown["unit_id"] = unit_id
+        self._overlays.setdefault(project_id, []).append((token, shown))
+        self._show(project_id)
+        if self.commit is not None:
+            self.commit(project_id, fields, lambda: self._settle(project_id, token))
+        else:
+            self._settle(project_id, token)
+
+    def toggle_month(self, row: int, month: int) -> None:
+        """Switch one month of a row's project on or off."""
+        project = self.rows[row]
+        self.change_project(project.id, {"months": set(project.months) ^ {month}})
+
+    def set_months(self, row: int, months: Iterable[int]) -> None:
+        """Give a row's project exactly these months (a dragged run)."""
+        project = self.rows[row]
+        months = set(months)
+        if months != set(project.months):
+            self.change_project(project.id, {"months": months})
+
+    def _settle(self, project_id: int, token: int) -> None:
+        overlays = self._overlays.get(project_id)
+        if overlays is None:
+            return
+        overlays[:] = [(t, f) for t, f in overlays if t != token]
+        if not overlays:
+            del self._overlays[project_id]
+        self._show(project_id)
+
+    def _effective(self, project: Project) -> Project:
+        for _token, fields in self._overlays.get(project.id, ()):
+            values = {k: (frozenset(v) if k == "months" else Decimal(v) if k == "budget" else v)
+                      for k, v in fields.items() if k in _PROJECT_FIELDS}
+            project = dataclasses.replace(project, **values)
+        return project
+
+    def _show(self, project_id: int) -> None:
+        row = self.row_of.get(project_id)
+        base = self.state.projects.get(project_id)
+        if row is None or base is None:
+            return
+        self.rows[row] = self._effective(base)
+        self._search.pop(project_id, None)
+        self._texts = None
+        self._note_problems(self.rows[row])
+        for hook in self.project_changed_hooks:
+            hook(project_id)
+        self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
+
+    # --- changes from the database ----------------------------------------------------------------------
+
+    def _on_state_changed(self, delta: Delta) -> None:
+        self._texts = None  # rows or their texts change below
+        if delta.reset:
+            self.beginResetModel()
+            self._overlays.clear()
+            self._rebuild()
+            self.endResetModel()
+            self.warm_search()
+            return
+        reorder = delta.tree or delta.reference
+        if delta.removed:
+            self._remove(delta.removed)
+        for project_id in delta.updated:
+            row = self.row_of.get(project_id)
+            if row is None:
+                continue
+            old = self.rows[row]
+            new = self._effective(self.state.projects[project_id])
+            self.rows[row] = new
+            self._search.pop(project_id, None)
+            self._note_problems(new)
+            for hook in self.project_changed_hooks:
+                hook(project_id)
+            if not reorder and self.state.order_key(old) != self.state.order_key(new):
+                reorder = True
+            self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
+        created = [self.state.projects[i] for i in delta.created
+                   if i in self.state.projects and i not in self.row_of]
+        if created:
+            first = len(self.rows)
+            self.beginInsertRows(QModelIndex(), first, first + len(created) - 1)
+            for project in created:
+                self.row_of[project.id] = len(self.rows)
+                self.rows.append(project)
+                self._note_problems(project)
+            self._renumber()
+            self.endInsertRows()
+            reorder = True
+        if delta.reference or delta.tree:
+            self._search.clear()
+            for project in self.rows:
+                self._note_problems(project)
+                for hook in self.project_changed_hooks:
+                    hook(project.id)
+        if reorder:
+            self._resort()
+        if reorder or delta.removed:  # a plain edit keeps every row's place and number
+            self._renumber(emit=True)
+
+    def _rebuild(self) -> None:
+        self.rows = sorted(self.state.projects.values(), key=self.state.order_key)
+        self.row_of = {p.id: i for i, p in enumerate(self.rows)}
+        self._search.clear()
+        self._problems.clear()
+        self._problem_fields.clear()
+        for project in self.rows:
+            self._note_problems(project)
+        self._renumber()
+
+    def _remove(self, ids: Iterable[int]) -> None:
+        rows = sorted((self.row_of[i] for i in ids if i in self.row_of), reverse=True)
+        while rows:
+            last = first = rows.pop(0)
+            while rows and rows[0] == first - 1:
+                first = rows.pop(0)
+            self.beginRemoveRows(QModelIndex(), first, last)
+            for project in self.rows[first:last + 1]:
+                self.row_of.pop(project.id, None)
+                self._problems.pop(project.id, None)
+                self._problem_fields.pop(project.id, None)
+                self._search.pop(project.id, None)
+                self._overlays.pop(project.id, None)
+            del self.rows[first:last + 1]
+            del self.numbers[first:last + 1]
+            del self.block_start[first:last + 1]
+            self.endRemoveRows()
+        self.row_of = {p.id: i for i, p in enumerate(self.rows)}
+
+    def _resort(self) -> None:
+        order = sorted(range(len(self.rows)), key=lambda r: self.state.order_key(self.rows[r]))
+        if order == list(range(len(self.rows))):
+            return
+        self.layoutAboutToBeChanged.emit()
+        new_row = {old: new for new, old in enumerate(order)}
+        old_indexes = self.persistentIndexList()
+        new_indexes = [self.index(new_row[i.row()], i.column()) for i in old_indexes]
+        self.rows = [self.rows[r] for r in order]
+        self.row_of = {p.id: i for i, p in enumerate(self.rows)}
+        self._renumber()
+        self.changePersistentIndexList(old_indexes, new_indexes)
+        self.layoutChanged.emit()
+
+    def _renumber(self, *, emit: bool = False) -> None:
+        numbers: list[int] = []
+        starts: list[bool] = []
+        block = None
+        count = 0
+        block_of = self.state.block_of
+        for project in self.rows:
+            this = block_of(project)
+            if this != block:
+                block, count = this, 0
+                starts.append(True)
+            else:
+                starts.append(False)
+            count += 1
+            numbers.append(count)
+        changed = emit and (numbers != self.numbers or starts != self.block_start)
+        self.numbers, self.block_start = numbers, starts
+        if changed and self.rows:
+            self.dataChanged.emit(self.index(0, NUMBER_COLUMN), self.index(len(self.rows) - 1, NUMBER_COLUMN))
+
+    def _note_problems(self, project: Project) -> None:
+        problems = self.state.problems(project)
+        if problems:
+            self._problems[project.id] = [p.message for p in problems]
+            self._problem_fields[project.id] = {p.field for p in problems}
+        else:
+            self._problems.pop(project.id, None)
+            self._problem_fields.pop(project.id, None)
+
+    def _tooltip(self, project: Project, row: int, spec: ColumnSpec) -> str | None:
+        parts = []
+        if spec.key == "number":
+            label = self.state.program_label(project.program_id) or TEXTS["unfiled"]
+            parts.append(label)
+        elif spec.key in ("name", "details", "location") and spec.getter(project, self.state):
+            parts.append(spec.format(spec.getter(project, self.state)))
+        elif spec.tooltip:
+            parts.append(spec.tooltip)
+        problems = self._problems.get(project.id)
+        if problems:
+            parts.append(TEXTS["problems"].format(messages=", ".join(problems)))
+        return "\n".join(parts) or None
+
+    # --- lookups for views and the filter ----------------------------------------------------------------
+
+    def project_at(self, row: int) -> Project:
+        """The project shown on a source row (with pending edits)."""
+        return self.rows[row]
+
+    def search_text(self, row: int) -> str:
+        """Normalised text of a row for the search box (cached)."""
+        project = self.rows[row]
+        text = self._search.get(project.id)
+        if text is None:
+            text = self._search[project.id] = self.state.search_text(project)
+        return text
+
+    def warm_search(self, chunk: int = 800) -> None:
+        """Prepare the search texts a chunk at a time while the window is idle (first keystroke stays quick)."""
+        self._warm_from = 0
+        self._warm_chunk = chunk
+        QTimer.singleShot(0, self._warm_step)
+
+    def _warm_step(self) -> None:
+        start = getattr(self, "_warm_from", 0)
+        if start >= len(self.rows):
+            return
+        cache, state = self._search, self.state
+        for project in self.rows[start:start + self._warm_chunk]:
+            if project.id not in cache:
+                cache[project.id] = state.search_text(project)
+        self._warm_from = start + self._warm_chunk
+        QTimer.singleShot(0, self._warm_step)
+
+    def search_texts(self) -> list[str]:
+        """Normalised search text of every row, in row order (kept until the rows change)."""
+        return self._texts_and_ids()[0]
+
+    def row_ids(self) -> list[int]:
+        """Project id of every row, in row order."""
+        return self._texts_and_ids()[1]
+
+    def _texts_and_ids(self) -> tuple[list[str], list[int]]:
+        if self._texts is None:
+            cache = self._search
+            state = self.state
+            texts = []
+            for project in self.rows:
+                text = cache.get(project.id)
+                if text is None:
+                    text = cache[project.id] = state.search_text(project)
+                texts.append(text)
+            self._texts = (texts, [p.id for p in self.rows])
+        return self._texts
+
+    def problem_ids(self) -> list[int]:
+        """Projects with problems, in print order."""
+        return sorted(self._problems, key=self.row_of.__getitem__)
+
+    def problems_of(self, project_id: int) -> list[str]:
+        """Thai problem messages of a project."""
+        return self._problems.get(project_id, [])
+
+    def budget_total(self, rows: Iterable[int] | None = None) -> Decimal:
+        """Budget of some source rows (all when None)."""
+        source = self.rows if rows is None else (self.rows[r] for r in rows)
+        return sum((p.budget for p in source), Decimal("0.00"))
+
+
+_PROJECT_FIELDS = {f.name for f in dataclasses.fields(Project)}
+_RESET_ABOVE = 1500  # rows whose visibility changes: beyond this, the filter resets instead
+
+
+class ProjectFilterProxy(QSortFilterProxyModel):
+    """Rows whose text holds every search word, under the selected tree node (the root: all).
+
+    Verdicts are worked out in bulk per project when the search or node changes (typing more letters
+    only re-checks the rows still shown), so ``filterAcceptsRow`` is a dictionary lookup; the source
+    model tells the proxy which projects changed before it announces them, and those are checked anew.
+    """
+
+    filter_changed = Signal()  # once after the search or node changed (rows came and went in many ranges)
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._words: list[str] = []
+        self._node: NodeKey = ROOT
+        self._verdict: dict[int, bool] = {}
+        self.setDynamicSortFilter(True)
+
+    def setSourceModel(self, model: Any) -> None:
+        self._model = model  # kept in Python: filterAcceptsRow runs 10,000 times a keystroke
+        super().setSourceModel(model)
+        model.project_changed_hooks.append(self._forget)
+        model.modelAboutToBeReset.connect(self._verdict.clear)
+
+    def _forget(self, project_id: int) -> None:
+        self._verdict.pop(project_id, None)
+
+    @property
+    def node(self) -> NodeKey:
+        """The tree node the rows are filtered by."""
+        return self._node
+
+    @property
+    def search(self) -> str:
+        """The search words, joined."""
+        return " ".join(self._words)
+
+    @property
+    def active(self) -> bool:
+        """True when some rows may be hidden."""
+        return bool(self._words) or self._node != ROOT
+
+    def set_search(self, text: str) -> None:
+        """Keep rows holding every word of ``text`` (normalised as the rows' text)."""
+        words = search_key(text).split()
+        if words == self._words:
+            return
+        narrowing = bool(self._words) and " ".join(words).startswith(" ".join(self._words))
+        self._refilter(words, self._node, narrowing)
+
+    def set_node(self, key: NodeKey) -> None:
+        """Keep rows under a tree node."""
+        key = tuple(key)
+        if key == self._node:
+            return
+        self._refilter(self._words, key, narrowing=False)
+
+    def _refilter(self, words: list[str], node: NodeKey, narrowing: bool) -> None:
+        model = self.sourceModel()
+        rows = model.rows
+        texts = model.search_texts()
+        ids = model.row_ids()
+        if narrowing:
+            old = self._verdict
+            candidates = [i for i, pid in enumerate(ids) if old.get(pid)]
+        else:
+            candidates = range(len(rows))
+        if node != ROOT:
+            node_keys = model.state.node_keys
+            candidates = [i for i in candidates if node in node_keys(rows[i])]
+        if len(words) == 1:
+            word = words[0]
+            candidates = [i for i in candidates if word in texts[i]]
+        elif words:
+            candidates = [i for i in candidates if all(w in texts[i] for w in words)]
+        verdict = dict.fromkeys(ids, False)
+        for i in candidates:
+            verdict[ids[i]] = True
+        if self.active:
+            previous = self._verdict
+            flips = sum(1 for pid in ids if previous.get(pid, False) != verdict[pid])
+        else:
+            flips = len(ids) - len(candidates)
+        if flips > _RESET_ABOVE:
+            # Thousands of rows come and go in as many ranges: a reset is cheaper for the view than
+            # that many removals (the view keeps its current project, see ProjectGridView).
+            self.beginResetModel()
+            self._words, self._node = words, node
+            self._verdict = verdict
+            self.endResetModel()
+        else:
+            self.beginFilterChange()
+            self._words, self._node = words, node
+            self._verdict = verdict
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        self.filter_changed.emit()
+
+    def _accepts(self, row: int) -> bool:
+        model = self.sourceModel()
+        project = model.rows[row]
+        if self._node != ROOT and self._node not in model.state.node_keys(project):
+            return False
+        if self._words:
+            text = model.search_text(row)
+            return all(word in text for word in self._words)
+        return True
+
+    def filterAcceptsRow(self, source_row: int, source_parent: QModelIndex) -> bool:
+        if not self._words and self._node == ROOT:
+            return True
+        project_id = self._model.rows[source_row].id
+        verdict = self._verdict.get(project_id)
+        if verdict is None:
+            verdict = self._verdict[project_id] = self._accepts(source_row)
+        return verdict
+
+    def shown_budget(self) -> tuple[int, Decimal]:
+        """Number and budget of the rows shown."""
+        model = self.sourceModel()
+        if not self.active:
+            return len(model.rows), model.state.totals_of(ROOT).budget
+        shown = [p.budget for p in model.rows if self._verdict.get(p.id)]
+        return len(shown), sum(shown, Decimal("0.00"))
+
+    def source_rows(self) -> list[int]:
+        """Source rows shown, in order."""
+        return [self.mapToSource(self.index(r, 0)).row() for r in range(self.rowCount())]
+
+    def project_ids(self, rows: Iterable[int]) -> list[int]:
+        """Project ids of proxy rows."""
+        model = self.sourceModel()
+        return [model.rows[self.mapToSource(self.index(r, 0)).row()].id for r in rows]
