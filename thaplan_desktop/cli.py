@@ -29,6 +29,10 @@ _SUBCOMMANDS: dict[str, tuple[str, str]] = {
     "backup": ("thaplan_desktop.backup_cli", "สำรองไฟล์ฐานข้อมูลไว้ในโฟลเดอร์สำรองของผู้ใช้ (เก็บ 20 ไฟล์ล่าสุด)"),
     "backups": ("thaplan_desktop.backup_cli", "แสดงรายการไฟล์สำรองของไฟล์ฐานข้อมูล ใหม่สุดก่อน"),
     "restore": ("thaplan_desktop.backup_cli", "กู้คืนไฟล์ฐานข้อมูลจากไฟล์สำรอง (สำรองข้อมูลปัจจุบันไว้ก่อน)"),
+    "import-preview": ("thaplan_desktop.importing.cli", "แสดงโครงการที่อ่านได้จากไฟล์ Excel/ODS ของกอง (--json ให้ผลแบบ JSON)"),
+    "import": ("thaplan_desktop.importing.cli", "นำเข้าโครงการจากไฟล์ Excel/ODS เข้าแผน (ทั้งหมดหรือไม่เข้าเลย)"),
+    "export-xlsx": ("thaplan_desktop.importing.cli", "ส่งออกแบบ ผด.01 ผด.02 และ ผด.02/1 เป็นไฟล์ Excel"),
+    "export-template": ("thaplan_desktop.importing.cli", "สร้างไฟล์ Excel แบบฟอร์มให้กองกรอกโครงการ"),
     "export-pdf": ("thaplan_desktop.exporting.pdf.cli", "ส่งออกแผนการดำเนินงานเป็นเอกสาร PDF ฉบับทางการ"),
     "status": ("thaplan_desktop.workflow.cli", "แสดงขั้นตอนการจัดทำแผนและกำหนดเวลาตามระเบียบ พร้อมจำนวนวันที่เหลือ"),
 }

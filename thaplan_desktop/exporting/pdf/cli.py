@@ -42,9 +42,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Open the database, load the edition, write the PDF; print where it went."""
-    from thaplan_desktop.workspace import Workspace
+    from thaplan_desktop.cli import open_workspace
 
-    with Workspace.open(args.db) as workspace:
+    with open_workspace(args.db, for_writing=False) as workspace:
         edition = workspace.find_edition(args.year, str(args.edition))
         plan = workspace.plan_data(edition.id)
     options = ExportOptions(

@@ -1,0 +1,63 @@
+"""Every sample workbook in ../shared/samples reads exactly as its expected JSON says."""
+
+from __future__ import annotations
+
+import argparse
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from thaplan_desktop.importing.cli import import_preview_command
+
+SAMPLES = Path(__file__).resolve().parents[2] / ".." / "shared" / "samples"
+FILES = sorted(p for p in SAMPLES.glob("*") if p.suffix not in (".json", ".md")) if SAMPLES.is_dir() else []
+
+pytestmark = pytest.mark.skipif(not FILES, reason="../shared/samples is not beside the repository")
+
+
+def preview(path: Path) -> tuple[int, dict]:
+    out = io.StringIO()
+    code = import_preview_command(argparse.Namespace(file=str(path), json=True), out=out)
+    return code, json.loads(out.getvalue())
+
+
+@pytest.mark.parametrize("path", FILES, ids=[p.name for p in FILES])
+def test_sample_reads_as_expected(path: Path) -> None:
+    expected = json.loads((path.parent / f"{path.stem}.expected.json").read_text(encoding="utf-8"))
+    code, got = preview(path)
+    if expected["ok"]:
+        assert code == 0
+        assert got == expected
+    else:
+        assert code != 0
+        assert got["ok"] is False
+        assert got["projects"] == []
+        message = got["error"]
+        assert path.name in message
+        assert any("\u0e00" <= ch <= "\u0e7f" for ch in message)
+
+
+def test_sample_counts_match_the_readme() -> None:
+    projects = equipment = broken = 0
+    for path in FILES:
+        code, got = preview(path)
+        if not got["ok"]:
+            broken += 1
+            continue
+        projects += sum(1 for p in got["projects"] if p["kind"] == "project")
+        equipment += sum(1 for p in got["projects"] if p["kind"] == "equipment")
+    assert (projects, equipment, broken) == (66, 8, 3)
+
+
+def test_json_output_keeps_key_order_and_thai_text() -> None:
+    path = SAMPLES / "tapan_samnakpalad_pd02.xlsx"
+    out = io.StringIO()
+    import_preview_command(argparse.Namespace(file=str(path), json=True), out=out)
+    text = out.getvalue()
+    assert "\\u0e" not in text  # not ASCII-escaped
+    first = json.loads(text)
+    assert list(first) == ["ok", "projects", "error"]
+    assert list(first["projects"][0]) == ["kind", "name", "details", "budget", "location", "unit", "months",
+                                          "strategy", "plan", "equipment_type"]

@@ -1,0 +1,443 @@
+"""Stage 4 of an import: staged projects into an edition of the plan, in one undoable operation.
+
+:func:`prepare_import` decides, without changing anything, what each staged row becomes: its strategy and
+program (matched by normalised name, DOMAIN.md §6 spelling variants included), unit and equipment type,
+what would have to be created, which rows duplicate existing projects (same name, unit and budget) and
+which rows cannot go in. The GUI shows that and lets the officer change it; :func:`apply_import` then
+writes everything in one transaction through :meth:`Workspace.operation` (one undo step), or nothing.
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from sqlalchemy import select
+
+from thaplan_desktop.db import repository as repo
+from thaplan_desktop.db.backup import backup_before_import
+from thaplan_desktop.db.models import (
+    EquipmentTypeRow,
+    OrganisationRow,
+    ProgramRow,
+    ProjectRow,
+    StrategyRow,
+    UnitRow,
+)
+from thaplan_desktop.domain.model import NamedItem, Program, Project, ProjectKind, Provenance, Strategy, Unit
+from thaplan_desktop.domain.reference import canonical_program_name, dla_code_for, program_key
+from thaplan_desktop.domain.thai import name_key, normalise_space
+from thaplan_desktop.importing.errors import where
+from thaplan_desktop.importing.staged import ImportResult, StagedProject
+from thaplan_desktop.importing.vocabulary import classify_heading
+from thaplan_desktop.workspace import Changes, Workspace, WorkspaceError
+
+
+class Duplicates(enum.StrEnum):
+    """What to do with a staged row that duplicates an existing project (same name, unit and budget)."""
+
+    SKIP = "skip"
+    REPLACE = "replace"
+    KEEP = "keep"
+
+
+@dataclass(frozen=True, slots=True)
+class ImportOptions:
+    """Choices the command line takes as flags and the GUI asks for."""
+
+    duplicates: Duplicates = Duplicates.SKIP
+    create_missing: bool = True  # create strategies, programs, units and equipment types the plan lacks
+
+
+@dataclass(slots=True)
+class RowPlan:
+    """What one staged row becomes. ``*_name`` fields name things to create when the ``*_id`` is None."""
+
+    staged: StagedProject
+    strategy_id: int | None = None
+    strategy_name: str = ""
+    program_id: int | None = None
+    program_name: str = ""
+    unit_id: int | None = None
+    unit_name: str = ""
+    equipment_type_id: int | None = None
+    equipment_type_name: str = ""
+    duplicate_of: int | None = None
+    action: str = "add"  # "add", "skip" (a duplicate left out), "replace" (overwrite the duplicate)
+    problems: list[str] = field(default_factory=list)  # reasons the row cannot go in
+    notes: list[str] = field(default_factory=list)  # what the officer may want to check afterwards
+
+    @property
+    def where(self) -> str:
+        """Thai location of the row: file, sheet and row."""
+        s = self.staged
+        return where(s.source_file, s.source_sheet, s.source_row)
+
+
+@dataclass(slots=True)
+class ImportPlan:
+    """The whole import as it would be applied."""
+
+    edition_id: int
+    rows: list[RowPlan]
+    options: ImportOptions
+    new_strategies: list[str] = field(default_factory=list)
+    new_programs: list[tuple[str, str]] = field(default_factory=list)  # (strategy, program)
+    new_units: list[str] = field(default_factory=list)
+    new_equipment_types: list[str] = field(default_factory=list)
+    files: list[str] = field(default_factory=list)
+
+    def refresh(self) -> None:
+        """Recompute what must be created from the rows as they now stand (after the GUI changed some):
+        only what a row being written still lacks."""
+        strategies: dict[str, str] = {}
+        programs: dict[tuple[str, str], tuple[str, str]] = {}
+        units: dict[str, str] = {}
+        types: dict[str, str] = {}
+        for row in self.to_write:
+            if row.strategy_id is None and row.strategy_name:
+                strategies.setdefault(strategy_key(row.strategy_name), row.strategy_name)
+            if row.program_id is None and row.program_name and row.strategy_name:
+                programs.setdefault((strategy_key(row.strategy_name), program_key(row.program_name)),
+                                    (row.strategy_name, row.program_name))
+            if row.unit_id is None and row.unit_name:
+                units.setdefault(unit_key(row.unit_name), row.unit_name)
+            if row.equipment_type_id is None and row.equipment_type_name:
+                types.setdefault(equipment_type_key(row.equipment_type_name), row.equipment_type_name)
+        self.new_strategies = list(strategies.values())
+        self.new_programs = list(programs.values())
+        self.new_units = list(units.values())
+        self.new_equipment_types = list(types.values())
+
+    @property
+    def problems(self) -> list[str]:
+        """Every reason the import cannot be applied, each naming its file, sheet and row."""
+        found = [f"{row.where}: {p}" for row in self.to_write for p in row.problems]
+        if not self.options.create_missing:
+            found += [f"ไม่มียุทธศาสตร์ “{n}” ในแผน" for n in self.new_strategies]
+            found += [f"ไม่มีแผนงาน “{p}” ในยุทธศาสตร์ “{s}”" for s, p in self.new_programs]
+            found += [f"ไม่มีหน่วยงาน “{n}” ในรายการ" for n in self.new_units]
+            found += [f"ไม่มีประเภทครุภัณฑ์ “{n}” ในรายการ" for n in self.new_equipment_types]
+        return found
+
+    @property
+    def duplicates(self) -> list[RowPlan]:
+        """Rows that duplicate existing projects."""
+        return [r for r in self.rows if r.duplicate_of is not None]
+
+    @property
+    def to_write(self) -> list[RowPlan]:
+        """Rows that will be added or replace a project."""
+        return [r for r in self.rows if r.action in ("add", "replace")]
+
+
+@dataclass(frozen=True, slots=True)
+class ImportSummary:
+    """What an applied import did."""
+
+    changes: Changes
+    added: int
+    replaced: int
+    skipped: int
+    created_strategies: tuple[str, ...]
+    created_programs: tuple[tuple[str, str], ...]
+    created_units: tuple[str, ...]
+    created_equipment_types: tuple[str, ...]
+
+
+class ImportRefused(WorkspaceError):
+    """The import cannot be applied as it stands; ``problems`` say why, each naming file, sheet and row."""
+
+    def __init__(self, problems: list[str]) -> None:
+        super().__init__("นำเข้าไม่ได้:\n" + "\n".join(f"- {p}" for p in problems))
+        self.problems = problems
+
+
+# --- matching keys -----------------------------------------------------------------------------------
+
+_STRATEGY_NUMBER = re.compile(r"^ที่[0-9]+[:.]?")
+
+
+def strategy_key(name: str) -> str:
+    """Matching key of a strategy: no numbering, no "ยุทธศาสตร์" / "ยุทธศาสตร์ที่ n" prefix, no spaces."""
+    _kind, rest, _depth = classify_heading(name)
+    key = name_key(rest).removeprefix("ยุทธศาสตร์")
+    return _STRATEGY_NUMBER.sub("", key)
+
+
+def unit_key(name: str) -> str:
+    """Matching key of a unit: no spaces, no "ฯ" abbreviation mark, no trailing dot."""
+    return name_key(name).replace("ฯ", "").rstrip(".")
+
+
+def equipment_type_key(name: str) -> str:
+    """Matching key of an equipment type: no "ประเภท" or "ครุภัณฑ์" prefix."""
+    return name_key(name).removeprefix("ประเภท").removeprefix("ครุภัณฑ์")
+
+
+def _program_matches(a: str, b: str) -> bool:
+    if program_key(a) == program_key(b):
+        return True
+    code_a, code_b = dla_code_for(a), dla_code_for(b)
+    return code_a is not None and code_a == code_b
+
+
+# --- preparing ---------------------------------------------------------------------------------------
+
+def prepare_import(workspace: Workspace, edition_id: int, results: Iterable[ImportResult],
+                   options: ImportOptions | None = None) -> ImportPlan:
+    """Resolve every staged row against the plan; changes nothing."""
+    options = options or ImportOptions()
+    results = list(results)
+    strategies = workspace.strategies()
+    programs = workspace.programs()
+    units = workspace.units()
+    types = workspace.equipment_types()
+    existing = workspace.projects(edition_id)
+    plan = ImportPlan(edition_id, [], options, files=[r.file_name for r in results])
+    resolver = _Resolver(strategies, programs, units, types, plan)
+    duplicates = _DuplicateIndex(existing, units)
+    plan.rows = [RowPlan(staged) for result in results for staged in result.projects]
+    # Rows that name their strategy first: a program they create can then take in rows naming none.
+    for row in sorted(plan.rows, key=lambda r: not r.staged.strategy):
+        staged = row.staged
+        if not staged.name:
+            row.problems.append("ไม่มีชื่อโครงการ")
+        if staged.budget is None:
+            row.problems.append(next((w for w in staged.warnings if "จำนวนเงิน" in w), "ไม่มีงบประมาณ"))
+        resolver.classify(row)
+        row.duplicate_of = duplicates.find(staged)
+        if row.duplicate_of is not None:
+            row.action = {Duplicates.SKIP: "skip", Duplicates.REPLACE: "replace",
+                          Duplicates.KEEP: "add"}[options.duplicates]
+    plan.refresh()
+    return plan
+
+
+class _Resolver:
+    def __init__(self, strategies: list[Strategy], programs: list[Program], units: list[Unit],
+                 types: list[NamedItem], plan: ImportPlan) -> None:
+        self.strategies = strategies
+        self.programs = programs
+        self.units = units
+        self.types = types
+        self.plan = plan
+
+    def classify(self, row: RowPlan) -> None:
+        s = row.staged
+        if s.strategy:
+            match = next((x for x in self.strategies if strategy_key(x.name) == strategy_key(s.strategy)), None)
+            if match is not None:
+                row.strategy_id, row.strategy_name = match.id, match.name
+            else:
+                row.strategy_name = s.strategy
+                if s.strategy not in self.plan.new_strategies and not any(
+                        strategy_key(n) == strategy_key(s.strategy) for n in self.plan.new_strategies):
+                    self.plan.new_strategies.append(s.strategy)
+        if s.plan:
+            self._program(row)
+        if s.unit:
+            unit = self._unit(s.unit)
+            if unit is not None:
+                row.unit_id, row.unit_name = unit.id, unit.name
+            else:
+                row.unit_name = s.unit
+                if not any(unit_key(n) == unit_key(s.unit) for n in self.plan.new_units):
+                    self.plan.new_units.append(s.unit)
+        if s.kind is ProjectKind.EQUIPMENT and s.equipment_type:
+            found = next((t for t in self.types if equipment_type_key(t.name) == equipment_type_key(s.equipment_type)),
+                         None)
+            if found is not None:
+                row.equipment_type_id, row.equipment_type_name = found.id, found.name
+            else:
+                row.equipment_type_name = s.equipment_type
+                if not any(equipment_type_key(n) == equipment_type_key(s.equipment_type)
+                           for n in self.plan.new_equipment_types):
+                    self.plan.new_equipment_types.append(s.equipment_type)
+
+    def _program(self, row: RowPlan) -> None:
+        name = row.staged.plan
+        if row.strategy_id is not None:
+            candidates = [p for p in self.programs if p.strategy_id == row.strategy_id]
+        elif row.strategy_name:
+            candidates = []  # the strategy itself is new: so is its program
+        else:
+            candidates = list(self.programs)  # no strategy in the file (ผด.02/1): any strategy's program
+        found = next((p for p in candidates if _program_matches(p.name, name)), None)
+        if found is not None:
+            row.program_id, row.program_name = found.id, found.name
+            if row.strategy_id is None and not row.strategy_name:
+                row.strategy_id = found.strategy_id
+            return
+        if not row.strategy_name:
+            pending = next(((st, pr) for st, pr in self.plan.new_programs if _program_matches(pr, name)), None)
+            if pending is not None:  # created by another row of this import
+                row.strategy_name, row.program_name = pending
+                return
+            row.notes.append(f"ไม่พบแผนงาน “{name}” ในแผน และไฟล์ไม่ได้บอกยุทธศาสตร์: นำเข้าโดยยังไม่จัดเข้าแผนงาน")
+            return
+        row.program_name = canonical_program_name(name) or name
+        key = (row.strategy_name, row.program_name)
+        if not any(strategy_key(s) == strategy_key(key[0]) and _program_matches(p, key[1])
+                   for s, p in self.plan.new_programs):
+            self.plan.new_programs.append(key)
+
+    def _unit(self, name: str) -> Unit | None:
+        key = unit_key(name)
+        key = unit_key(_UNIT_ALIASES.get(key, key))
+        exact = next((u for u in self.units if unit_key(u.name) == key), None)
+        if exact is not None:
+            return exact
+        if name.endswith(("ฯ", ".")) or len(key) >= 6:
+            # "กองการศึกษาฯ" for "กองการศึกษา ศาสนาและวัฒนธรรม": a unique unit beginning the same way
+            starts = [u for u in self.units if unit_key(u.name).startswith(key)]
+            if len(starts) == 1:
+                return starts[0]
+        return None
+
+
+# Abbreviations of units met in department files (matching keys), and the unit they stand for.
+_UNIT_ALIASES = {
+    "สป": "สำนักปลัด", "สำนักปลัดอบต": "สำนักปลัด", "สำนักปลัดเทศบาล": "สำนักงานปลัดเทศบาล",
+    "กองสธ": "กองสาธารณสุขและสิ่งแวดล้อม", "กองสาธารณสุข": "กองสาธารณสุขและสิ่งแวดล้อม",
+    "กศ": "กองการศึกษา ศาสนาและวัฒนธรรม", "กองการศึกษา": "กองการศึกษา ศาสนาและวัฒนธรรม",
+    "กองสวัสดิการ": "กองสวัสดิการสังคม",
+}
+
+
+class _DuplicateIndex:
+    def __init__(self, projects: list[Project], units: list[Unit]) -> None:
+        names = {u.id: unit_key(u.name) for u in units}
+        self.index: dict[tuple[str, str, str, Decimal], int] = {}
+        for p in projects:
+            key = (p.kind.value, name_key(p.name), names.get(p.unit_id, "") if p.unit_id else "", p.budget)
+            self.index.setdefault(key, p.id)
+
+    def find(self, staged: StagedProject) -> int | None:
+        if staged.budget is None:
+            return None
+        return self.index.get((staged.kind.value, name_key(staged.name), unit_key(staged.unit), staged.budget))
+
+
+# --- applying ----------------------------------------------------------------------------------------
+
+def apply_import(workspace: Workspace, plan: ImportPlan) -> ImportSummary:
+    """Write the import in one operation (one undo step); raise :class:`ImportRefused` and write nothing
+    when any row cannot go in or, with ``create_missing`` off, when something would have to be created."""
+    plan.refresh()
+    problems = plan.problems
+    if problems:
+        raise ImportRefused(problems)
+    backup_before_import(workspace.path)  # raises, and nothing is imported, when no backup can be made
+    to_write = plan.to_write
+    files = ", ".join(dict.fromkeys(plan.files))
+    label = f"นำเข้า {len(to_write)} รายการจาก {files}" if files else f"นำเข้า {len(to_write)} รายการ"
+    created_strategies: dict[str, int] = {}
+    created_programs: dict[tuple[str, str], int] = {}
+    created_units: dict[str, int] = {}
+    created_types: dict[str, int] = {}
+    with workspace.operation(label) as s:
+        org = s.scalars(select(OrganisationRow)).first()
+        if org is None:
+            raise WorkspaceError("ไฟล์ฐานข้อมูลไม่มีข้อมูลองค์กร")
+        strategy_rows = list(s.scalars(select(StrategyRow)))
+        number = max((r.number for r in strategy_rows), default=0)
+        position = max((r.position for r in strategy_rows), default=0)
+        for name in plan.new_strategies:
+            number += 1
+            position += 1
+            strategy_row = StrategyRow(organisation_id=org.id, number=number, name=normalise_space(name),
+                                       position=position)
+            s.add(strategy_row)
+            s.flush()
+            created_strategies[strategy_key(name)] = strategy_row.id
+        for strategy_name, program_name in plan.new_programs:
+            strategy_id = _strategy_id_for(plan, strategy_name, created_strategies)
+            siblings = s.scalars(select(ProgramRow).where(ProgramRow.strategy_id == strategy_id)).all()
+            program = ProgramRow(strategy_id=strategy_id, name=canonical_program_name(program_name) or program_name,
+                                 dla_code=dla_code_for(program_name),
+                                 position=max((r.position for r in siblings), default=0) + 1)
+            s.add(program)
+            s.flush()
+            created_programs[(strategy_key(strategy_name), program_key(program_name))] = program.id
+        last_unit = max((u.position for u in s.scalars(select(UnitRow))), default=0)
+        for name in plan.new_units:
+            last_unit += 1
+            unit = UnitRow(name=normalise_space(name), is_external=not _looks_internal(name), position=last_unit)
+            s.add(unit)
+            s.flush()
+            created_units[unit_key(name)] = unit.id
+        last_type = max((t.position for t in s.scalars(select(EquipmentTypeRow))), default=0)
+        for name in plan.new_equipment_types:
+            last_type += 1
+            item = EquipmentTypeRow(name=normalise_space(name), position=last_type)
+            s.add(item)
+            s.flush()
+            created_types[equipment_type_key(name)] = item.id
+        next_position = repo.next_position(s, plan.edition_id)
+        for row in to_write:
+            fields = _fields_of(row, plan, created_strategies, created_programs, created_units, created_types)
+            if row.action == "replace" and row.duplicate_of is not None:
+                target = s.get(ProjectRow, row.duplicate_of)
+                if target is not None:
+                    for key, value in repo.project_columns(fields).items():
+                        setattr(target, key, value)
+                    continue
+            fields["position"] = next_position
+            next_position += 1
+            s.add(ProjectRow(edition_id=plan.edition_id, **repo.project_columns(fields)))
+    return ImportSummary(
+        changes=workspace.last_changes,
+        added=sum(1 for r in to_write if r.action == "add"),
+        replaced=sum(1 for r in to_write if r.action == "replace"),
+        skipped=sum(1 for r in plan.rows if r.action == "skip"),
+        created_strategies=tuple(plan.new_strategies),
+        created_programs=tuple(plan.new_programs),
+        created_units=tuple(plan.new_units),
+        created_equipment_types=tuple(plan.new_equipment_types),
+    )
+
+
+def _strategy_id_for(plan: ImportPlan, name: str, created: dict[str, int]) -> int:
+    key = strategy_key(name)
+    if key in created:
+        return created[key]
+    for row in plan.rows:
+        if row.strategy_id is not None and strategy_key(row.strategy_name) == key:
+            return row.strategy_id
+    raise WorkspaceError(f"ไม่พบยุทธศาสตร์ “{name}”")  # pragma: no cover - prepare_import guarantees one
+
+
+def _fields_of(row: RowPlan, plan: ImportPlan, strategies: dict[str, int], programs: dict[tuple[str, str], int],
+               units: dict[str, int], types: dict[str, int]) -> dict[str, object]:
+    s = row.staged
+    program_id = row.program_id
+    if program_id is None and row.program_name:
+        program_id = programs.get((strategy_key(row.strategy_name), program_key(row.program_name)))
+    unit_id = row.unit_id if row.unit_id is not None else units.get(unit_key(row.unit_name)) if row.unit_name else None
+    type_id = row.equipment_type_id
+    if type_id is None and row.equipment_type_name:
+        type_id = types.get(equipment_type_key(row.equipment_type_name))
+    return {
+        "kind": s.kind,
+        "name": s.name,
+        "details": s.details,
+        "budget": s.budget if s.budget is not None else Decimal("0.00"),
+        "location": s.location,
+        "unit_id": unit_id,
+        "months": frozenset(s.months),
+        "program_id": program_id,
+        "equipment_type_id": type_id if s.kind is ProjectKind.EQUIPMENT else None,
+        "provenance": Provenance.IMPORTED,
+        "source_file": s.source_file,
+        "source_sheet": s.source_sheet,
+        "source_row": s.source_row,
+    }
+
+
+def _looks_internal(name: str) -> bool:
+    """A division of the office itself (กอง…, สำนัก…, หน่วยตรวจสอบภายใน) rather than another agency."""
+    return bool(re.match(r"^(กอง|สำนัก|ส่วน|ฝ่าย|งาน|หน่วยตรวจสอบ)", normalise_space(name)))

@@ -1,0 +1,270 @@
+"""Stage 2 of an import: find the project table on a sheet and say what each column holds.
+
+Every row near the top is scored as a possible header, alone and together with the one or two rows
+under it (two-level headers: "พ.ศ. 2562" merged over the month cells, or "งบประมาณ" over "(บาท)").
+Each column's label is matched against :mod:`.vocabulary`; the score adds up the fields found, with the
+project name required. Where a column has no usable label, its data decide (:func:`type_columns`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from thaplan_desktop.domain.money import MoneyError, parse_money
+from thaplan_desktop.domain.thai import normalise_space, to_arabic_digits
+from thaplan_desktop.importing.grid import SheetGrid
+from thaplan_desktop.importing.vocabulary import (
+    Field,
+    is_column_number,
+    is_year_label,
+    label_key,
+    match_label,
+    months_of_label,
+)
+
+MAX_SCAN_ROWS = 400
+MAX_HEADER_DEPTH = 3
+_WEIGHTS = {
+    Field.NAME: 3.0, Field.BUDGET: 2.0, Field.NO: 1.0, Field.DETAILS: 1.0, Field.LOCATION: 1.0,
+    Field.UNIT: 1.0, Field.PERIOD: 1.5, Field.STRATEGY: 0.5, Field.PLAN: 0.5, Field.EQUIPMENT_TYPE: 0.5,
+    Field.IGNORED: 0.2,
+}
+MIN_SCORE = 5.0  # the name and at least a budget, or two other fields, or month columns
+
+
+@dataclass(slots=True)
+class TableLayout:
+    """Where a project table sits on a sheet and what its columns hold (0-based rows and columns)."""
+
+    header_top: int
+    header_bottom: int
+    columns: dict[Field, int]
+    labels: dict[int, str]
+    month_columns: dict[int, tuple[int, ...]]  # column → the fiscal months it stands for (a quarter: three)
+    score: float
+    is_summary: bool = False
+    guessed: list[str] = field(default_factory=list)  # Thai notes on columns decided from the data
+
+    @property
+    def data_start(self) -> int:
+        """First row under the header."""
+        return self.header_bottom + 1
+
+    @property
+    def first_col(self) -> int:
+        """Leftmost column of the table."""
+        return min([*self.columns.values(), *self.month_columns], default=0)
+
+    @property
+    def last_col(self) -> int:
+        """Rightmost column of the table."""
+        return max([*self.columns.values(), *self.month_columns], default=0)
+
+
+def cell_text(value: object) -> str:
+    """A cell value as normalised text ("" for empty); whole floats lose their ".0"."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, bool):
+        return ""
+    return normalise_space(str(value))
+
+
+def find_table(grid: SheetGrid, start: int = 0, stop: int | None = None) -> TableLayout | None:
+    """The header of the first project table on the sheet (rows ``start`` to ``stop``), or None.
+
+    Each row is scored alone and with the one or two rows under it. Of the headers that score well, the
+    first one wins, so that a sheet holding a ผด.02 and then a ผด.02/1 is read from the top.
+    """
+    n_cols = grid.n_cols
+    stop = min(grid.n_rows, start + MAX_SCAN_ROWS if stop is None else stop)
+    found: list[TableLayout] = []
+    for r in range(start, stop):
+        texts = [cell_text(grid.shown_value(r, c)) for c in range(n_cols)]
+        if sum(1 for t in texts if t) < 2:
+            continue
+        if sum(1 for t in texts if t and match_label(t)) + sum(1 for t in texts if t and months_of_label(t)) < 2:
+            continue
+        best: TableLayout | None = None
+        for depth in range(1, MAX_HEADER_DEPTH + 1):
+            layout = _score(grid, r, depth, n_cols)
+            if layout is not None and (best is None or layout.score > best.score + 1e-9):
+                best = layout
+        if best is not None:
+            found.append(best)
+    if not found:
+        return None
+    top_score = max(layout.score for layout in found)
+    best = next(layout for layout in found if layout.score >= 0.7 * top_score)
+    # Skip a "(1) (2) (3)" row of column numbers right under the header.
+    r = best.data_start
+    row_texts = [cell_text(grid.value(r, c)) for c in range(n_cols)]
+    if any(row_texts) and all(is_column_number(t) for t in row_texts if t) and sum(1 for t in row_texts if t) >= 3:
+        best.header_bottom += 1
+    return best
+
+
+def looks_like_header(texts: list[str]) -> bool:
+    """A row naming the project column and at least two other columns: a header, repeated or new."""
+    fields = {m[0] for t in texts if t and (m := match_label(t)) and m[0] is not Field.IGNORED}
+    return Field.NAME in fields and len(fields) >= 3
+
+
+def _score(grid: SheetGrid, top: int, depth: int, n_cols: int) -> TableLayout | None:
+    rows = range(top, top + depth)
+    if top + depth > grid.n_rows:
+        return None
+    for c in range(n_cols):
+        m = grid.merge_at(top, c)
+        if m is not None and m[0] < top and grid.value(m[0], m[1]) is not None:
+            return None  # a label merged down from the row above: the header starts higher
+    for r in rows:
+        for c in range(n_cols):
+            m = grid.merge_at(r, c)
+            if m is None or m[1] != c or m[0] != r or m[3] - m[1] < 3:
+                continue
+            text = cell_text(grid.value(r, c))
+            if text and not _spanning_label(text):
+                return None  # a title merged across the table is no header row
+    matches: dict[int, tuple[Field, float]] = {}
+    labels: dict[int, str] = {}
+    months: dict[int, tuple[int, ...]] = {}
+    summary = False
+    for c in range(n_cols):
+        parts = [cell_text(grid.shown_value(r, c)) for r in rows]
+        # A header row below the first may only hold sub-labels: months, years, "(บาท)", labels.
+        for r, text in zip(rows, parts, strict=True):
+            if r == top or not text:
+                continue
+            merged = grid.merge_at(r, c)
+            if merged is not None and merged[0] < r:
+                continue
+            if not (months_of_label(text) or is_year_label(text) or match_label(text) or is_column_number(text)
+                    or re.fullmatch(r"\(?[^()]{0,12}\)?", text) and not re.search(r"\d{3}", text)):
+                return None
+        unique = list(dict.fromkeys(p for p in parts if p))
+        label = " ".join(unique)
+        if not label:
+            continue
+        labels[c] = label
+        if "ร้อยละ" in label:
+            summary = True
+        month = next((found for p in parts if p and (found := months_of_label(p))), None)
+        if month is not None:
+            if not any(set(month) & set(taken) for taken in months.values()):
+                months[c] = month
+            continue
+        # (quality, depth) per candidate: at equal quality the lower header row, the more specific, wins
+        # ("โครงการ" merged over "ชื่อ" and "รายละเอียด" gives a name and a details column).
+        candidates = [(hit, i) for i, p in enumerate(unique) if (hit := match_label(p))]
+        if len(unique) > 1 and (whole := match_label(label)):
+            candidates.append((whole, -1))
+        if candidates:
+            matches[c] = max(candidates, key=lambda item: (item[0][1], item[1]))[0]
+    last = top + depth - 1
+    if depth > 1 and not any(
+        cell_text(grid.shown_value(last, c)) and not ((mc := grid.merge_at(last, c)) is not None and mc[0] < last)
+        for c in range(n_cols)
+    ):
+        # The last header row adds nothing of its own (only merged continuations): a shallower depth fits.
+        merged_down = any(grid.merge_at(top + depth - 1, c) is not None for c in range(n_cols))
+        if not merged_down:
+            return None
+    columns: dict[Field, int] = {}
+    quality: dict[Field, float] = {}
+    for c, (fld, q) in sorted(matches.items()):
+        if fld is Field.IGNORED:
+            continue
+        if fld not in columns or q > quality[fld]:
+            columns[fld] = c
+            quality[fld] = q
+    if Field.NAME not in columns:
+        return None
+    score = sum(_WEIGHTS[f] * quality[f] for f in columns)
+    n_months = sum(len(covered) for covered in months.values())
+    if n_months >= 3 and len(months) >= 2:
+        score += 3.0
+    score -= 0.01 * depth
+    if score < MIN_SCORE:
+        return None
+    bottom = top + depth - 1
+    # Vertical merges starting in the header reach its real bottom.
+    for c in range(n_cols):
+        down = grid.merge_at(top, c)
+        if down is not None and down[0] == top:
+            bottom = max(bottom, min(down[2], top + MAX_HEADER_DEPTH - 1))
+    if bottom > top + depth - 1:
+        return None  # the same header is scored again with the depth its merges give
+    return TableLayout(top, bottom, columns, labels, months if len(months) >= 2 else {}, score,
+                       is_summary=summary)
+
+
+def _spanning_label(text: str) -> bool:
+    """A label that may sit over many columns: a year over its months, or a period over the months."""
+    if is_year_label(text) or re.search(r"ระยะเวลา|เดือน|ปีงบประมาณ|พ\.\s?ศ\.", text):
+        return True
+    found = match_label(text)
+    return found is not None and found[1] == 1.0
+
+
+def type_columns(grid: SheetGrid, layout: TableLayout) -> None:
+    """Decide from the data the columns the header did not name: the number column and the budget."""
+    start = layout.data_start
+    end = min(grid.n_rows, start + 300)
+    used = set(layout.columns.values()) | set(layout.month_columns)
+    name_col = layout.columns[Field.NAME]
+    if Field.BUDGET not in layout.columns:
+        best_col, best_count = None, 0
+        for c in range(grid.n_cols):
+            if c in used or c < name_col:
+                continue
+            count = 0
+            other = 0
+            for r in range(start, end):
+                v = grid.value(r, c)
+                if v is None:
+                    continue
+                if isinstance(v, int | float) and not isinstance(v, bool) and v >= 100:
+                    count += 1
+                elif isinstance(v, str):
+                    try:
+                        amount = parse_money(v)
+                        if amount is not None and amount >= 100:
+                            count += 1
+                        else:
+                            other += 1
+                    except MoneyError:
+                        other += 1
+                else:
+                    other += 1
+            label = label_key(layout.labels.get(c, ""))
+            if (count >= 2 and count > 3 * other) or ("บาท" in label and count):
+                if count > best_count:
+                    best_col, best_count = c, count
+        if best_col is not None:
+            layout.columns[Field.BUDGET] = best_col
+            layout.guessed.append(f"ถือว่าคอลัมน์ {column_letter(best_col)} เป็นงบประมาณ (ดูจากข้อมูล)")
+    if Field.NO not in layout.columns and name_col > 0:
+        c = name_col - 1
+        if c not in used:
+            numbers = 0
+            for r in range(start, end):
+                text = cell_text(grid.value(r, c))
+                if re.fullmatch(r"\(?\d{1,4}[.)]?", to_arabic_digits(text)):
+                    numbers += 1
+            if numbers >= 2:
+                layout.columns[Field.NO] = c
+                layout.guessed.append(f"ถือว่าคอลัมน์ {column_letter(c)} เป็นลำดับที่ (ดูจากข้อมูล)")
+
+
+def column_letter(c: int) -> str:
+    """Spreadsheet letters of a 0-based column: 0 → A, 27 → AB."""
+    letters = ""
+    c += 1
+    while c:
+        c, rem = divmod(c - 1, 26)
+        letters = chr(65 + rem) + letters
+    return letters

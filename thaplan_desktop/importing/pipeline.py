@@ -1,0 +1,190 @@
+"""The whole reading of one file: workbook or preview JSON → :class:`~.staged.ImportResult`.
+
+Sheets are read in workbook order; hidden sheets, empty sheets and ผด.01 summaries give no records.
+A workbook in which no sheet holds a project table is refused as a whole: nothing is half-read.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from thaplan_desktop.domain.model import ProjectKind
+from thaplan_desktop.domain.money import MoneyError, parse_money
+from thaplan_desktop.domain.thai import normalise_space
+from thaplan_desktop.importing.errors import FailureKind, ImportFailure, where
+from thaplan_desktop.importing.grid import SheetGrid
+from thaplan_desktop.importing.header import column_letter, find_table, type_columns
+from thaplan_desktop.importing.readers import read_workbook, sniff
+from thaplan_desktop.importing.rows import extract_projects
+from thaplan_desktop.importing.staged import JSON_KEYS, ImportResult, SheetReport, StagedProject
+from thaplan_desktop.importing.vocabulary import FIELD_TITLES, Field, names_summary_form
+
+ColumnOverrides = dict[str, dict[Field, int | None]]
+
+
+def read_file(path: str | Path, overrides: ColumnOverrides | None = None) -> ImportResult:
+    """Read a department workbook (.xlsx .xlsm .xls .ods) or a preview JSON file.
+
+    ``overrides`` corrects the detected columns, per sheet name: ``{"ผด.02": {Field.UNIT: 7}}`` reads the
+    unit from column H (0-based 7); ``None`` drops a field. The GUI offers this after a first read,
+    from :attr:`SheetReport.column_labels` and :attr:`SheetReport.mapping`.
+
+    Raises :class:`ImportFailure` (a Thai message naming the file, sheet and row) when the file cannot be
+    read or holds no project table; any other exception inside the readers is turned into one too.
+    """
+    path = Path(path)
+    name = path.name
+    try:
+        if path.is_file() and sniff(path) == "json":
+            return _read_json(path)
+        grid = read_workbook(path)
+        return _read_grid_workbook(grid.file_name, grid.sheets, overrides or {})
+    except ImportFailure:
+        raise
+    except (MemoryError, RecursionError) as exc:
+        raise ImportFailure(FailureKind.CORRUPT, f"{where(name)} ใหญ่หรือซับซ้อนเกินกว่าจะอ่านได้",
+                            file=name) from exc
+    except (KeyboardInterrupt, SystemExit, GeneratorExit):
+        raise
+    except BaseException as exc:  # noqa: B036 - never a traceback for the user: the file is what went wrong
+        raise ImportFailure(FailureKind.CORRUPT,
+                            f"{where(name)} อ่านไม่ได้: ไฟล์อาจเสียหายหรือมีรูปแบบที่ไม่รองรับ ({type(exc).__name__})",
+                            file=name) from exc
+
+
+def _read_grid_workbook(file_name: str, sheets: list[SheetGrid], overrides: ColumnOverrides) -> ImportResult:
+    result = ImportResult(file_name, [])
+    if not sheets or all(s.is_empty() for s in sheets):
+        raise ImportFailure(FailureKind.EMPTY, f"{where(file_name)} ไม่มีข้อมูล (ทุกแผ่นงานว่างเปล่า)",
+                            file=file_name)
+    no_table: list[str] = []
+    tables = 0
+    layouts = {i: find_table(g) for i, g in enumerate(sheets) if not g.hidden and not g.is_empty()}
+    visible_tables = any(layouts.values())
+    for i, grid in enumerate(sheets):
+        if grid.hidden and visible_tables:  # a hidden sheet counts only when no visible one has a table
+            result.sheets.append(SheetReport(grid.name, "hidden"))
+            continue
+        if grid.is_empty():
+            result.sheets.append(SheetReport(grid.name, "empty"))
+            continue
+        layout = layouts[i] if i in layouts else find_table(grid)
+        if layout is None:
+            if _titles_say_summary(grid):
+                result.sheets.append(SheetReport(grid.name, "summary", notes=["แบบ ผด.01 (สรุป) ไม่มีรายการโครงการ"]))
+            else:
+                no_table.append(grid.name)
+                result.sheets.append(SheetReport(grid.name, "no_table", notes=["ไม่พบตารางโครงการ"]))
+            continue
+        if layout.is_summary:
+            result.sheets.append(SheetReport(grid.name, "summary", header_row=layout.header_top + 1,
+                                             notes=["แบบ ผด.01 (สรุป) ไม่มีรายการโครงการ"]))
+            continue
+        type_columns(grid, layout)
+        for fld, col in overrides.get(grid.name, {}).items():
+            if col is None:
+                layout.columns.pop(fld, None)
+            elif fld is not Field.NAME or col >= 0:
+                layout.columns[fld] = col
+                layout.month_columns.pop(col, None)
+        if Field.NAME not in layout.columns:
+            no_table.append(grid.name)
+            result.sheets.append(SheetReport(grid.name, "no_table", notes=["ไม่ได้เลือกคอลัมน์ชื่อโครงการ"]))
+            continue
+        tables += 1
+        projects, notes = extract_projects(grid, layout, file_name)
+        report = SheetReport(
+            grid.name, "table", header_row=layout.header_top + 1,
+            columns={f.value: f"{column_letter(c)}: {layout.labels.get(c, FIELD_TITLES[f])}"
+                     for f, c in sorted(layout.columns.items(), key=lambda item: item[1])},
+            month_columns={column_letter(c): list(m) for c, m in sorted(layout.month_columns.items())},
+            rows=len(projects), notes=[*layout.guessed, *notes],
+            column_labels={c: layout.labels.get(c, "") for c in range(grid.n_cols)},
+            mapping={f.value: c for f, c in layout.columns.items()},
+        )
+        if not layout.month_columns and "period" not in report.columns:
+            report.notes.append("ไม่พบคอลัมน์เดือนหรือระยะเวลาดำเนินการ")
+        result.sheets.append(report)
+        result.projects.extend(projects)
+    if tables == 0:
+        sheets_text = " ".join(f"“{n}”" for n in no_table) or "ใด ๆ"
+        raise ImportFailure(
+            FailureKind.NO_HEADER,
+            f"{where(file_name)}: ไม่พบตารางโครงการในแผ่นงาน {sheets_text} — ต้องมีแถวหัวตารางที่มีคอลัมน์ "
+            "ชื่อโครงการ และงบประมาณหรือเดือน (เช่น ที่ | โครงการ | รายละเอียด | งบประมาณ (บาท) | …)",
+            file=file_name, sheet=no_table[0] if no_table else "")
+    for sheet_name in no_table:
+        result.warnings.append(f"แผ่นงาน “{sheet_name}”: ไม่พบตารางโครงการ จึงข้ามแผ่นงานนี้")
+    return result
+
+
+def _titles_say_summary(grid: SheetGrid) -> bool:
+    if names_summary_form(grid.name):
+        return True
+    for r in range(min(grid.n_rows, 8)):
+        for v in grid.rows[r]:
+            if isinstance(v, str) and names_summary_form(v):
+                return True
+    return False
+
+
+# --- the preview JSON as input ----------------------------------------------------------------------
+
+def _read_json(path: Path) -> ImportResult:
+    name = path.name
+    try:
+        data = json.loads(path.read_text(encoding="utf-8-sig"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise ImportFailure(FailureKind.BAD_JSON, f"{where(name)} ไม่ใช่ JSON ที่อ่านได้: {exc}", file=name) from exc
+    if not isinstance(data, dict) or not isinstance(data.get("projects"), list):
+        raise ImportFailure(FailureKind.BAD_JSON,
+                            f"{where(name)} ไม่ใช่ไฟล์รายการโครงการ (ต้องมี \"projects\")", file=name)
+    if data.get("ok") is False:
+        raise ImportFailure(FailureKind.BAD_JSON,
+                            f"{where(name)} เป็นผลการอ่านที่ล้มเหลว: {data.get('error') or ''}".strip(), file=name)
+    projects = [_json_project(name, i, item) for i, item in enumerate(data["projects"], start=1)]
+    return ImportResult(name, projects, [SheetReport("JSON", "table", rows=len(projects))])
+
+
+def _json_project(file_name: str, index: int, item: Any) -> StagedProject:
+    def fail(message: str) -> ImportFailure:
+        return ImportFailure(FailureKind.BAD_JSON, f"{where(file_name)} รายการที่ {index}: {message}",
+                             file=file_name, row=index)
+
+    if not isinstance(item, dict):
+        raise fail("ต้องเป็นออบเจกต์")
+    unknown = set(item) - set(JSON_KEYS)
+    if unknown:
+        raise fail(f"มีคีย์ที่ไม่รู้จัก {', '.join(sorted(unknown))}")
+    try:
+        kind = ProjectKind(item.get("kind", "project"))
+    except ValueError as exc:
+        raise fail(f"kind ต้องเป็น project หรือ equipment ไม่ใช่ “{item.get('kind')}”") from exc
+    texts: dict[str, str] = {}
+    for key in ("name", "details", "location", "unit", "strategy", "plan", "equipment_type"):
+        value = item.get(key, "")
+        if value is None:
+            value = ""
+        if not isinstance(value, str):
+            raise fail(f"{key} ต้องเป็นข้อความ")
+        texts[key] = normalise_space(value)
+    if not texts["name"]:
+        raise fail("ไม่มีชื่อโครงการ (name)")
+    try:
+        budget = parse_money(item.get("budget"))
+    except MoneyError as exc:
+        raise fail(str(exc)) from exc
+    months = item.get("months", [])
+    if not isinstance(months, list) or not all(isinstance(m, int) and 1 <= m <= 12 for m in months):
+        raise fail("months ต้องเป็นรายการเลขเดือน 1 ถึง 12 (1 = ต.ค.)")
+    warnings = [] if budget is not None else ["ไม่มีงบประมาณ"]
+    return StagedProject(
+        kind=kind, name=texts["name"], details=texts["details"],
+        budget=budget, location=texts["location"], unit=texts["unit"],
+        months=frozenset(months), strategy=texts["strategy"], plan=texts["plan"],
+        equipment_type=texts["equipment_type"], source_file=file_name, source_sheet="", source_row=index,
+        warnings=warnings,
+    )
+
