@@ -175,17 +175,20 @@ def found_in_order(needle: str, haystack: str, max_pieces: int = 3) -> bool:
         pos = haystack.find(needle[:8], start)
         if pos < 0:
             return False
-        rest, cursor, pieces = needle, pos, 0
+        # The first piece starts at pos; each next piece is the longest run of what is left that
+        # occurs within a short distance after the previous piece (not anywhere later in the text).
+        size = 8
+        while size < len(needle) and haystack.startswith(needle[:size + 1], pos):
+            size += 1
+        rest, cursor, pieces = needle[size:], pos + size, 1
         while rest and pieces < max_pieces:
+            window = haystack[cursor:cursor + 3000]
             size = len(rest)
-            while size > 0 and haystack.find(rest[:size], cursor) < 0:
+            while size > 0 and rest[:size] not in window:
                 size -= 1
             if size == 0:
                 break
-            found = haystack.find(rest[:size], cursor)
-            if pieces and found - cursor > 3000:
-                break
-            cursor = found + size
+            cursor += window.find(rest[:size]) + size
             rest = rest[size:]
             pieces += 1
         if not rest:

@@ -24,7 +24,7 @@ from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Frame, NextPageTemplate, PageBreak, PageTemplate
-from reportlab.platypus.flowables import Flowable, Spacer
+from reportlab.platypus.flowables import Flowable
 
 from thaplan_desktop.domain.fiscal import fiscal_year_bounds, format_thai_date, month_runs
 from thaplan_desktop.domain.model import EditionKind, PlanData, default_title_suffix
@@ -36,7 +36,7 @@ from thaplan_desktop.exporting.pdf.layout import Align, Line, TextStyle, Typeset
 from thaplan_desktop.exporting.pdf.texts import default_text, fill, markup_flowables
 
 CM = 72.0 / 2.54
-_FORM_TOP = 3.4 * CM  # room at the top of a form's page for its three title lines
+_FORM_TOP = 3.2 * CM  # room at the top of a form's page for its three title lines (2.95 cm)
 FORM_FRAME_HEIGHT = A4[0] - 1.5 * CM - _FORM_TOP
 THAI_LETTERS = "กขคงจฉชซฌญฎฏฐฑฒณดตถทธนบปผฝพฟภมยรลวศษสหฬอฮ"
 
@@ -168,10 +168,12 @@ class _PlanDocTemplate(BaseDocTemplate):
                                leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
         cover_frame = Frame(2.5 * CM, 2.5 * CM, portrait_w - 5.0 * CM, portrait_h - 5.0 * CM, id="cover",
                             leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
-        land_frame = Frame(1.2 * CM, 1.5 * CM, land_w - 2.4 * CM, land_h - 3.2 * CM, id="landscape",
+        land_frame = Frame(forms.FORM_MARGIN_X, 1.5 * CM, land_w - 2 * forms.FORM_MARGIN_X, land_h - 3.2 * CM,
+                           id="landscape",
                            leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
         self.form_frame_height = FORM_FRAME_HEIGHT
-        form_frame = Frame(1.2 * CM, 1.5 * CM, land_w - 2.4 * CM, self.form_frame_height, id="form",
+        form_frame = Frame(forms.FORM_MARGIN_X, 1.5 * CM, land_w - 2 * forms.FORM_MARGIN_X, self.form_frame_height,
+                           id="form",
                            leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
         self.addPageTemplates([
             PageTemplate("cover", [cover_frame], pagesize=A4, onPageEnd=self._end_plain),
@@ -257,7 +259,7 @@ class _PlanDocTemplate(BaseDocTemplate):
         line = self.ts.single_line(code, style.size, bold=True)
         box_w = line.width + 14.0
         box_h = style.leading + 2.0
-        right = width - 1.2 * CM
+        right = width - (forms.FORM_MARGIN_X if width > height else 1.2 * CM)
         top = height - 0.55 * CM
         canvas.saveState()
         canvas.setLineWidth(0.8)
@@ -526,14 +528,15 @@ def build_story(plan: PlanData, ts: Typesetter, options: ExportOptions, progress
             continue
         story += [PageBreak(), mark(key, f"{code} {form_title}", 1, code=code,
                                     page_title=tuple(forms.form_title_lines(form_title, title, plan)))]
+        # The blocks follow each other on the page; a block whose captions, header and first row do
+        # not fit in what is left starts the next page (FormTable.split).
         for i, block in enumerate(blocks):
-            if i:
-                story.append(Spacer(1, 10))
-            story.append(SectionMark(f"{key}-{i + 1}", block.label, 2, form_code=code, toc=False))
+            block_mark = SectionMark(f"{key}-{i + 1}", block.label, 2, form_code=code, toc=False)
             story.append(forms.block_table(ts, plan, title, block, equipment=equipment,
                                            subtotals=options.subtotals, body_size=options.table_size,
                                            on_drawn=progress.rows, page_room=FORM_FRAME_HEIGHT,
-                                           shade_months=options.month_marks == "shade"))
+                                           shade_months=options.month_marks == "shade",
+                                           marks=(block_mark,), space_before=8.0 if i else 0.0))
 
     if announcement and not options.announcement_first:
         story += [NextPageTemplate("body"), FormCodeMark(None), PageBreak(), *announcement_pages()]

@@ -9,16 +9,27 @@ repeating its caption (strategy line, program line, "(ต่อ)") and header on
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+
+from reportlab.platypus.flowables import Flowable
 
 from thaplan_desktop.domain.fiscal import FISCAL_MONTH_ABBR, year_headers
 from thaplan_desktop.domain.model import PlanData, Program, Project, ProjectKind, Strategy
 from thaplan_desktop.domain.money import format_money, format_percent
 from thaplan_desktop.domain.summary import PlanSummary, summarize
 from thaplan_desktop.exporting.pdf.layout import TABLE_LEADING, TITLE_LEADING, Align, TextStyle, Typesetter
-from thaplan_desktop.exporting.pdf.table import Caption, Cell, Column, FormTable, HeaderCell, Row, TableStyle
+from thaplan_desktop.exporting.pdf.table import (
+    CELL_PAD_X,
+    Caption,
+    Cell,
+    Column,
+    FormTable,
+    HeaderCell,
+    Row,
+    TableStyle,
+)
 
 CM = 72.0 / 2.54
 
@@ -44,11 +55,25 @@ UNFILED_PROGRAM = "ยังไม่ได้จัดเข้าแผนง�
 TOTAL = "รวม"
 GRAND_TOTAL = "รวมทั้งสิ้น"
 
-# Column widths (cm) of a landscape A4 page with 1.2 cm side margins (27.3 cm of table).
-_PD02_WIDTHS_CM = (0.8, 4.4, 5.2, 2.6, 2.3, 2.16)
-_MONTH_CM = 0.82
+# Page geometry shared with the page template (document.py): A4 landscape, 1.0 cm side margins.
+FORM_MARGIN_X = 1.0 * CM
+TABLE_WIDTH = 29.7 * CM - 2 * FORM_MARGIN_X  # 27.7 cm
+
+# Column widths of ผด.02 and ผด.02/1 (DOMAIN.md §4). The month cells, ที่ and งบประมาณ are measured in
+# the export's font (just wide enough for "เม.ย." at the month label size and for "13,232,440.00");
+# โครงการ/ครุภัณฑ์, สถานที่ and หน่วยงาน get fixed widths and รายละเอียด (the longest text by far: about
+# twice a project's name, three times an item's) everything left. The fixed widths were chosen by laying
+# out the demo plan's rows (fewest lines in all). Widths in cm are for a 14 pt table and scale with it.
 _MONTH_HEADER_SIZE = 11.0
-_PD01_WIDTHS_CM = (8.6, 2.6, 2.6, 4.3, 2.6, 6.6)
+_MONTH_PAD = 0.5
+_WIDEST_MONEY = "13,232,440.00"
+# สถานที่ and หน่วยงาน: at least 2.3 cm, so that neither the widest word of their headers ("ดำเนินการ",
+# "รับผิดชอบ") nor a common one of their cells ("สำนักปลัด", a village or organisation name) is broken.
+# ผด.02/1 gives หน่วยงาน 3.05 cm, room for "รับผิดชอบหลัก" on one line: its blocks are mostly one item, so
+# a header one line shorter saves more than the slightly taller rows cost (two blocks fit on a page).
+_PD02_FIXED_CM = (3.6, 2.3, 2.3)  # โครงการ, สถานที่ดำเนินการ, หน่วยงานรับผิดชอบหลัก
+_PD021_FIXED_CM = (3.0, 2.3, 3.05)  # ครุภัณฑ์, สถานที่ดำเนินการ, หน่วยงานรับผิดชอบหลัก
+_PD01_WIDTHS_CM = (9.0, 2.4, 2.6, 3.5, 2.6)  # หน่วยดำเนินการ takes the rest (7.6 cm)
 
 
 def table_style(size: float) -> TableStyle:
@@ -81,7 +106,7 @@ def pd01_table(ts: Typesetter, plan: PlanData, plan_title: str, summary: PlanSum
     """The ผด.01 table: strategies, their programs, a รวม row per strategy, รวมทั้งสิ้น."""
     columns = [Column(_PD01_WIDTHS_CM[0] * CM, Align.LEFT)] + [
         Column(w * CM, Align.RIGHT) for w in _PD01_WIDTHS_CM[1:5]
-    ] + [Column(_PD01_WIDTHS_CM[5] * CM, Align.LEFT)]
+    ] + [Column(TABLE_WIDTH - sum(_PD01_WIDTHS_CM) * CM, Align.LEFT)]
     columns[1] = Column(columns[1].width, Align.CENTER)
     header = [HeaderCell(0, i, text) for i, text in enumerate(PD01_HEADERS)]
     rows: list[Row] = []
@@ -111,10 +136,27 @@ def pd01_table(ts: Typesetter, plan: PlanData, plan_title: str, summary: PlanSum
 
 # --- ผด.02 and ผด.02/1 ----------------------------------------------------------------------------------
 
-def _pd02_columns() -> list[Column]:
+def pd02_column_widths(ts: Typesetter, body_size: float = 14.0, *, equipment: bool = False) -> list[float]:
+    """Widths (points) of the 6 text columns and the 12 month columns of ผด.02 (ผด.02/1).
+
+    They add up to ``TABLE_WIDTH``. The month cells, ที่ and งบประมาณ are measured in the typesetter's
+    font, so a narrower font leaves more room to รายละเอียด.
+    """
+    pad = CELL_PAD_X
+    month = max(ts.width(abbr, _MONTH_HEADER_SIZE, False) for abbr in FISCAL_MONTH_ABBR) + 2 * _MONTH_PAD
+    number = max(ts.width("ที่", body_size - 1.0, True), ts.width("99", body_size, False)) + 2 * pad
+    money = ts.width(_WIDEST_MONEY, body_size, False) + 2 * pad + 1.0  # a bold subtotal may shrink a bit
+    scale = body_size / 14.0
+    name, place, unit = (w * CM * scale for w in (_PD021_FIXED_CM if equipment else _PD02_FIXED_CM))
+    details = TABLE_WIDTH - 12 * month - number - money - name - place - unit
+    return [number, name, details, money, place, unit] + [month] * 12
+
+
+def _pd02_columns(ts: Typesetter, body_size: float, equipment: bool) -> list[Column]:
     aligns = (Align.CENTER, Align.LEFT, Align.LEFT, Align.RIGHT, Align.LEFT, Align.LEFT)
-    cols = [Column(w * CM, a) for w, a in zip(_PD02_WIDTHS_CM, aligns, strict=True)]
-    return cols + [Column(_MONTH_CM * CM, Align.CENTER, pad=0.5) for _ in range(12)]
+    widths = pd02_column_widths(ts, body_size, equipment=equipment)
+    cols = [Column(w, a) for w, a in zip(widths[:6], aligns, strict=True)]
+    return cols + [Column(w, Align.CENTER, pad=_MONTH_PAD) for w in widths[6:]]
 
 
 def _pd02_header(fiscal_year: int, headers: tuple[str, ...]) -> list[HeaderCell]:
@@ -232,7 +274,8 @@ def pd021_blocks(plan: PlanData) -> list[Block]:
 def block_table(ts: Typesetter, plan: PlanData, plan_title: str, block: Block, *, equipment: bool,
                 subtotals: bool, body_size: float = 14.0, title_size: float = 16.0,
                 on_drawn: Callable[[int], None] | None = None, page_room: float | None = None,
-                shade_months: bool = False) -> FormTable:
+                shade_months: bool = False, marks: Sequence[Flowable] = (),
+                space_before: float = 0.0) -> FormTable:
     """The table of one block of ผด.02 or ผด.02/1, with title, group lines, header and month arrows."""
     headers = PD021_HEADERS if equipment else PD02_HEADERS
     units = {u.id: u.name for u in plan.units}
@@ -246,6 +289,7 @@ def block_table(ts: Typesetter, plan: PlanData, plan_title: str, block: Block, *
         last = k == len(block.group_lines) - 1
         style = group_style.but(space_after=title_size * 0.3) if last else group_style
         captions.append(Caption(line, style, continued_suffix=last))
-    return FormTable(ts, _pd02_columns(), _pd02_header(plan.edition.fiscal_year, headers), rows,
+    return FormTable(ts, _pd02_columns(ts, body_size, equipment), _pd02_header(plan.edition.fiscal_year, headers), rows,
                      table_style(body_size), captions=captions, month_col=6, on_drawn=on_drawn,
-                     page_room=page_room, shade_months=shade_months)
+                     page_room=page_room, shade_months=shade_months, marks=marks,
+                     space_before=space_before)

@@ -24,6 +24,7 @@ from thaplan_desktop.domain.fiscal import month_runs
 from thaplan_desktop.exporting.pdf.layout import Align, Line, Span, TextStyle, Typesetter, pdf_num
 
 _PAD_X = 3.0
+CELL_PAD_X = _PAD_X  # horizontal padding of a cell (forms.py measures columns with it)
 _PAD_TOP = 2.5
 _PAD_BOTTOM = 1.5
 _MIN_SPLIT_LINES = 2
@@ -185,6 +186,7 @@ class FormTable(Flowable):
                  rows: Sequence[Row], style: TableStyle, *, captions: Sequence[Caption] = (),
                  month_col: int | None = None, on_drawn: Callable[[int], None] | None = None,
                  page_room: float | None = None, shade_months: bool = False,
+                 marks: Sequence[Flowable] = (), space_before: float = 0.0,
                  _pieces: list[_Piece] | None = None,
                  _continued: bool = False, _shared: _Shared | None = None) -> None:
         super().__init__()
@@ -199,6 +201,10 @@ class FormTable(Flowable):
         self.page_room = page_room  # height of a whole page's frame, when known
         self.shade_months = shade_months  # fill the month cells instead of drawing arrows
         self.continued = _continued
+        # Zero-size markers (SectionMark) drawn with the table's first piece, so a bookmark lands on
+        # the page where the block really starts even when the whole block moves to the next page.
+        self.marks = tuple(marks)
+        self.spaceBefore = 0.0 if _continued else space_before  # dropped at the top of a frame
         self._pieces = _pieces
         self._shared_layout = _shared
         self.width = sum(c.width for c in self.columns)
@@ -260,14 +266,21 @@ class FormTable(Flowable):
             k += 1
         if k == len(pieces):
             return [self]
-        if k == 0 and not self.continued and self.page_room and availHeight < 0.8 * self.page_room:
-            return []  # a table does not start at the foot of a page with half a row: next page
+        # At the top of a page (or when the page size is unknown) something must be placed.
+        fresh = self.page_room is None or availHeight >= self.page_room - 1.0
+        if k == 0 and not self.continued and not fresh:
+            # The captions (strategy/program lines) and the header go with at least the whole first
+            # row: the block starts on the next page (the row is split by lines only when it is taller
+            # than a whole page).
+            return []
         head = list(pieces[:k])
         tail = list(pieces[k:])
         # Split the next row by lines when enough of it fits (and enough is left for the next page).
         left = room - used - _PAD_TOP - _PAD_BOTTOM
         fit = int((left + 1e-6) // leading)
         nxt = pieces[k]
+        if nxt.total_lines >= 2 * _MIN_SPLIT_LINES:
+            fit = min(fit, nxt.total_lines - _MIN_SPLIT_LINES)  # no single line left for the next page
         if fit >= _MIN_SPLIT_LINES and nxt.total_lines - fit >= 1 and nxt.row.kind == "data":
             first, rest = self._split_piece(nxt, fit)
             head.append(first)
@@ -276,7 +289,7 @@ class FormTable(Flowable):
         if tail and tail[0].row.kind == "total" and head and head[-1].row.kind == "data":
             if len(head) > 1:
                 tail.insert(0, head.pop())
-            elif not self.continued:
+            elif not self.continued and not fresh:
                 return []  # a one-row block and its total: both on the next page
         # A heading row never ends a page.
         while head and head[-1].row.keep_with_next:
@@ -299,6 +312,8 @@ class FormTable(Flowable):
         return FormTable(self.ts, self.columns, self.header, [p.row for p in pieces], self.tstyle,
                          captions=self.captions, month_col=self.month_col, on_drawn=self.on_drawn,
                          page_room=self.page_room, shade_months=self.shade_months,
+                         marks=() if continued else self.marks,
+                         space_before=0.0 if continued else self.spaceBefore,
                          _pieces=pieces, _continued=continued,
                          _shared=self._shared)
 
@@ -309,6 +324,9 @@ class FormTable(Flowable):
         ts = self.ts
         shared = self._shared
         xs = shared.xs
+        if not self.continued:
+            for mark in self.marks:
+                mark.drawOn(canvas, 0, self.height)
         y = self._draw_top()
         rules: list[str] = []
         shades: list[str] = []
