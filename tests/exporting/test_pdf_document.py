@@ -16,6 +16,7 @@ import pytest
 from thaplan_desktop.domain.fiscal import FISCAL_MONTH_ABBR, month_runs, year_headers
 from thaplan_desktop.domain.model import EditionKind, PlanData, ProjectKind
 from thaplan_desktop.domain.money import format_money
+from thaplan_desktop.exporting import form_content
 from thaplan_desktop.exporting.pdf import ExportCancelled, ExportOptions, export_pdf, forms
 
 pytestmark = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs poppler-utils")
@@ -125,17 +126,17 @@ def test_pd01_totals_add_up(main_pdf, plan) -> None:
     budget = sum((p.budget for p in projects), Decimal(0))
     numbers = total_line.split("รวมทั้งสิ้น", 1)[1].split()
     assert numbers == [str(len(projects)), "100.00", format_money(budget), "100.00"]
-    summary = forms.summary_of(plan)
+    summary = form_content.summary_of(plan)
     assert sum((b.total.budget_percent for b in summary.strategies), Decimal(0)) == Decimal("100.00")
 
 
 def _strip_page_tops(text: str, plan: PlanData, blocks, equipment: bool) -> str:
     """Drop what is repeated on each page (page number, form code, caption, header) from squashed text."""
-    title = forms.PD021_TITLE if equipment else forms.PD02_TITLE
-    headers = forms.PD021_HEADERS if equipment else forms.PD02_HEADERS
-    from thaplan_desktop.exporting.pdf.document import plan_title
+    title = form_content.PD021_TITLE if equipment else form_content.PD02_TITLE
+    headers = form_content.PD021_HEADERS if equipment else form_content.PD02_HEADERS
+    from thaplan_desktop.exporting.form_content import plan_title
 
-    lines = forms.form_title_lines(title, plan_title(plan), plan)
+    lines = form_content.form_title_lines(title, plan_title(plan), plan)
     (y1, _), (y2, _) = year_headers(plan.edition.fiscal_year)
     header = "".join(headers) + y1 + y2 + "".join(FISCAL_MONTH_ABBR)
     for block in blocks:
@@ -151,7 +152,7 @@ def test_every_project_name_and_budget_is_in_the_text(main_pdf, plan, equipment)
     first = next(page for k, _t, page, _l in result.sections if k == key)
     last = result.pages if equipment else next(page for k, _t, page, _l in result.sections if k == "pd021") - 1
     raw = squash(text_of(path, "-raw", first=first, last=last))
-    blocks = forms.pd021_blocks(plan) if equipment else forms.pd02_blocks(plan)
+    blocks = form_content.pd021_blocks(plan) if equipment else form_content.pd02_blocks(plan)
     raw = _strip_page_tops(raw, plan, blocks, equipment)
     kind = ProjectKind.EQUIPMENT if equipment else ProjectKind.PROJECT
     items = [p for p in plan.projects if p.kind is kind]
@@ -217,7 +218,7 @@ def test_one_arrow_per_month_run(main_pdf, plan) -> None:
 
 
 def test_numbering_restarts_in_each_program_block(plan) -> None:
-    blocks = forms.pd02_blocks(plan)
+    blocks = form_content.pd02_blocks(plan)
     assert len(blocks) > 1
     from thaplan_desktop.exporting.pdf.fonts import register_fonts
     from thaplan_desktop.exporting.pdf.layout import Typesetter

@@ -13,6 +13,7 @@ import pytest
 
 from thaplan_desktop.domain.fiscal import FISCAL_MONTH_ABBR
 from thaplan_desktop.domain.model import PlanData
+from thaplan_desktop.exporting import form_content
 from thaplan_desktop.exporting.pdf import ExportOptions, export_pdf, forms
 from thaplan_desktop.exporting.pdf.layout import Align, TextStyle
 from thaplan_desktop.exporting.pdf.table import Caption, Cell, Column, FormTable, HeaderCell, Row
@@ -66,14 +67,14 @@ def _start(result, key: str) -> int:
 
 
 def _headings(plan: PlanData) -> set[str]:
-    lines = {line for block in forms.pd02_blocks(plan) + forms.pd021_blocks(plan) for line in block.group_lines}
+    lines = {line for block in form_content.pd02_blocks(plan) + form_content.pd021_blocks(plan) for line in block.group_lines}
     return {squash(line) for line in lines} | {squash(line + " (ต่อ)") for line in lines}
 
 
 @needs_poppler
 def test_equipment_blocks_share_pages_and_the_demo_is_much_shorter(demo_pdf, plan) -> None:
     path, result = demo_pdf
-    blocks = forms.pd021_blocks(plan)
+    blocks = form_content.pd021_blocks(plan)
     starts = [page for key, _t, page, _l in result.sections if key.startswith("pd021-")]
     assert len(starts) == len(blocks) == 15
     pd021_pages = result.pages - _start(result, "pd021") + 1
@@ -118,10 +119,10 @@ def test_form_code_and_header_on_every_page(demo_pdf) -> None:
     pd02, pd021 = _start(result, "pd02"), _start(result, "pd021")
     for page, lines in _pages(path, pd02, result.pages).items():
         text = squash("".join(lines))
-        code = forms.PD021_CODE if page >= pd021 else forms.PD02_CODE
+        code = form_content.PD021_CODE if page >= pd021 else form_content.PD02_CODE
         assert squash(code) in text, page
         if page < pd021:
-            assert squash(forms.PD021_CODE) not in text, page
+            assert squash(form_content.PD021_CODE) not in text, page
         assert all(abbr in text for abbr in FISCAL_MONTH_ABBR), page  # the header's month row
 
 
@@ -133,7 +134,7 @@ def test_short_program_blocks_follow_each_other_on_a_page(plan, tmp_path) -> Non
     result = export_pdf(dataclasses.replace(plan, projects=short), tmp_path / "short.pdf",
                         ExportOptions(font="laksaman"))
     starts = [page for key, _t, page, _l in result.sections if key.startswith("pd02-")]
-    assert len(starts) == len(forms.pd02_blocks(plan))
+    assert len(starts) == len(form_content.pd02_blocks(plan))
     assert len(set(starts)) <= len(starts) - 4  # 17 blocks on 12 pages (on 17 before)
     assert _start(result, "pd021") - _start(result, "pd02") == len(set(starts))
 
@@ -161,7 +162,7 @@ def test_pd02_columns_fill_the_page_and_are_balanced(typesetter) -> None:
 def test_pd02_rows_are_shorter(typesetter, plan) -> None:
     """Lines per row of the demo (14 pt): were 745 in ผด.02 and 122 in ผด.02/1 with the old widths."""
     ts = typesetter
-    for equipment, blocks, most in ((False, forms.pd02_blocks(plan), 715), (True, forms.pd021_blocks(plan), 110)):
+    for equipment, blocks, most in ((False, form_content.pd02_blocks(plan), 715), (True, form_content.pd021_blocks(plan), 110)):
         lines = 0
         for block in blocks:
             table = forms.block_table(ts, plan, "t", block, equipment=equipment, subtotals=False)

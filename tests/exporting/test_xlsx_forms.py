@@ -18,7 +18,7 @@ from thaplan_desktop.importing import read_file
 
 def expected_records(plan: PlanData) -> list[dict]:
     """What import-preview must return for the plan, in the order the forms print it."""
-    from thaplan_desktop.exporting.pdf.forms import pd02_blocks, pd021_blocks
+    from thaplan_desktop.exporting.form_content import pd02_blocks, pd021_blocks
 
     strategies = {s.id: s for s in plan.strategies}
     programs = {p.id: p for p in plan.programs}

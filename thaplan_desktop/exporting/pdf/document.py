@@ -27,7 +27,9 @@ from reportlab.platypus import BaseDocTemplate, Frame, NextPageTemplate, PageBre
 from reportlab.platypus.flowables import Flowable
 
 from thaplan_desktop.domain.fiscal import fiscal_year_bounds, format_thai_date, month_runs
-from thaplan_desktop.domain.model import EditionKind, PlanData, default_title_suffix
+from thaplan_desktop.domain.model import PlanData
+from thaplan_desktop.exporting import form_content
+from thaplan_desktop.exporting.form_content import edition_suffix, plan_title
 from thaplan_desktop.exporting.pdf import forms, segment
 from thaplan_desktop.exporting.pdf.chart import ProcedureChart
 from thaplan_desktop.exporting.pdf.flowables import FormCodeMark, SectionMark, ThaiParagraph
@@ -82,21 +84,6 @@ class ExportResult:
 
 
 ProgressCallback = Callable[[float, str], None]
-
-
-def plan_title(plan: PlanData) -> str:
-    """``แผนการดำเนินงาน ประจำปีงบประมาณ พ.ศ. 2563`` plus the edition's suffix in brackets."""
-    suffix = edition_suffix(plan)
-    base = f"แผนการดำเนินงาน ประจำปีงบประมาณ พ.ศ. {plan.edition.fiscal_year}"
-    return f"{base} ({suffix})" if suffix else base
-
-
-def edition_suffix(plan: PlanData) -> str:
-    """``เพิ่มเติม ฉบับที่ 1`` / ``แก้ไขครั้งที่ 2/2568`` for later editions, "" for the main plan."""
-    edition = plan.edition
-    if edition.kind is EditionKind.MAIN:
-        return edition.title_suffix
-    return edition.title_suffix or default_title_suffix(edition.kind, edition.number, edition.fiscal_year)
 
 
 def placeholders(plan: PlanData) -> dict[str, str]:
@@ -515,19 +502,19 @@ def build_story(plan: PlanData, ts: Typesetter, options: ExportOptions, progress
     story += [NextPageTemplate("landscape"), PageBreak(),
               mark("part2", "ส่วนที่ 2 บัญชีโครงการ/กิจกรรม/งบประมาณ"),
               _DividerPage(ts, ["ส่วนที่ 2", "บัญชีโครงการ/กิจกรรม/งบประมาณ", title])]
-    summary = forms.summary_of(plan, include_equipment=options.summary_includes_equipment)
+    summary = form_content.summary_of(plan, include_equipment=options.summary_includes_equipment)
     story += [NextPageTemplate("form"), PageBreak(),
-              mark("pd01", f"{forms.PD01_CODE} {forms.PD01_TITLE}", 1, code=forms.PD01_CODE,
-                   page_title=tuple(forms.form_title_lines(forms.PD01_TITLE, title, plan))),
+              mark("pd01", f"{form_content.PD01_CODE} {form_content.PD01_TITLE}", 1, code=form_content.PD01_CODE,
+                   page_title=tuple(form_content.form_title_lines(form_content.PD01_TITLE, title, plan))),
               forms.pd01_table(ts, plan, title, summary, body_size=options.table_size)]
     for key, code, form_title, blocks, equipment in (
-        ("pd02", forms.PD02_CODE, forms.PD02_TITLE, forms.pd02_blocks(plan), False),
-        ("pd021", forms.PD021_CODE, forms.PD021_TITLE, forms.pd021_blocks(plan), True),
+        ("pd02", form_content.PD02_CODE, form_content.PD02_TITLE, form_content.pd02_blocks(plan), False),
+        ("pd021", form_content.PD021_CODE, form_content.PD021_TITLE, form_content.pd021_blocks(plan), True),
     ):
         if not blocks:
             continue
         story += [PageBreak(), mark(key, f"{code} {form_title}", 1, code=code,
-                                    page_title=tuple(forms.form_title_lines(form_title, title, plan)))]
+                                    page_title=tuple(form_content.form_title_lines(form_title, title, plan)))]
         # The blocks follow each other on the page; a block whose captions, header and first row do
         # not fit in what is left starts the next page (FormTable.split).
         for i, block in enumerate(blocks):

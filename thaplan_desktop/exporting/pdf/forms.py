@@ -9,16 +9,24 @@ repeating its caption (strategy line, program line, "(ต่อ)") and header on
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
 from decimal import Decimal
 
 from reportlab.platypus.flowables import Flowable
 
 from thaplan_desktop.domain.fiscal import FISCAL_MONTH_ABBR, year_headers
-from thaplan_desktop.domain.model import PlanData, Program, Project, ProjectKind, Strategy
+from thaplan_desktop.domain.model import PlanData, Project
 from thaplan_desktop.domain.money import format_money, format_percent
-from thaplan_desktop.domain.summary import PlanSummary, summarize
+from thaplan_desktop.domain.summary import PlanSummary
+from thaplan_desktop.exporting.form_content import (
+    GRAND_TOTAL,
+    PD01_HEADERS,
+    PD02_HEADERS,
+    PD021_HEADERS,
+    TOTAL,
+    UNFILED_PROGRAM,
+    Block,
+)
 from thaplan_desktop.exporting.pdf.layout import TABLE_LEADING, TITLE_LEADING, Align, TextStyle, Typesetter
 from thaplan_desktop.exporting.pdf.table import (
     CELL_PAD_X,
@@ -32,28 +40,6 @@ from thaplan_desktop.exporting.pdf.table import (
 )
 
 CM = 72.0 / 2.54
-
-# --- wording (DOMAIN.md §4) ------------------------------------------------------------------------
-PD01_CODE = "แบบ ผด.01"
-PD02_CODE = "แบบ ผด.02"
-PD021_CODE = "แบบ ผด.02/1"
-PD01_TITLE = "บัญชีสรุปจำนวนโครงการและงบประมาณ"
-PD02_TITLE = "บัญชีโครงการ/กิจกรรม/งบประมาณ"
-PD021_TITLE = "บัญชีจำนวนครุภัณฑ์สำหรับที่ไม่ได้ดำเนินการตามโครงการพัฒนาท้องถิ่น"
-PD01_HEADERS = (
-    "ยุทธศาสตร์/แผนงาน", "จำนวนโครงการที่ดำเนินการ", "คิดเป็นร้อยละของโครงการทั้งหมด", "จำนวนงบประมาณ",
-    "คิดเป็นร้อยละของงบประมาณทั้งหมด", "หน่วยดำเนินการ",
-)
-PD02_HEADERS = (
-    "ที่", "โครงการ", "รายละเอียดของกิจกรรมที่เกิดขึ้นจากโครงการ", "งบประมาณ (บาท)", "สถานที่ดำเนินการ",
-    "หน่วยงานรับผิดชอบหลัก",
-)
-PD021_HEADERS = (
-    "ที่", "ครุภัณฑ์", "รายละเอียดของครุภัณฑ์", "งบประมาณ (บาท)", "สถานที่ดำเนินการ", "หน่วยงานรับผิดชอบหลัก",
-)
-UNFILED_PROGRAM = "ยังไม่ได้จัดเข้าแผนงาน"
-TOTAL = "รวม"
-GRAND_TOTAL = "รวมทั้งสิ้น"
 
 # Page geometry shared with the page template (document.py): A4 landscape, 1.0 cm side margins.
 FORM_MARGIN_X = 1.0 * CM
@@ -83,23 +69,11 @@ def table_style(size: float) -> TableStyle:
     return TableStyle(body=body, header=header)
 
 
-def form_title_lines(first_line: str, plan_title: str, plan: PlanData) -> list[str]:
-    """The three title lines: form name, plan title with year (and suffix), the organisation."""
-    org = plan.organisation
-    return [first_line, plan_title, f"{org.name} อำเภอ{org.district} จังหวัด{org.province}"]
-
-
 def _money(amount: Decimal) -> str:
     return format_money(amount)
 
 
 # --- ผด.01 -------------------------------------------------------------------------------------------
-
-def summary_of(plan: PlanData, *, include_equipment: bool = False) -> PlanSummary:
-    """ผด.01 figures for the edition (projects only unless ``include_equipment``)."""
-    projects = [p for p in plan.projects if include_equipment or p.kind is ProjectKind.PROJECT]
-    return summarize(plan.strategies, plan.programs, projects, {u.id: u.name for u in plan.units})
-
 
 def pd01_table(ts: Typesetter, plan: PlanData, plan_title: str, summary: PlanSummary, *,
                body_size: float = 14.0, title_size: float = 16.0) -> FormTable:
@@ -187,88 +161,6 @@ def _subtotal_row(projects: list[Project], noun: str) -> Row:
         Cell(3, _money(total), bold=True, shrink=True),
         Cell(4, "", colspan=14),
     ), kind="total")
-
-
-@dataclass(frozen=True, slots=True)
-class Block:
-    """A group of rows printed as one table: the group lines above it and its projects."""
-
-    group_lines: tuple[str, ...]
-    projects: tuple[Project, ...]
-    label: str  # for the outline
-
-
-def pd02_blocks(plan: PlanData) -> list[Block]:
-    """ผด.02 blocks: strategy → program, in print order; projects not filed under a program last."""
-    projects = [p for p in plan.projects if p.kind is ProjectKind.PROJECT]
-    return _blocks_by_strategy(plan, projects)
-
-
-def _sorted(projects: Iterable[Project]) -> list[Project]:
-    return sorted(projects, key=lambda p: (p.position, p.id))
-
-
-def _blocks_by_strategy(plan: PlanData, projects: list[Project]) -> list[Block]:
-    by_program: dict[int | None, list[Project]] = {}
-    known = {p.id for p in plan.programs}
-    for project in projects:
-        key = project.program_id if project.program_id in known else None
-        by_program.setdefault(key, []).append(project)
-    blocks = []
-    strategies = sorted(plan.strategies, key=lambda s: (s.position, s.number))
-    for s_index, strategy in enumerate(strategies, start=1):
-        number = strategy.number or s_index
-        programs = _programs_of(plan, strategy)
-        p_index = 0
-        for program in programs:
-            members = by_program.get(program.id)
-            if not members:
-                continue
-            p_index += 1
-            blocks.append(Block((f"{number}. {strategy.name}", f"{number}.{p_index} {program.name}"),
-                                tuple(_sorted(members)), f"{number}.{p_index} {program.name}"))
-    if None in by_program:
-        blocks.append(Block((UNFILED_PROGRAM,), tuple(_sorted(by_program[None])), UNFILED_PROGRAM))
-    return blocks
-
-
-def _programs_of(plan: PlanData, strategy: Strategy) -> list[Program]:
-    return sorted((p for p in plan.programs if p.strategy_id == strategy.id), key=lambda p: (p.position, p.id))
-
-
-def pd021_blocks(plan: PlanData) -> list[Block]:
-    """ผด.02/1 blocks: equipment type → program, in print order."""
-    items = [p for p in plan.projects if p.kind is ProjectKind.EQUIPMENT]
-    programs = {p.id: p for p in plan.programs}
-    strategy_pos = {s.id: (s.position, s.number) for s in plan.strategies}
-    types = sorted(plan.equipment_types, key=lambda t: (t.position, t.id))
-    by_type: dict[int | None, list[Project]] = {}
-    for item in items:
-        key = item.equipment_type_id if any(t.id == item.equipment_type_id for t in types) else None
-        by_type.setdefault(key, []).append(item)
-    blocks: list[Block] = []
-    t_index = 0
-    groups: list[tuple[str, list[Project]]] = [(f"ประเภท{t.name}", by_type[t.id]) for t in types if t.id in by_type]
-    if None in by_type:
-        groups.append(("ครุภัณฑ์ที่ยังไม่ได้ระบุประเภท", by_type[None]))
-    for type_label, members in groups:
-        t_index += 1
-        by_program: dict[int | None, list[Project]] = {}
-        for item in members:
-            key = item.program_id if item.program_id in programs else None
-            by_program.setdefault(key, []).append(item)
-
-        def order(pid: int | None) -> tuple:
-            if pid is None:
-                return (1, (0, 0), 0, 0)
-            program = programs[pid]
-            return (0, strategy_pos.get(program.strategy_id, (0, 0)), program.position, program.id)
-
-        for p_index, pid in enumerate(sorted(by_program, key=order), start=1):
-            name = programs[pid].name if pid is not None else UNFILED_PROGRAM
-            blocks.append(Block((f"{t_index}. {type_label}", f"{t_index}.{p_index} {name}"),
-                                tuple(_sorted(by_program[pid])), f"{t_index}.{p_index} {type_label} – {name}"))
-    return blocks
 
 
 def block_table(ts: Typesetter, plan: PlanData, plan_title: str, block: Block, *, equipment: bool,

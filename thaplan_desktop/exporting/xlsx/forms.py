@@ -23,8 +23,7 @@ from thaplan_desktop.domain.fiscal import FISCAL_MONTH_ABBR, month_runs, year_he
 from thaplan_desktop.domain.model import PlanData, Project
 from thaplan_desktop.domain.summary import PlanSummary, SummaryRow
 from thaplan_desktop.domain.thai import to_thai_digits
-from thaplan_desktop.exporting.pdf.document import plan_title
-from thaplan_desktop.exporting.pdf.forms import (
+from thaplan_desktop.exporting.form_content import (
     GRAND_TOTAL,
     PD01_CODE,
     PD01_HEADERS,
@@ -41,6 +40,7 @@ from thaplan_desktop.exporting.pdf.forms import (
     form_title_lines,
     pd02_blocks,
     pd021_blocks,
+    plan_title,
     summary_of,
 )
 from thaplan_desktop.exporting.xlsx.cells import (

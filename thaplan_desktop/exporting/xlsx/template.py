@@ -19,8 +19,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from thaplan_desktop.domain.fiscal import FISCAL_MONTH_ABBR, year_headers
 from thaplan_desktop.domain.model import PlanData
-from thaplan_desktop.exporting.pdf.document import plan_title
-from thaplan_desktop.exporting.pdf.forms import PD02_HEADERS, PD021_HEADERS, form_title_lines
+from thaplan_desktop.exporting.form_content import PD02_HEADERS, PD021_HEADERS, form_title_lines, plan_title
 from thaplan_desktop.exporting.xlsx.cells import HEADER_FILL, TITLE_SIZE, fit_row_height, put, width_chars
 
 MARK = "✓"
