@@ -67,6 +67,7 @@ log = logging.getLogger(__name__)
 TEXTS = {
     "app": "ThaPlan",
     "title": "ThaPlan — {org} — แผนการดำเนินงาน ปีงบประมาณ {year} ({edition})",
+    "title_read_only": " — เปิดแบบอ่านอย่างเดียว",
     "title_empty": "ThaPlan — แผนการดำเนินงาน",
     "search": "ค้นหาชื่อ รายละเอียด สถานที่ หรือหน่วยงาน…",
     "edition": "ฉบับ:",
@@ -370,6 +371,8 @@ class MainWindow(QMainWindow):
         self.tree.setCurrentIndex(root)
         self.proxy.set_node(ROOT)
         self.statusBar().showMessage(TEXTS["opened"].format(path=data.path), 5000)
+        if data.notice:  # opened read-only, on a network folder, or the daily backup failed
+            self.show_message(data.notice, warning=data.read_only)
         self.update_actions()
         self.update_totals()
         self.grid.fit_visible_rows()
@@ -403,7 +406,10 @@ class MainWindow(QMainWindow):
         if org is None or edition is None:
             self.setWindowTitle(TEXTS["title_empty"])
         else:
-            self.setWindowTitle(TEXTS["title"].format(org=org.name, year=edition.fiscal_year, edition=edition.label))
+            title = TEXTS["title"].format(org=org.name, year=edition.fiscal_year, edition=edition.label)
+            if self.session.data is not None and self.session.data.read_only:
+                title += TEXTS["title_read_only"]
+            self.setWindowTitle(title)
 
     # --- refreshes -------------------------------------------------------------------------------------
 

@@ -27,6 +27,7 @@ from thaplan_desktop.domain.model import (
     Strategy,
     Unit,
 )
+from thaplan_desktop.safety import create_for_editing, open_for_editing
 from thaplan_desktop.ui.runner import Job, Runner
 from thaplan_desktop.workspace import Changes, DatabaseError, Workspace, WorkspaceError
 
@@ -64,6 +65,8 @@ class EditionData:
     projects: tuple[Project, ...]
     undo_label: str = ""
     redo_label: str = ""
+    read_only: bool = False  # another copy of ThaPlan is editing the file
+    notice: str = ""  # Thai text to show on opening (why read-only, network folder, failed backup)
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,15 +130,14 @@ class PlanSession(QObject):
 
     def open(self, path: Path, *, done: Callable[[EditionData], None] | None = None) -> Job:
         """Open an existing database file and load its latest main edition."""
-        return self._load(lambda job: self._open_on_worker(Workspace.open(path, before_upgrade=_backup)),
-                          TEXTS["open"], done)
+        return self._load(lambda job: self._open_on_worker(open_for_editing(path)), TEXTS["open"], done)
 
     def create(self, path: Path, *, done: Callable[[EditionData], None] | None = None, **organisation: Any) -> Job:
         """Create a new database (organisation, fiscal year …, as ``Workspace.create``) and open it."""
         def work(job: Job) -> EditionData:
             if path.exists():
                 raise WorkspaceError(f"มีไฟล์ {path} อยู่แล้ว")
-            return self._open_on_worker(Workspace.create(path, **organisation))
+            return self._open_on_worker(create_for_editing(path, **organisation))
         return self._load(work, TEXTS["create"], done)
 
     def open_demo(self, path: Path, *, done: Callable[[EditionData], None] | None = None) -> Job:
@@ -145,7 +147,7 @@ class PlanSession(QObject):
 
             if not path.exists():
                 build_demo(path).close()
-            return self._open_on_worker(Workspace.open(path, before_upgrade=_backup))
+            return self._open_on_worker(open_for_editing(path))
         return self._load(work, TEXTS["demo"], done)
 
     def load_edition(self, edition_id: int, *, done: Callable[[EditionData], None] | None = None) -> Job:
@@ -190,6 +192,7 @@ class PlanSession(QObject):
             strategies=tuple(ws.strategies()), programs=tuple(ws.programs()), units=tuple(ws.units()),
             equipment_types=tuple(ws.equipment_types()), projects=tuple(ws.projects(edition.id)),
             undo_label=ws.undo_label(), redo_label=ws.redo_label(),
+            read_only=getattr(ws, "read_only", False), notice=getattr(ws, "notice", ""),
         )
 
     def _require(self) -> Workspace:
@@ -352,11 +355,3 @@ def user_message(exc: BaseException) -> str:
         return TEXTS["file_error"].format(error=exc.strerror or exc)
     log.error("unexpected error in a background job", exc_info=exc)
     return TEXTS["unexpected"].format(error=f"{type(exc).__name__}: {exc}")
-
-
-def _backup(path: Path) -> object:
-    """Copy a file about to be upgraded into the backups folder."""
-    from thaplan_desktop.db.backup import backup_database
-    from thaplan_desktop.paths import backups_dir
-
-    return backup_database(path, backups_dir(), "upgrade")
