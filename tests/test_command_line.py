@@ -34,19 +34,21 @@ def test_demo_then_info_prints_the_totals_per_strategy_and_program(tmp_path):
     assert result.returncode == 0, result.stderr
     out = result.stdout
     data = demo_data()
-    items = data["projects"] + data["equipment"]
-    total = sum(Decimal(p["budget"]) for p in items)
+    projects, equipment = data["projects"], data["equipment"]
+    total = sum(Decimal(p["budget"]) for p in projects)
     assert "องค์การบริหารส่วนตำบลท่าสะท้อน" in out
     assert "ปีงบประมาณ 2563" in out
     for strategy in data["strategies"]:
         assert strategy["name"] in out
         for program in strategy["programs"]:
             assert program["name"] in out
-    last = out.strip().splitlines()[-1].split()
-    assert last[0] == "รวมทั้งสิ้น"
-    assert last[1] == str(len(items))
-    assert last[2] == "100.00" and last[4] == "100.00"
-    assert Decimal(last[3].replace(",", "")) == total
+    grand = next(line for line in out.splitlines() if line.startswith("รวมทั้งสิ้น")).split()
+    assert grand[1] == str(len(projects))
+    assert grand[2] == "100.00"
+    assert grand[4] == "100.00"
+    assert Decimal(grand[3].replace(",", "")) == total
+    equipment_budget = sum(Decimal(p["budget"]) for p in equipment)
+    assert f"ครุภัณฑ์ (ผด.02/1): {len(equipment)} รายการ งบประมาณ {equipment_budget:,.0f} บาท" in out
 
 
 def test_new_creates_an_empty_plan(tmp_path):
@@ -100,3 +102,13 @@ def test_subcommands_never_import_qt(tmp_path, demo_db):
             "assert not [m for m in sys.modules if m.startswith(('PySide6', 'shiboken6'))], 'Qt imported'")
     result = subprocess.run([sys.executable, "-c", code, str(demo_db)], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
+
+
+@pytest.mark.parametrize("name", sorted(__import__("thaplan_desktop.cli").cli._SUBCOMMANDS))
+def test_every_subcommand_shows_its_thai_help(name, capsys):
+    from thaplan_desktop.cli import main
+
+    with pytest.raises(SystemExit) as done:
+        main([name, "--help"])
+    assert done.value.code == 0
+    assert _thai(capsys.readouterr().out)

@@ -61,8 +61,25 @@ class _ThaiArgumentParser(argparse.ArgumentParser):
         raise SystemExit(2)
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The parser of the whole command, with every subcommand."""
+def chosen_subcommand(argv: Sequence[str]) -> str | None:
+    """The subcommand named in ``argv`` (the first word that is one, skipping the value of ``--db``)."""
+    skip = False
+    for word in argv:
+        if skip:
+            skip = False
+        elif word == "--db":
+            skip = True
+        elif word in _SUBCOMMANDS:
+            return word
+    return None
+
+
+def build_parser(chosen: str | None = None) -> argparse.ArgumentParser:
+    """The parser of the whole command; only the ``chosen`` subcommand's module is imported.
+
+    Every subcommand is listed with its help text, but its arguments (and its module, which may load
+    ReportLab or openpyxl) are added only for the one being run, so each command starts fast.
+    """
     parser = _ThaiArgumentParser(
         prog="thaplan",
         description="ThaPlan Desktop — จัดทำแผนการดำเนินงานขององค์กรปกครองส่วนท้องถิ่น",
@@ -74,6 +91,8 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="คำสั่ง", parser_class=_ThaiArgumentParser)
     for name, (module_name, help_text) in _SUBCOMMANDS.items():
         sub_parser = sub.add_parser(name, help=help_text, description=help_text)
+        if name != chosen:
+            continue
         module = sys.modules[__name__] if module_name == __name__ else importlib.import_module(module_name)
         adder = getattr(module, f"add_{name.replace('-', '_')}_arguments", None) or module.add_arguments
         adder(sub_parser)
@@ -84,7 +103,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of ``thaplan`` and ``python -m thaplan_desktop``."""
-    parser = build_parser()
+    argv = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser(chosen_subcommand(argv))
     args = parser.parse_args(argv)
     try:
         setup_logging()
@@ -239,12 +259,15 @@ def add_info_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run_info(args: argparse.Namespace) -> int:
     """``thaplan info``: organisation, editions, and the ผด.01 summary as text."""
+    from decimal import Decimal
+
     from thaplan_desktop.db import queries
     from thaplan_desktop.db.files import head_revision, stored_revision
     from thaplan_desktop.domain.fiscal import format_thai_date
     from thaplan_desktop.domain.model import select_edition
     from thaplan_desktop.domain.money import format_money, format_percent
-    from thaplan_desktop.domain.summary import SummaryRow, summarize
+    from thaplan_desktop.domain.summary import SummaryRow
+    from thaplan_desktop.exporting.form_content import summary_of
 
     if stored_revision(args.db) != head_revision():
         open_workspace(args.db).close()  # upgrades the schema, after a backup
@@ -267,8 +290,7 @@ def run_info(args: argparse.Namespace) -> int:
         title += f" ({edition.label})"
     print()
     print(f"บัญชีสรุปจำนวนโครงการและงบประมาณ (ผด.01) — {title}")
-    units = {u.id: u.name for u in data.units}
-    summary = summarize(data.strategies, data.programs, data.projects, units)
+    summary = summary_of(data)  # the same figures as the printed ผด.01: projects of ผด.02
 
     label_width = 58
     header = (_pad("ยุทธศาสตร์/แผนงาน", label_width) + _rpad("โครงการ", 9) + _rpad("ร้อยละ", 9)
@@ -290,6 +312,12 @@ def run_info(args: argparse.Namespace) -> int:
         line(summary.unfiled.label, summary.unfiled)
     print("-" * _width(header))
     line("รวมทั้งสิ้น", summary.total)
+    equipment = [p for p in data.projects if p.kind == "equipment"]
+    if equipment:
+        budget = sum((p.budget for p in equipment), Decimal(0))
+        print(f"ครุภัณฑ์ (ผด.02/1): {len(equipment)} รายการ งบประมาณ {format_money(budget)} บาท")
+        everything = sum((p.budget for p in data.projects), Decimal(0))
+        print(f"รวมทั้งฉบับ (ผด.02 และ ผด.02/1): {len(data.projects)} รายการ งบประมาณ {format_money(everything)} บาท")
     return 0
 
 
