@@ -45,7 +45,6 @@ def start_app():
     scratch = Path(tempfile.mkdtemp(prefix="thaplan-bench-"))
     os.environ["THAPLAN_DATA_DIR"] = str(scratch / "data")
     os.environ["THAPLAN_SETTINGS"] = str(scratch / "settings.ini")
-    import thaplan_desktop.ui  # noqa: F401  (PySide refcount guard)
     from thaplan_desktop.ui.app import setup_application
     from thaplan_desktop.ui.settings import app_settings
 

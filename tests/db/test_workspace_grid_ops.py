@@ -3,20 +3,12 @@
 Each is one operation: undo restores the database exactly, redo re-applies it.
 """
 
-import sqlite3
 from decimal import Decimal
 
 import pytest
+from dbsnapshot import dump
 
 from thaplan_desktop.workspace import Workspace, WorkspaceError
-
-
-def dump(path):
-    con = sqlite3.connect(path)
-    tables = [r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table' ORDER BY name")]
-    data = {t: sorted(con.execute(f"SELECT * FROM {t}").fetchall(), key=repr) for t in tables}
-    con.close()
-    return data
 
 
 @pytest.fixture

@@ -4,17 +4,9 @@ import sqlite3
 from decimal import Decimal
 
 import pytest
+from dbsnapshot import dump
 
 from thaplan_desktop.workspace import Workspace, WorkspaceError
-
-
-def dump(path):
-    """Every row of every table, as the file holds it."""
-    con = sqlite3.connect(path)
-    tables = [r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table' ORDER BY name")]
-    data = {t: sorted(con.execute(f"SELECT * FROM {t}").fetchall(), key=repr) for t in tables}
-    con.close()
-    return data
 
 
 @pytest.fixture
@@ -81,7 +73,8 @@ def test_changes_say_what_was_touched(ws):
     ws.subscribe(seen.append)
     project = ws.projects(_edition(ws))[0]
     changes = ws.update_project(project.id, name="x")
-    assert changes.projects == {project.id} and not changes.tree
+    assert changes.projects == {project.id}
+    assert not changes.tree
     assert ws.add_strategy("ยุทธศาสตร์ใหม่").tree
     assert [c.label for c in seen] == ["แก้ไขโครงการ", "เพิ่มยุทธศาสตร์"]
     assert ws.undo_label() == "เพิ่มยุทธศาสตร์"

@@ -2,7 +2,6 @@ import pytest
 
 from thaplan_desktop.domain.model import Edition, EditionKind, EditionNotFound, select_edition
 
-
 EDITIONS = [
     Edition(1, 2563),
     Edition(2, 2563, EditionKind.ADDITIONAL, 1),

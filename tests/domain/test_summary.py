@@ -48,7 +48,8 @@ def test_summary_groups_by_strategy_then_program_with_totals():
     assert first.total.count == 3
     assert first.total.budget == Decimal("150001.50")
     assert first.programs[0][1].units == ("กองช่าง", "สำนักปลัด")
-    assert summary.unfiled is not None and summary.unfiled.count == 1
+    assert summary.unfiled is not None
+    assert summary.unfiled.count == 1
     assert summary.total.count == 5
     assert summary.total.budget == Decimal("350011.50")
     assert summary.total.count_percent == Decimal("100.00")

@@ -8,7 +8,6 @@ import sqlite3
 import pytest
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-import thaplan_desktop.ui  # noqa: F401  (guards PySide's refcount bug before any Qt work)
 from thaplan_desktop.domain.fiscal import be_year
 from thaplan_desktop.safety import backups_of
 from thaplan_desktop.ui.backup import run_backup, run_restore
@@ -49,10 +48,14 @@ def test_the_menu_entries_find_this_screen():
     assert resolve("restore") is run_restore
 
 
+def test_opening_the_plan_made_the_daily_backup(session):
+    assert [b.reason for b in backups_of(session.path)] == ["open"]
+
+
 def test_backup_now_lists_it_in_thai_and_restore_brings_the_plan_back(qtbot, context, session, monkeypatch):
     dialog = run_backup(context)
     qtbot.addWidget(dialog)
-    qtbot.waitUntil(lambda: dialog.table.rowCount() == 1, timeout=10_000)
+    qtbot.waitUntil(lambda: dialog.table.rowCount() == 2, timeout=10_000)  # today's "open" backup and this one
     assert dialog.table.item(0, 1).text() == "สำรองด้วยตนเอง"
     assert f"{be_year(dt.date.today().year)} เวลา" in dialog.table.item(0, 0).text()
     assert "สำรองข้อมูลแล้ว" in dialog.status
@@ -71,7 +74,7 @@ def test_backup_now_lists_it_in_thai_and_restore_brings_the_plan_back(qtbot, con
     assert "ข้อมูลปัจจุบันจะถูกสำรองไว้ก่อน" in asked[0][2]
     assert _names(session) == before
     assert "งานที่จะถูกกู้คืนทับ" not in {p.name for p in session.data.projects}  # the window shows it too
-    qtbot.waitUntil(lambda: dialog.table.rowCount() == 2, timeout=10_000)
+    qtbot.waitUntil(lambda: dialog.table.rowCount() == 3, timeout=10_000)
     assert dialog.table.item(0, 1).text() == "ก่อนกู้คืนข้อมูล"
     assert "กู้คืนข้อมูลแล้ว" in dialog.status
     saved = backups_of(session.path)[0]
@@ -81,9 +84,9 @@ def test_backup_now_lists_it_in_thai_and_restore_brings_the_plan_back(qtbot, con
 def test_restore_can_be_declined(qtbot, context, session, monkeypatch):
     dialog = run_backup(context)
     qtbot.addWidget(dialog)
-    qtbot.waitUntil(lambda: dialog.table.rowCount() == 1, timeout=10_000)
+    qtbot.waitUntil(lambda: dialog.table.rowCount() == 2, timeout=10_000)
     dialog.table.selectRow(0)
     monkeypatch.setattr(QMessageBox, "question", lambda *args, **kw: QMessageBox.StandardButton.No)
     dialog.restore_selected()
     session.runner.wait_idle()
-    assert len(backups_of(session.path)) == 1
+    assert len(backups_of(session.path)) == 2

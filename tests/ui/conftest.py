@@ -12,7 +12,6 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from guihelp import settle  # noqa: E402
 
-import thaplan_desktop.ui  # noqa: E402,F401  (guards PySide's refcount bug before any Qt work)
 
 
 @pytest.fixture(autouse=True)

@@ -10,15 +10,6 @@ def settle(qtbot, window):
     qtbot.waitUntil(lambda: window.runner.pending == 0, timeout=10000)
 
 
-def dump(path):
-    """Every row of every table, as the file holds it."""
-    con = sqlite3.connect(path)
-    tables = [r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table' ORDER BY name")]
-    data = {t: sorted(con.execute(f"SELECT * FROM {t}").fetchall(), key=repr) for t in tables}
-    con.close()
-    return data
-
-
 def db_project(path, project_id):
     """One project row from the file, as a dict."""
     con = sqlite3.connect(path)

@@ -2,13 +2,13 @@
 
 import datetime as dt
 import os
-import sqlite3
 
 import pytest
 import shiboken6
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from dbsnapshot import dump
 from PySide6.QtCore import Qt  # noqa: E402
 from PySide6.QtGui import QColor, QImage  # noqa: E402
 from PySide6.QtWidgets import QDialog, QDialogButtonBox  # noqa: E402
@@ -23,14 +23,6 @@ from thaplan_desktop.workflow.status import StepStatus  # noqa: E402
 from thaplan_desktop.workflow.steps import STEP_IDS  # noqa: E402
 
 D = dt.date
-
-
-def dump(path):
-    con = sqlite3.connect(path)
-    tables = [r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table' ORDER BY name")]
-    data = {t: sorted(con.execute(f"SELECT * FROM {t}").fetchall(), key=repr) for t in tables}
-    con.close()
-    return data
 
 
 @pytest.fixture

@@ -1,9 +1,9 @@
 """Procedure operations: steps, trigger, extensions, posting, amendments, additional editions — all undoable."""
 
 import datetime as dt
-import sqlite3
 
 import pytest
+from dbsnapshot import dump
 
 from thaplan_desktop.domain.model import EditionKind, EditionStatus, TriggerKind
 from thaplan_desktop.workflow import operations as ops
@@ -21,15 +21,6 @@ from thaplan_desktop.workspace import WorkspaceError
 
 D = dt.date
 TODAY = D(2019, 11, 30)
-
-
-def dump(path):
-    """Every row of every table, as the file holds it."""
-    con = sqlite3.connect(path)
-    tables = [r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table' ORDER BY name")]
-    data = {t: sorted(con.execute(f"SELECT * FROM {t}").fetchall(), key=repr) for t in tables}
-    con.close()
-    return data
 
 
 def edition_id(ws):

@@ -1,0 +1,345 @@
+"""The PDF, Excel and import screens driven from the main window on the demo plan (offscreen, no real dialogs).
+
+QFileDialog's static methods return paths in tmp_path and QDesktopServices.openUrl only records; waiting
+is done with qtbot.waitUntil / waitSignal on the window's worker, never with sleeps.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from guihelp import settle
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
+
+SAMPLES = Path(__file__).resolve().parents[3] / "shared" / "samples"
+SAMPLE = SAMPLES / "tapan_samnakpalad_pd02.xlsx"
+
+
+@pytest.fixture
+def opened(monkeypatch):
+    """Record the URLs the screens ask the system to open."""
+    urls = []
+    monkeypatch.setattr(QDesktopServices, "openUrl", staticmethod(lambda url: urls.append(url) or True))
+    return urls
+
+
+@pytest.fixture
+def no_message_boxes(monkeypatch):
+    """Fail on a blocking message box instead of hanging, and on any message box left showing."""
+    def boom(*args, **kwargs):
+        raise AssertionError(f"unexpected message box: {args[2] if len(args) > 2 else args}")
+    for name in ("warning", "information", "critical", "question"):
+        monkeypatch.setattr(QMessageBox, name, staticmethod(boom))
+    yield
+    shown = [w.text() for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox) and w.isVisible()]
+    assert not shown, f"message boxes left: {shown}"
+
+
+def save_to(monkeypatch, path: Path) -> list:
+    asked = []
+
+    def fake(parent, caption, directory, file_filter, *args, **kwargs):
+        asked.append(directory)
+        return str(path), file_filter
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(fake))
+    return asked
+
+
+def context_of(window):
+    from thaplan_desktop.ui.hooks import AppContext
+
+    return AppContext(window=window, session=window.session, state=window.state)
+
+
+def test_pdf_hook_writes_pdf_and_opens_it(window, qtbot, tmp_path, monkeypatch, opened, no_message_boxes):
+    target = tmp_path / "out" / "plan.pdf"
+    asked = save_to(monkeypatch, target)
+    window.export_pdf()  # the menu entry, through hooks.resolve
+    qtbot.waitUntil(lambda: bool(opened), timeout=60000)
+    settle(qtbot, window)
+    assert asked
+    assert asked[0].endswith("แผนการดำเนินงาน 2563.pdf")
+    assert target.read_bytes()[:4] == b"%PDF"
+    assert opened[0].toLocalFile() == str(target)
+    qtbot.waitUntil(lambda: "plan.pdf" in window.statusBar().currentMessage(), timeout=5000)
+    assert not list(target.parent.glob(".thaplan-*"))
+
+
+@pytest.mark.parametrize("when", ["before", "during"])
+def test_pdf_cancel_leaves_no_file(window, qtbot, tmp_path, monkeypatch, opened, no_message_boxes, when):
+    from thaplan_desktop.ui import export_pdf
+
+    target = tmp_path / "cancelled.pdf"
+    save_to(monkeypatch, target)
+    task = export_pdf.run(context_of(window))
+    if when == "before":
+        task.dialog.canceled.emit()  # the progress dialog's ยกเลิก button
+    else:
+        # Set from the worker itself at 2 % (a direct connection): the export is far along, not finished.
+        task.relay.progress.connect(lambda value, _text: value >= 20 and task.cancel_event.set(),
+                                    Qt.ConnectionType.DirectConnection)
+    qtbot.waitUntil(lambda: task.outcome != "", timeout=60000)
+    settle(qtbot, window)
+    assert task.outcome == "cancelled"
+    assert not target.exists()
+    assert not list(tmp_path.glob(".thaplan-*"))
+    assert opened == []
+    qtbot.waitUntil(lambda: "ยกเลิก" in window.statusBar().currentMessage(), timeout=5000)
+
+
+def test_excel_hook_writes_workbook(window, qtbot, tmp_path, monkeypatch, opened, no_message_boxes):
+    import openpyxl
+
+    target = tmp_path / "forms.xlsx"
+    save_to(monkeypatch, target)
+    window.export_excel()
+    qtbot.waitUntil(lambda: bool(opened), timeout=60000)
+    settle(qtbot, window)
+    workbook = openpyxl.load_workbook(target)
+    assert workbook.sheetnames[:2] == ["ผด.01", "ผด.02"]
+    assert opened[0].toLocalFile() == str(target)
+
+
+def test_template_for_a_unit(window, qtbot, tmp_path, monkeypatch, opened, no_message_boxes):
+    import openpyxl
+
+    from thaplan_desktop.ui import export_excel, hooks
+
+    assert hooks.resolve("export_template") is export_excel.run_template
+    target = tmp_path / "template.xlsx"
+    save_to(monkeypatch, target)
+    export_excel.run_template(context_of(window), unit="กองช่าง")
+    qtbot.waitUntil(lambda: bool(opened), timeout=60000)
+    settle(qtbot, window)
+    workbook = openpyxl.load_workbook(target)
+    assert "ผด.02" in workbook.sheetnames
+
+
+def _preview(window, qtbot):
+    from thaplan_desktop.ui.import_excel import ImportPreviewDialog
+
+    found = []
+
+    def shown():
+        found[:] = [d for d in window.findChildren(ImportPreviewDialog) if d.isVisible()]
+        return bool(found)
+    qtbot.waitUntil(shown, timeout=30000)
+    return found[0]
+
+
+@pytest.mark.skipif(not SAMPLE.exists(), reason="sample workbooks not present")
+def test_import_adds_projects_and_one_undo_removes_them(window, qtbot, monkeypatch, no_message_boxes):
+    expected = len(json.loads((SAMPLES / "tapan_samnakpalad_pd02.expected.json").read_text("utf-8"))["projects"])
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames",
+                        staticmethod(lambda *a, **k: ([str(SAMPLE)], "")))
+    before = len(window.state.projects)
+    window.import_excel()
+    dialog = _preview(window, qtbot)
+    assert dialog.table.rowCount() == expected
+    assert len(dialog.plan.to_write) == expected
+    if dialog.needs_confirmation:
+        assert not dialog.import_button.isEnabled()  # creation must be confirmed first
+        dialog.confirm_check.setChecked(True)
+    assert dialog.import_button.isEnabled()
+    with qtbot.waitSignal(window.session.refreshed, timeout=30000):
+        dialog.import_button.click()
+    settle(qtbot, window)
+    assert len(window.state.projects) == before + expected
+    summary = window.findChild(QMessageBox, "import_summary")
+    assert summary is not None
+    assert f"เพิ่ม {expected} รายการ" in summary.text()
+    summary.close()
+
+    with qtbot.waitSignal(window.session.refreshed, timeout=30000):
+        window.session.undo()
+    settle(qtbot, window)
+    assert len(window.state.projects) == before
+
+
+@pytest.mark.skipif(not SAMPLE.exists(), reason="sample workbooks not present")
+def test_import_twice_skips_duplicates_and_drop_handler(window, qtbot, monkeypatch, no_message_boxes):
+    from thaplan_desktop.importing.apply import Duplicates
+    from thaplan_desktop.ui.import_excel import accepts_drop, import_dropped
+
+    assert accepts_drop([SAMPLE, "notes.txt"])
+    assert not accepts_drop(["notes.txt"])
+    assert import_dropped(window, ["notes.txt"]) is None
+    before = len(window.state.projects)
+    import_dropped(window, [SAMPLE])
+    dialog = _preview(window, qtbot)
+    dialog.confirm_check.setChecked(True)
+    count = len(dialog.plan.to_write)
+    with qtbot.waitSignal(window.session.refreshed, timeout=30000):
+        dialog.import_button.click()
+    settle(qtbot, window)
+    window.findChild(QMessageBox, "import_summary").close()
+    assert len(window.state.projects) == before + count
+
+    import_dropped(window, [SAMPLE])
+    dialog = _preview(window, qtbot)
+    assert len(dialog.plan.duplicates) == count
+    assert dialog.plan.to_write == []  # default: skip duplicates
+    assert not dialog.import_button.isEnabled()
+    dialog.set_duplicates(Duplicates.KEEP)
+    assert len(dialog.plan.to_write) == count
+    dialog.set_ticked(0, False)
+    assert len(dialog.plan.to_write) == count - 1
+    dialog.reject()
+    settle(qtbot, window)
+    assert len(window.state.projects) == before + count
+
+
+def test_import_unreadable_file_says_so_in_thai(window, qtbot, tmp_path, monkeypatch):
+    bad = tmp_path / "note.xlsx"
+    bad.write_text("ไม่ใช่ไฟล์ Excel", encoding="utf-8")
+    from thaplan_desktop.ui.import_excel import import_files
+
+    import_files(context_of(window), [bad])
+
+    def box():
+        boxes = [w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox) and w.isVisible()]
+        return boxes[0] if boxes else None
+    qtbot.waitUntil(lambda: box() is not None, timeout=30000)
+    assert "note.xlsx" in box().text()
+    box().close()
+    settle(qtbot, window)
+
+
+@pytest.mark.skipif(not SAMPLE.exists(), reason="sample workbooks not present")
+def test_import_preview_screenshot(window, qtbot, monkeypatch):
+    """Not an assertion of looks: writes /tmp/shots/import_preview.png for a person to check."""
+    from thaplan_desktop.ui.import_excel import import_files
+
+    samples = [SAMPLE] + [p for p in (SAMPLES / "ผด02 กองช่าง ท่าข้าม.xlsx",
+                                      SAMPLES / "tapan_equipment_pd021.xlsx") if p.exists()]
+    import_files(context_of(window), samples)
+    dialog = _preview(window, qtbot)
+    qtbot.waitExposed(dialog)
+    dialog.resize(1286, 680)  # a 1366×768 laptop screen, common in local offices
+    qtbot.waitUntil(lambda: dialog.width() == 1286, timeout=5000)
+    dialog.hide()
+    dialog.show()  # lay the splitter out for this size, as when the dialog first appears
+    qtbot.waitExposed(dialog)
+    shots = Path("/tmp/shots")
+    shots.mkdir(parents=True, exist_ok=True)
+    assert dialog.grab().save(str(shots / "import_preview.png"))
+    dialog.reject()
+    settle(qtbot, window)
+
+
+@pytest.mark.skipif(not SAMPLE.exists(), reason="sample workbooks not present")
+def test_correct_columns_then_default_unit(window, qtbot, no_message_boxes):
+    from thaplan_desktop.ui.import_excel import ColumnMappingDialog, import_files
+
+    reader = import_files(context_of(window), [SAMPLE])
+    dialog = _preview(window, qtbot)
+    assert dialog.columns_button.isEnabled()
+    assert all(row.unit_name for row in dialog.plan.rows)
+    mapping = dialog.correct_columns()
+    assert isinstance(mapping, ColumnMappingDialog)
+    mapping.choose("ผด.02", "unit", None)  # "the file has no unit column"
+    assert mapping.overrides() == {SAMPLE.name: {"ผด.02": {next(f for _n, _s, f, _c, _d in mapping.combos
+                                                              if f.value == "unit"): None}}}
+    mapping.accept()
+    qtbot.waitUntil(lambda: reader.preview is not None and reader.preview is not dialog
+                    and reader.preview.isVisible(), timeout=30000)
+    second = reader.preview
+    assert all(not row.unit_name for row in second.plan.rows)
+    assert second.unit_combo.isEnabled()
+    kongchang = second.unit_combo.findText("กองช่าง")
+    second.unit_combo.setCurrentIndex(kongchang)
+    assert {row.unit_name for row in second.plan.rows} == {"กองช่าง"}
+    assert all(row.unit_id is not None for row in second.plan.rows)
+    second.unit_combo.setCurrentIndex(0)
+    assert all(not row.unit_name for row in second.plan.rows)
+    second.reject()
+    settle(qtbot, window)
+
+
+def test_export_error_is_a_thai_message(window, qtbot, tmp_path, monkeypatch, opened):
+    blocker = tmp_path / "not_a_folder"
+    blocker.write_text("x", encoding="utf-8")
+    save_to(monkeypatch, blocker / "plan.xlsx")  # a "folder" that is a file: the write must fail
+    window.export_excel()
+
+    def box():
+        boxes = [w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox) and w.isVisible()]
+        return boxes[0] if boxes else None
+    qtbot.waitUntil(lambda: box() is not None, timeout=30000)
+    assert "ส่งออกไม่สำเร็จ" in box().text()
+    assert box().button(QMessageBox.StandardButton.Ok).text() == "ตกลง"
+    box().close()
+    settle(qtbot, window)
+    assert opened == []
+
+
+@pytest.mark.skipif(not SAMPLE.exists(), reason="sample workbooks not present")
+def test_import_every_sample_at_once(window, qtbot, no_message_boxes):
+    """Readable and broken files together: the broken ones are named, the rest go in as one undo step."""
+    from thaplan_desktop.ui.import_excel import SUPPORTED_SUFFIXES, import_files
+
+    files = sorted(p for p in SAMPLES.iterdir() if p.suffix.lower() in SUPPORTED_SUFFIXES
+                   and not p.name.endswith(".expected.json"))
+    before = len(window.state.projects)
+    reader = import_files(context_of(window), files)
+    dialog = _preview(window, qtbot)
+    assert reader.outcome.failures  # the three broken samples
+    assert all("ไฟล์" in message for message in reader.outcome.failures)
+    dialog.confirm_check.setChecked(True)
+    count = len(dialog.plan.to_write)
+    assert count > 0
+    assert not [row for row in dialog.plan.to_write if row.problems]
+    with qtbot.waitSignal(window.session.refreshed, timeout=30000):
+        dialog.import_button.click()
+    settle(qtbot, window)
+    window.findChild(QMessageBox, "import_summary").close()
+    assert len(window.state.projects) == before + count  # duplicates are skipped by default: all added
+    with qtbot.waitSignal(window.session.refreshed, timeout=30000):
+        window.session.undo()
+    settle(qtbot, window)
+    assert len(window.state.projects) == before
+
+
+@pytest.mark.skipif(not SAMPLE.exists(), reason="sample workbooks not present")
+def test_import_again_replacing_duplicates(window, qtbot, no_message_boxes):
+    from thaplan_desktop.importing.apply import Duplicates
+    from thaplan_desktop.ui.import_excel import import_files
+
+    def run_import(choice=None):
+        import_files(context_of(window), [SAMPLE])
+        dialog = _preview(window, qtbot)
+        if choice is not None:
+            dialog.set_duplicates(choice)
+        if dialog.needs_confirmation:
+            dialog.confirm_check.setChecked(True)
+        with qtbot.waitSignal(window.session.refreshed, timeout=30000):
+            dialog.import_button.click()
+        settle(qtbot, window)
+        box = window.findChild(QMessageBox, "import_summary")
+        text = box.text()
+        box.close()
+        return text
+
+    before = len(window.state.projects)
+    run_import()
+    after_first = len(window.state.projects)
+    imported = [p for p in window.state.projects.values() if p.source_file == SAMPLE.name]
+    assert len(imported) == after_first - before
+    target = imported[0]
+    with qtbot.waitSignal(window.session.refreshed, timeout=30000):
+        window.session.update_projects({target.id: {"details": "แก้ไขในโปรแกรมแล้ว"}})
+    settle(qtbot, window)
+
+    text = run_import(Duplicates.REPLACE)
+    assert f"แทนที่ {len(imported)} รายการ" in text
+    assert len(window.state.projects) == after_first
+    assert window.state.projects[target.id].details == target.details  # the file's text again
+    with qtbot.waitSignal(window.session.refreshed, timeout=30000):
+        window.session.undo()  # undoes the replacing import only
+    settle(qtbot, window)
+    assert len(window.state.projects) == after_first
+    assert window.state.projects[target.id].details == "แก้ไขในโปรแกรมแล้ว"
