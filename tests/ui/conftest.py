@@ -13,7 +13,6 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from guihelp import settle  # noqa: E402
 
 
-
 @pytest.fixture(autouse=True)
 def no_thread_left_running():
     """Fail a test that leaves a thread of its own running (the runner must be shut down)."""
