@@ -3,7 +3,8 @@
 import sqlite3
 
 import pytest
-from guihelp import db_project, dump, settle
+from dbsnapshot import dump
+from guihelp import db_project, settle
 from PySide6.QtWidgets import QApplication
 
 from thaplan_desktop.ui.columns import COLUMN_INDEX

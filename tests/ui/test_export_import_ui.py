@@ -343,3 +343,30 @@ def test_import_again_replacing_duplicates(window, qtbot, no_message_boxes):
     settle(qtbot, window)
     assert len(window.state.projects) == after_first
     assert window.state.projects[target.id].details == "แก้ไขในโปรแกรมแล้ว"
+
+
+def test_a_workbook_dropped_on_the_window_opens_the_import(window, qtbot, monkeypatch):
+    from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
+    from PySide6.QtGui import QDragEnterEvent, QDropEvent
+
+    import thaplan_desktop.ui.import_excel as import_excel
+
+    dropped = []
+    monkeypatch.setattr(import_excel, "import_dropped", lambda win, paths: dropped.append(list(paths)))
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile("/tmp/กองช่าง.xlsx")])
+    enter = QDragEnterEvent(QPoint(10, 10), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+                            Qt.KeyboardModifier.NoModifier)
+    window.dragEnterEvent(enter)
+    assert enter.isAccepted()
+    window.dropEvent(QDropEvent(QPointF(10, 10), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+                                Qt.KeyboardModifier.NoModifier))
+    assert dropped == [["/tmp/กองช่าง.xlsx"]]
+
+    text_only = QMimeData()
+    text_only.setUrls([QUrl.fromLocalFile("/tmp/note.txt")])
+    ignored = QDragEnterEvent(QPoint(10, 10), Qt.DropAction.CopyAction, text_only, Qt.MouseButton.LeftButton,
+                              Qt.KeyboardModifier.NoModifier)
+    ignored.ignore()
+    window.dragEnterEvent(ignored)
+    assert not ignored.isAccepted()

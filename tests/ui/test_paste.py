@@ -2,7 +2,8 @@
 
 from decimal import Decimal
 
-from guihelp import db_project, dump, settle
+from dbsnapshot import dump
+from guihelp import db_project, settle
 
 from thaplan_desktop.domain.fiscal import mask_to_months
 from thaplan_desktop.ui.columns import COLUMN_INDEX

@@ -1,7 +1,8 @@
 """Ctrl+Z / Ctrl+Y undo and redo every kind of change made in the window, restoring the file exactly."""
 
 import pytest
-from guihelp import dump, settle
+from dbsnapshot import dump
+from guihelp import settle
 from PySide6.QtCore import Qt
 
 from thaplan_desktop.ui.columns import COLUMN_INDEX

@@ -53,6 +53,8 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("import_excel", "นำเข้า Excel…", "import_excel", "file", enabled_when="file_open",
                tip="นำเข้าโครงการจากไฟล์ Excel ของกองต่าง ๆ"),
     ActionSpec("export_excel", "ส่งออก Excel…", "export_excel", "file", enabled_when="file_open"),
+    ActionSpec("export_template", "สร้างแบบฟอร์มให้กองกรอก…", "export_template", "file", enabled_when="file_open",
+               tip="ไฟล์ Excel ที่กองต่าง ๆ กรอกโครงการแล้วส่งกลับมานำเข้าได้ทันที"),
     ActionSpec("export_pdf", "ส่งออก PDF…", "export_pdf", "file", "Ctrl+P", enabled_when="file_open",
                icon=SP.SP_FileDialogDetailedView, tip="พิมพ์แผนการดำเนินงานเป็นไฟล์ PDF"),
     _sep("file"),

@@ -21,6 +21,7 @@ log = logging.getLogger(__name__)
 HOOK_PATHS: dict[str, str] = {
     "export_pdf": "thaplan_desktop.ui.export_pdf:run",
     "export_excel": "thaplan_desktop.ui.export_excel:run",
+    "export_template": "thaplan_desktop.ui.export_excel:run_template",
     "import_excel": "thaplan_desktop.ui.import_excel:run",
     "backup": "thaplan_desktop.ui.backup:run_backup",
     "restore": "thaplan_desktop.ui.backup:run_restore",

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSettings, Qt, QTimer
-from PySide6.QtGui import QCloseEvent, QFont, QGuiApplication
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QFont, QGuiApplication
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
@@ -134,6 +134,7 @@ class MainWindow(QMainWindow):
         self.first_run_dialog: FirstRunDialog | None = None
         self.amendment_dialog: QWidget | None = None  # open while asking how to change an announced edition
         self._amend_cleared: set[int] = set()  # announced editions the officer chose to amend
+        self.setAcceptDrops(True)  # workbooks dropped on the window are imported
 
         # Models.
         self.grid_model = ProjectTableModel(self.state, self._commit_edit, self)
@@ -1016,6 +1017,36 @@ class MainWindow(QMainWindow):
     def import_excel(self) -> None:
         """นำเข้า Excel."""
         self._hook("import_excel", self._title_of("import_excel"))
+
+    def export_template(self) -> None:
+        """สร้างแบบฟอร์มให้กองกรอก."""
+        self._hook("export_template", self._title_of("export_template"))
+
+    # --- workbooks dropped on the window are imported --------------------------------------------------
+
+    @staticmethod
+    def _dropped_paths(event: QDropEvent | QDragEnterEvent) -> list[str]:
+        return [url.toLocalFile() for url in event.mimeData().urls() if url.isLocalFile()]
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 (Qt override)
+        """Accept workbooks dragged from the file manager."""
+        from thaplan_desktop.ui.import_excel import accepts_drop
+
+        if self.session.data is not None and accepts_drop(self._dropped_paths(event)):
+            event.acceptProposedAction()
+        else:
+            super().dragEnterEvent(event)
+
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802 (Qt override)
+        """Import the workbooks dropped on the window (with the usual preview)."""
+        from thaplan_desktop.ui.import_excel import import_dropped
+
+        paths = self._dropped_paths(event)
+        if self.session.data is not None and paths:
+            event.acceptProposedAction()
+            import_dropped(self, paths)
+        else:
+            super().dropEvent(event)
 
     def backup(self) -> None:
         """สำรองข้อมูล."""
