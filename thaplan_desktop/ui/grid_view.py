@@ -27,6 +27,7 @@ from PySide6.QtGui import (
     QColor,
     QDrag,
     QFont,
+    QFontMetrics,
     QKeyEvent,
     QPainter,
     QPalette,
@@ -183,8 +184,13 @@ class YearHeaderView(QHeaderView):
         lower = QRect(rect.left(), rect.top() + rect.height() // 2, rect.width(), rect.height() - rect.height() // 2)
         painter.save()
         painter.setPen(self.palette().color(QPalette.ColorRole.ButtonText))
-        text = self.model().headerData(logical, Qt.Orientation.Horizontal) if self.model() else ""
-        painter.drawText(lower, int(Qt.AlignmentFlag.AlignCenter), str(text or ""))
+        text = str((self.model().headerData(logical, Qt.Orientation.Horizontal) if self.model() else "") or "")
+        font = QFont(self.font())
+        room, needed = rect.width() - 4, QFontMetrics(font).horizontalAdvance(text)
+        if needed > room > 0 and font.pointSizeF() > 0:  # narrow columns: "มี.ค." and "เม.ย." must not touch
+            font.setPointSizeF(max(6.0, font.pointSizeF() * room / needed))
+        painter.setFont(font)
+        painter.drawText(lower, int(Qt.AlignmentFlag.AlignCenter), text)
         painter.restore()
 
     def paintEvent(self, event: Any) -> None:
