@@ -664,12 +664,15 @@ class Workspace:
     def update_organisation(self, **fields: Any) -> Changes:
         """Change the organisation's details (name, district, executive_name, logo …)."""
         with self.operation("แก้ไขข้อมูลองค์กร") as s:
-            row = s.scalars(select(OrganisationRow)).first()
-            assert row is not None
-            for key, value in fields.items():
-                if key == "id" or not hasattr(OrganisationRow, key):
-                    raise KeyError(key)
-                setattr(row, key, str(value) if key == "kind" else value)
+            _set_organisation(s, fields)
+        return self.last_changes
+
+    def update_document(self, edition_id: int, *, organisation: dict[str, Any],
+                        edition: dict[str, Any]) -> Changes:
+        """Change the organisation's details and an edition's texts together, as one undo step."""
+        with self.operation("แก้ไขข้อมูลองค์กรและเอกสาร") as s:
+            _set_organisation(s, organisation)
+            _set_edition(s, edition_id, edition)
         return self.last_changes
 
     def add_edition(self, fiscal_year: int, kind: EditionKind, *, number: int | None = None,
@@ -698,13 +701,7 @@ class Workspace:
     def update_edition(self, edition_id: int, **fields: Any) -> Changes:
         """Change an edition's details (trigger_date, status, announcement_date, preface_text …)."""
         with self.operation("แก้ไขข้อมูลฉบับของแผน") as s:
-            row = s.get(EditionRow, edition_id)
-            if row is None:
-                raise WorkspaceError(f"ไม่พบฉบับของแผนรหัส {edition_id}")
-            for key, value in fields.items():
-                if key in ("id", "organisation_id") or not hasattr(EditionRow, key):
-                    raise KeyError(key)
-                setattr(row, key, str(value) if key in ("kind", "trigger_kind", "status") else value)
+            _set_edition(s, edition_id, fields)
         return self.last_changes
 
     def set_setting(self, key: str, value: str) -> Changes:
@@ -716,6 +713,25 @@ class Workspace:
             else:
                 row.value = value
         return self.last_changes
+
+
+def _set_organisation(s: Session, fields: dict[str, Any]) -> None:
+    row = s.scalars(select(OrganisationRow)).first()
+    assert row is not None
+    for key, value in fields.items():
+        if key == "id" or not hasattr(OrganisationRow, key):
+            raise KeyError(key)
+        setattr(row, key, str(value) if key == "kind" else value)
+
+
+def _set_edition(s: Session, edition_id: int, fields: dict[str, Any]) -> None:
+    row = s.get(EditionRow, edition_id)
+    if row is None:
+        raise WorkspaceError(f"ไม่พบฉบับของแผนรหัส {edition_id}")
+    for key, value in fields.items():
+        if key in ("id", "organisation_id") or not hasattr(EditionRow, key):
+            raise KeyError(key)
+        setattr(row, key, str(value) if key in ("kind", "trigger_kind", "status") else value)
 
 
 def _guess_org_kind(name: str) -> OrgKind:

@@ -43,6 +43,9 @@ OPERATIONS = {
     "edition": lambda ws: ws.update_edition(_edition(ws), dev_plan_period="2561–2565"),
     "organisation": lambda ws: ws.update_organisation(executive_name="นายสมชาย ใจดี"),
     "setting": lambda ws: ws.set_setting("pdf.subtotals", "1"),
+    "document": lambda ws: ws.update_document(_edition(ws), organisation={"executive_name": "นายสมชาย ใจดี",
+                                                                          "logo": b"\x89PNG..."},
+                                              edition={"preface_text": "คำนำใหม่ของ{org}"}),
 }
 
 

@@ -20,6 +20,7 @@ log = logging.getLogger(__name__)
 # name → "module:function"; a missing module simply means "not ready yet".
 HOOK_PATHS: dict[str, str] = {
     "export_pdf": "thaplan_desktop.ui.export_pdf:run",
+    "document": "thaplan_desktop.ui.document_dialog:run",
     "export_excel": "thaplan_desktop.ui.export_excel:run",
     "export_template": "thaplan_desktop.ui.export_excel:run_template",
     "import_excel": "thaplan_desktop.ui.import_excel:run",

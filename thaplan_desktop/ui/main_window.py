@@ -1018,6 +1018,10 @@ class MainWindow(QMainWindow):
         """นำเข้า Excel."""
         self._hook("import_excel", self._title_of("import_excel"))
 
+    def edit_document(self) -> None:
+        """ข้อมูลองค์กรและเอกสาร."""
+        self._hook("document", self._title_of("document"))
+
     def export_template(self) -> None:
         """สร้างแบบฟอร์มให้กองกรอก."""
         self._hook("export_template", self._title_of("export_template"))

@@ -1,0 +1,190 @@
+"""ไฟล์ → ข้อมูลองค์กรและเอกสาร: the organisation's details, its logo, and the edition's preface and introduction.
+
+What the printed plan shows on its cover, in its คำนำ, in ส่วนที่ 1 and in its signature blocks. The texts
+start from the defaults in resources/texts/ (with ``{org}``, ``{year}`` … filled in at export); an officer
+may rewrite them for this edition, or go back to the default. Everything is saved as one operation.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QPixmap
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from thaplan_desktop.domain.model import Edition, Organisation
+
+TEXTS = {
+    "title": "ข้อมูลองค์กรและเอกสาร",
+    "tab_org": "องค์กร",
+    "tab_preface": "คำนำ",
+    "tab_intro": "ส่วนที่ 1 บทนำ",
+    "name": "ชื่อเต็ม",
+    "district": "อำเภอ",
+    "province": "จังหวัด",
+    "executive_name": "ชื่อผู้บริหารท้องถิ่น",
+    "executive_title": "ตำแหน่ง",
+    "planning_unit": "หน่วยงานที่จัดทำแผน",
+    "dev_plan_period": "แผนพัฒนาท้องถิ่น พ.ศ.",
+    "logo": "ตราสัญลักษณ์",
+    "logo_choose": "เลือกรูป…",
+    "logo_remove": "ไม่ใช้ตราสัญลักษณ์",
+    "logo_none": "ยังไม่มีตราสัญลักษณ์",
+    "logo_filter": "รูปภาพ (*.png *.jpg *.jpeg)",
+    "logo_bad": "เปิดรูปนี้ไม่ได้ กรุณาเลือกไฟล์ PNG หรือ JPG",
+    "default": "ใช้ข้อความเริ่มต้น",
+    "hint": "ข้อความในวงเล็บปีกกาจะถูกแทนที่เมื่อพิมพ์: {org} ชื่อองค์กร, {year} ปีงบประมาณ, {title} ชื่อแผน,"
+            " {planning_unit} หน่วยงานที่จัดทำแผน  •  บรรทัดที่ขึ้นต้นด้วย # เป็นหัวข้อ",
+    "name_required": "กรุณาใส่ชื่อองค์กร",
+    "saving": "บันทึกข้อมูลองค์กรและเอกสาร",
+}
+
+_ORG_FIELDS = ("name", "district", "province", "executive_name", "executive_title", "planning_unit")
+
+
+def _default_text(name: str) -> str:
+    from thaplan_desktop.exporting.pdf.texts import default_text
+
+    return default_text(name)
+
+
+class DocumentDialog(QDialog):
+    """Edit the organisation and the shown edition's document texts; ``changes()`` says what to save."""
+
+    def __init__(self, organisation: Organisation, edition: Edition, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(TEXTS["title"])
+        self.resize(900, 640)
+        self._organisation, self._edition = organisation, edition
+        self.logo: bytes | None = organisation.logo
+        self.fields: dict[str, QLineEdit] = {}
+
+        tabs = QTabWidget(self)
+        org_page = QWidget()
+        form = QFormLayout(org_page)
+        for key in _ORG_FIELDS:
+            self.fields[key] = QLineEdit(getattr(organisation, key))
+            form.addRow(TEXTS[key], self.fields[key])
+        self.fields["dev_plan_period"] = QLineEdit(edition.dev_plan_period)
+        self.fields["dev_plan_period"].setPlaceholderText("2561–2565")
+        form.addRow(TEXTS["dev_plan_period"], self.fields["dev_plan_period"])
+        self.logo_label = QLabel()
+        self.logo_label.setMinimumHeight(90)
+        choose, remove = QPushButton(TEXTS["logo_choose"]), QPushButton(TEXTS["logo_remove"])
+        choose.clicked.connect(self.choose_logo)
+        remove.clicked.connect(lambda: self.set_logo(None))
+        logo_row = QHBoxLayout()
+        logo_row.addWidget(self.logo_label, 1)
+        logo_row.addWidget(choose)
+        logo_row.addWidget(remove)
+        form.addRow(TEXTS["logo"], logo_row)
+        tabs.addTab(org_page, TEXTS["tab_org"])
+
+        self.preface = self._text_page(tabs, TEXTS["tab_preface"], edition.preface_text, "preface_default")
+        self.intro = self._text_page(tabs, TEXTS["tab_intro"], edition.intro_text, "intro_template")
+
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        self.error = QLabel()
+        self.error.setStyleSheet("color: #b00020")
+        layout = QVBoxLayout(self)
+        layout.addWidget(tabs)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+        self.set_logo(self.logo)
+
+    def _text_page(self, tabs: QTabWidget, title: str, text: str | None, default_name: str) -> QPlainTextEdit:
+        page = QWidget()
+        editor = QPlainTextEdit(text if text is not None else _default_text(default_name))
+        reset = QPushButton(TEXTS["default"])
+        reset.clicked.connect(lambda: editor.setPlainText(_default_text(default_name)))
+        hint = QLabel(TEXTS["hint"])
+        hint.setWordWrap(True)
+        layout = QVBoxLayout(page)
+        layout.addWidget(editor, 1)
+        row = QHBoxLayout()
+        row.addWidget(hint, 1)
+        row.addWidget(reset, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addLayout(row)
+        tabs.addTab(page, title)
+        return editor
+
+    def choose_logo(self) -> None:
+        """Pick an image file for the cover."""
+        path, _filter = QFileDialog.getOpenFileName(self, TEXTS["logo"], str(Path.home()), TEXTS["logo_filter"])
+        if path:
+            data = Path(path).read_bytes()
+            if QPixmap().loadFromData(data):
+                self.set_logo(data)
+            else:
+                self.error.setText(TEXTS["logo_bad"])
+
+    def set_logo(self, data: bytes | None) -> None:
+        """Show (and keep) the logo; None removes it."""
+        self.logo = data
+        pixmap = QPixmap()
+        if data and pixmap.loadFromData(data):
+            self.logo_label.setPixmap(pixmap.scaledToHeight(80, Qt.TransformationMode.SmoothTransformation))
+        else:
+            self.logo_label.setPixmap(QPixmap())
+            self.logo_label.setText(TEXTS["logo_none"])
+
+    def accept(self) -> None:  # noqa: D102 - refuses an empty name
+        if not self.fields["name"].text().strip():
+            self.error.setText(TEXTS["name_required"])
+            return
+        super().accept()
+
+    def changes(self) -> tuple[dict[str, Any], dict[str, Any]]:
+        """(organisation fields, edition fields) that differ from what was shown; a default text is None."""
+        org: dict[str, Any] = {}
+        for key in _ORG_FIELDS:
+            value = " ".join(self.fields[key].text().split())
+            if value != getattr(self._organisation, key):
+                org[key] = value
+        if self.logo != self._organisation.logo:
+            org["logo"] = self.logo
+        edition: dict[str, Any] = {}
+        period = self.fields["dev_plan_period"].text().strip()
+        if period != self._edition.dev_plan_period:
+            edition["dev_plan_period"] = period
+        for key, editor, default_name in (("preface_text", self.preface, "preface_default"),
+                                          ("intro_text", self.intro, "intro_template")):
+            text = editor.toPlainText().strip()
+            value = None if not text or text == _default_text(default_name).strip() else text
+            if value != getattr(self._edition, key):
+                edition[key] = value
+        return org, edition
+
+
+def run(context: Any) -> DocumentDialog | None:
+    """The menu entry: show the dialog for the shown edition and save what changed as one undo step."""
+    state = context.state  # kept current by every refresh (the session's loaded data is not)
+    if state is None or state.organisation is None or state.edition is None:
+        return None
+    dialog = DocumentDialog(state.organisation, state.edition, context.window)
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return dialog
+    organisation, edition = dialog.changes()
+    if organisation or edition:
+        edition_id = state.edition.id
+        context.session.run_operation(
+            lambda ws, _job: ws.update_document(edition_id, organisation=organisation, edition=edition),
+            label=TEXTS["saving"])
+    return dialog
