@@ -32,8 +32,8 @@ from thaplan_desktop.ui.export_pdf import (
     SUBTOTALS_SETTING,
     THAI_DIGITS_SETTING,
     ExportTask,
+    ask_export_path,
     ask_save_path,
-    default_file_name,
     message_box,
     open_file,
     setting_value,
@@ -67,11 +67,7 @@ TEXTS = {
 def run(context: Any) -> ExportTask | None:
     """ไฟล์ → ส่งออก Excel: ask for the file, then write the forms on the worker with progress."""
     window = context.window
-    if context.session.edition_id is None:
-        message_box(window, TEXTS["title"], TEXTS["no_plan"], warning=False)
-        return None
-    path = ask_save_path(window, TEXTS["save_caption"], default_file_name(context, TEXTS["default_name"]),
-                         TEXTS["filter"], ".xlsx")
+    path = ask_export_path(context, TEXTS, ".xlsx")
     if path is None:
         return None
 

@@ -236,6 +236,18 @@ def remember_folder(parent: Any, path: Path) -> None:
         settings.setValue(LAST_FOLDER_SETTING, str(path.parent))
 
 
+def ask_export_path(context: Any, texts: dict[str, str], extension: str) -> Path | None:
+    """Where to write an export of the shown edition; None when no plan is open or the officer cancels.
+
+    ``texts`` is the screen's TEXTS, with ``title``, ``no_plan``, ``save_caption``, ``default_name``, ``filter``.
+    """
+    if context.session.edition_id is None:
+        message_box(context.window, texts["title"], texts["no_plan"], warning=False)
+        return None
+    return ask_save_path(context.window, texts["save_caption"], default_file_name(context, texts["default_name"]),
+                         texts["filter"], extension)
+
+
 def ask_save_path(parent: QWidget, caption: str, name: str, file_filter: str, extension: str) -> Path | None:
     """Ask where to save; None when the user cancels. Adds ``extension`` when the name has none."""
     chosen, _selected = QFileDialog.getSaveFileName(parent, caption, str(last_folder(parent) / name), file_filter)
@@ -271,11 +283,7 @@ def ensure_prepared(font: str) -> None:
 def run(context: Any) -> ExportTask | None:
     """ไฟล์ → ส่งออก PDF: ask for the file, then write the PDF on the worker with progress."""
     window = context.window
-    if context.session.edition_id is None:
-        message_box(window, TEXTS["title"], TEXTS["no_plan"], warning=False)
-        return None
-    path = ask_save_path(window, TEXTS["save_caption"], default_file_name(context, TEXTS["default_name"]),
-                         TEXTS["filter"], ".pdf")
+    path = ask_export_path(context, TEXTS, ".pdf")
     if path is None:
         return None
     font = _font_setting(context)
