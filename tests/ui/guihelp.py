@@ -7,7 +7,7 @@ import sqlite3
 
 def settle(qtbot, window):
     """Wait until every queued job has been delivered to the GUI."""
-    qtbot.waitUntil(lambda: window.runner.pending == 0, timeout=10000)
+    qtbot.waitUntil(lambda: window.runner.pending == 0, timeout=30000)  # generous: CI machines may be loaded
 
 
 def db_project(path, project_id):
