@@ -178,3 +178,18 @@ def test_skipped_duplicates_create_nothing(workspace: Workspace) -> None:
     summary = apply_import(workspace, plan)
     assert (summary.added, summary.skipped) == (0, 1)
     assert len(workspace.units()) == n_units
+
+
+def test_replacing_with_identical_rows_reports_no_replacement_and_adds_no_undo_step(workspace: Workspace) -> None:
+    edition = workspace.find_edition()
+    apply_import(workspace, prepare_import(workspace, edition.id, [result(staged("ก"), staged("ข"))]))
+    changed = prepare_import(workspace, edition.id, [result(staged("ก"), staged("ข", details="ใหม่"))],
+                             ImportOptions(duplicates=Duplicates.REPLACE))
+    summary = apply_import(workspace, changed)
+    assert (summary.replaced, summary.skipped) == (1, 1)
+    label = workspace.undo_label()
+    same = prepare_import(workspace, edition.id, [result(staged("ก"), staged("ข", details="ใหม่"))],
+                          ImportOptions(duplicates=Duplicates.REPLACE))
+    summary = apply_import(workspace, same)
+    assert (summary.replaced, summary.skipped) == (0, 2)
+    assert workspace.undo_label() == label  # nothing changed, so undo still reverses the previous import

@@ -389,11 +389,15 @@ def apply_import(workspace: Workspace, plan: ImportPlan) -> ImportSummary:
             fields["position"] = next_position
             next_position += 1
             s.add(ProjectRow(edition_id=plan.edition_id, **repo.project_columns(fields)))
+    changed = workspace.last_changes.projects
+    replacing = [r for r in to_write if r.action == "replace"]
     return ImportSummary(
         changes=workspace.last_changes,
         added=sum(1 for r in to_write if r.action == "add"),
-        replaced=sum(1 for r in to_write if r.action == "replace"),
-        skipped=sum(1 for r in plan.rows if r.action == "skip"),
+        replaced=sum(1 for r in replacing if r.duplicate_of in changed),
+        # a "replace" whose values equal the project already there changed nothing: it counts as skipped
+        skipped=sum(1 for r in plan.rows if r.action == "skip")
+        + sum(1 for r in replacing if r.duplicate_of not in changed),
         created_strategies=tuple(plan.new_strategies),
         created_programs=tuple(plan.new_programs),
         created_units=tuple(plan.new_units),
