@@ -371,3 +371,21 @@ def test_a_workbook_dropped_on_the_window_opens_the_import(window, qtbot, monkey
     ignored.ignore()
     window.dragEnterEvent(ignored)
     assert not ignored.isAccepted()
+
+
+def test_the_thai_digits_menu_option_reaches_the_pdf(window, qtbot, tmp_path, monkeypatch, opened, no_message_boxes):
+    import subprocess
+
+    action = window.actions["export_thai_digits"]
+    assert not action.isChecked()
+    action.trigger()  # checks it and stores it in the settings
+    assert window.settings.value("export/thai_digits") in (True, "true")
+    target = tmp_path / "thai.pdf"
+    save_to(monkeypatch, target)
+    window.export_pdf()
+    qtbot.waitUntil(lambda: bool(opened), timeout=60000)
+    settle(qtbot, window)
+    text = subprocess.run(["pdftotext", "-f", "1", "-l", "1", str(target), "-"], capture_output=True,
+                          text=True, check=True).stdout
+    assert "๒๕๖๓" in text
+    assert "2563" not in text

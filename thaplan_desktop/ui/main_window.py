@@ -145,6 +145,7 @@ class MainWindow(QMainWindow):
 
         self._build_widgets()
         self.actions = build_actions(self)
+        self._load_export_options()
         self.menus = fill_menus(self.menuBar(), self.actions)
         toolbar = QToolBar(TEXTS["app"], self)
         toolbar.setObjectName("main_toolbar")
@@ -1017,6 +1018,24 @@ class MainWindow(QMainWindow):
     def import_excel(self) -> None:
         """นำเข้า Excel."""
         self._hook("import_excel", self._title_of("import_excel"))
+
+    # --- export options: checkable menu entries kept in the settings ----------------------------------
+
+    def _export_option_keys(self) -> dict[str, tuple[str, bool]]:
+        from thaplan_desktop.ui.export_pdf import SUBTOTALS_SETTING, THAI_DIGITS_SETTING
+
+        return {"export_thai_digits": (THAI_DIGITS_SETTING, False), "export_subtotals": (SUBTOTALS_SETTING, True)}
+
+    def _load_export_options(self) -> None:
+        from thaplan_desktop.ui.export_pdf import setting_value
+
+        for action_id, (key, default) in self._export_option_keys().items():
+            self.actions[action_id].setChecked(bool(setting_value(self, key, default)))
+
+    def toggle_export_option(self) -> None:
+        """Keep the export options' check marks in the settings, where the exporters read them."""
+        for action_id, (key, _default) in self._export_option_keys().items():
+            self.settings.setValue(key, self.actions[action_id].isChecked())
 
     def edit_document(self) -> None:
         """ข้อมูลองค์กรและเอกสาร."""
