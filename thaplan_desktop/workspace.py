@@ -264,7 +264,7 @@ class Workspace:
             row = s.get(EditionRow, edition_id)
             if row is None:
                 raise WorkspaceError(f"ไม่พบฉบับของแผนรหัส {edition_id}")
-            return repo.edition_of(row)
+            return queries.edition_of(row)
 
     def find_edition(self, fiscal_year: int | None = None, selector: str = "main") -> Edition:
         """The edition a command line names: ``main`` or an additional edition's number, in a fiscal year.
@@ -312,7 +312,7 @@ class Workspace:
             row = s.get(ProjectRow, project_id)
             if row is None:
                 raise WorkspaceError(f"ไม่พบโครงการรหัส {project_id}")
-            return repo.project_of(row)
+            return queries.project_of(row)
 
     def projects_by_ids(self, project_ids: Iterable[int]) -> list[Project]:
         """The projects among ``project_ids`` that exist (any edition), in print order."""
@@ -322,7 +322,7 @@ class Workspace:
             for start in range(0, len(ids), 500):
                 chunk = ids[start:start + 500]
                 rows = s.execute(select(ProjectRow.__table__).where(ProjectRow.id.in_(chunk)))
-                found += [repo.project_of(r) for r in rows]
+                found += [queries.project_of(r) for r in rows]
         return sorted(found, key=lambda p: (p.position, p.id))
 
     def plan_data(self, edition_id: int) -> PlanData:
@@ -331,7 +331,7 @@ class Workspace:
             row = s.get(EditionRow, edition_id)
             if row is None:
                 raise WorkspaceError(f"ไม่พบฉบับของแผนรหัส {edition_id}")
-            return queries.load_plan_data(repo.session_query(s), repo.edition_of(row))
+            return queries.load_plan_data(repo.session_query(s), queries.edition_of(row))
 
     def setting(self, key: str, default: str = "") -> str:
         """A setting stored in the file."""

@@ -21,12 +21,11 @@ from thaplan_desktop.db.models import (
     ProjectRow,
     UnitRow,
 )
-from thaplan_desktop.db.queries import edition_of, from_satang, organisation_of, project_of, to_satang
+from thaplan_desktop.db.queries import to_satang
 from thaplan_desktop.domain import reference
 from thaplan_desktop.domain.fiscal import months_to_mask
 from thaplan_desktop.domain.model import Edition, NamedItem, Organisation, Program, Project, Strategy, Unit
 
-__all__ = ["edition_of", "from_satang", "organisation_of", "project_of", "to_satang"]
 
 def session_query(session: Session) -> queries.Query:
     """Run ``queries`` functions on a SQLAlchemy session (same transaction as the session)."""
