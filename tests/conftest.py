@@ -33,6 +33,15 @@ def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
+@pytest.fixture(scope="session")
+def demo_plan(demo_template: Path):
+    """The demo plan's main edition as plain data (PlanData), read once for the whole run."""
+    from thaplan_desktop.workspace import Workspace
+
+    with Workspace.open(demo_template) as workspace:
+        return workspace.plan_data(workspace.find_edition().id)
+
+
 @pytest.fixture
 def demo_db(demo_template: Path, tmp_path: Path) -> Path:
     """A private copy of the demo database for one test."""

@@ -42,15 +42,8 @@ def squash(text: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def plan(tmp_path_factory) -> PlanData:
-    from thaplan_desktop.demo import build_demo
-
-    folder = tmp_path_factory.mktemp("demo")
-    workspace = build_demo(folder / "demo.sqlite")
-    try:
-        return workspace.plan_data(workspace.find_edition().id)
-    finally:
-        workspace.close()
+def plan(demo_plan) -> PlanData:
+    return demo_plan
 
 
 @pytest.fixture(scope="module")

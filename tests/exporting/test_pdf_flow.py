@@ -37,14 +37,8 @@ def typesetter():
 
 
 @pytest.fixture(scope="module")
-def plan(tmp_path_factory) -> PlanData:
-    from thaplan_desktop.demo import build_demo
-
-    workspace = build_demo(tmp_path_factory.mktemp("demo") / "demo.sqlite")
-    try:
-        return workspace.plan_data(workspace.find_edition().id)
-    finally:
-        workspace.close()
+def plan(demo_plan) -> PlanData:
+    return demo_plan
 
 
 @pytest.fixture(scope="module")
