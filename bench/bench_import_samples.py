@@ -23,12 +23,12 @@ def main() -> int:
         print(f"no samples in {SAMPLES}")
         return 0
     start = time.perf_counter()
-    from thaplan_desktop.importing.cli import import_preview_command
+    from thaplan_desktop.cli.imports import run_import_preview
 
     failed = 0
     for path in files:
         out = io.StringIO()
-        failed += import_preview_command(argparse.Namespace(file=str(path), json=True), out=out) != 0
+        failed += run_import_preview(argparse.Namespace(file=str(path), json=True), out=out) != 0
     elapsed = time.perf_counter() - start
     print(f"import-preview of all {len(files)} samples ({failed} refused as broken): {elapsed:.2f} s "
           f"in one process; target ≤ {TARGET_SECONDS} s")

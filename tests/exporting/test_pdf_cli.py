@@ -9,12 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from thaplan_desktop.exporting.pdf import cli
+from thaplan_desktop.cli import exports
 
 
 def _args(*argv: str) -> argparse.Namespace:
     parser = argparse.ArgumentParser()
-    cli.add_arguments(parser)
+    exports.add_export_pdf_arguments(parser)
     return parser.parse_args(list(argv))
 
 
@@ -40,7 +40,7 @@ def test_defaults() -> None:
 @pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs poppler-utils")
 def test_export_with_thai_digits(demo_db: Path, tmp_path: Path, capsys) -> None:
     out = tmp_path / "plan.pdf"
-    code = cli.export_pdf_command(_args("--db", str(demo_db), "--year", "2563", "--out", str(out),
+    code = exports.run_export_pdf(_args("--db", str(demo_db), "--year", "2563", "--out", str(out),
                                         "--thai-digits", "--font", "laksaman", "--quiet"))
     assert code == 0
     assert out.is_file()
@@ -51,7 +51,7 @@ def test_export_with_thai_digits(demo_db: Path, tmp_path: Path, capsys) -> None:
 
 
 def test_missing_font_file_is_one_thai_line(demo_db: Path, tmp_path: Path, capsys) -> None:
-    code = cli.run(_args("--db", str(demo_db), "--out", str(tmp_path / "x.pdf"), "--font",
+    code = exports.run_export_pdf(_args("--db", str(demo_db), "--out", str(tmp_path / "x.pdf"), "--font",
                          str(tmp_path / "none.ttf"), "--quiet"))
     assert code == 1
     assert "ไม่พบไฟล์แบบอักษร" in capsys.readouterr().err

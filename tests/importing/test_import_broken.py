@@ -12,8 +12,8 @@ from pathlib import Path
 import openpyxl
 import pytest
 
+from thaplan_desktop.cli.imports import run_import_preview
 from thaplan_desktop.importing import ImportFailure, read_file
-from thaplan_desktop.importing.cli import import_preview_command
 from thaplan_desktop.importing.errors import FailureKind
 
 
@@ -145,7 +145,7 @@ def test_cli_prints_json_failure_and_exits_non_zero(tmp_path: Path) -> None:
     path = tmp_path / "note.xlsx"
     path.write_text("hello", encoding="utf-8")
     out = io.StringIO()
-    code = import_preview_command(argparse.Namespace(file=str(path), json=True), out=out)
+    code = run_import_preview(argparse.Namespace(file=str(path), json=True), out=out)
     assert code != 0
     got = json.loads(out.getvalue())
     assert got["ok"] is False
@@ -157,6 +157,6 @@ def test_cli_text_failure(tmp_path: Path) -> None:
     path = tmp_path / "note.xlsx"
     path.write_text("hello", encoding="utf-8")
     out = io.StringIO()
-    assert import_preview_command(argparse.Namespace(file=str(path), json=False), out=out) != 0
+    assert run_import_preview(argparse.Namespace(file=str(path), json=False), out=out) != 0
     assert "note.xlsx" in out.getvalue()
     assert "Traceback" not in out.getvalue()

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from thaplan_desktop.cli.imports import run_import_preview
 from thaplan_desktop.importing import ImportFailure, read_file
-from thaplan_desktop.importing.cli import import_preview_command
 from thaplan_desktop.importing.errors import FailureKind
 
 SAMPLES = Path(__file__).resolve().parents[2] / ".." / "shared" / "samples"
@@ -18,7 +18,7 @@ SAMPLES = Path(__file__).resolve().parents[2] / ".." / "shared" / "samples"
 
 def _preview_text(path: Path) -> str:
     out = io.StringIO()
-    import_preview_command(argparse.Namespace(file=str(path), json=True), out=out)
+    run_import_preview(argparse.Namespace(file=str(path), json=True), out=out)
     return out.getvalue()
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from thaplan_desktop.importing.cli import import_preview_command
+from thaplan_desktop.cli.imports import run_import_preview
 
 SAMPLES = Path(__file__).resolve().parents[2] / ".." / "shared" / "samples"
 FILES = sorted(p for p in SAMPLES.glob("*") if p.suffix not in (".json", ".md")) if SAMPLES.is_dir() else []
@@ -19,7 +19,7 @@ pytestmark = pytest.mark.skipif(not FILES, reason="../shared/samples is not besi
 
 def preview(path: Path) -> tuple[int, dict]:
     out = io.StringIO()
-    code = import_preview_command(argparse.Namespace(file=str(path), json=True), out=out)
+    code = run_import_preview(argparse.Namespace(file=str(path), json=True), out=out)
     return code, json.loads(out.getvalue())
 
 
@@ -54,7 +54,7 @@ def test_sample_counts_match_the_readme() -> None:
 def test_json_output_keeps_key_order_and_thai_text() -> None:
     path = SAMPLES / "tapan_samnakpalad_pd02.xlsx"
     out = io.StringIO()
-    import_preview_command(argparse.Namespace(file=str(path), json=True), out=out)
+    run_import_preview(argparse.Namespace(file=str(path), json=True), out=out)
     text = out.getvalue()
     assert "\\u0e" not in text  # not ASCII-escaped
     first = json.loads(text)

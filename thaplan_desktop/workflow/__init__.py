@@ -6,7 +6,7 @@
 - ``status``: step status and the rules for changing it (order, forcing with a reason).
 - ``procedure``: reading an edition's procedure as one plain ``ProcedureState``; amendment history.
 - ``operations``: the undoable workspace operations that change it.
-- ``demo``: the demo plan's procedure; ``cli``: ``thaplan status``.
+- ``demo``: the demo plan's procedure. (``thaplan status`` lives in ``cli/procedure``.)
 
 No Qt here; importing this package is cheap (the modules are imported by name).
 """

@@ -6,7 +6,7 @@ the main thread, the Thai word list loaded: a few tenths of a second).
 Modules: ``fonts`` (finding, registering, extractable glyph codes), ``segment`` (Thai word units),
 ``shaping`` (HarfBuzz runs), ``layout`` (line breaking and drawing), ``flowables`` and ``table``
 (Platypus pieces), ``chart`` (procedure chart), ``forms`` (ผด.01, ผด.02, ผด.02/1), ``texts`` (default
-texts and their markup), ``document`` (the whole), ``cli`` (``thaplan export-pdf``).
+texts and their markup), ``document`` (the whole; ``thaplan export-pdf`` lives in ``cli/exports``).
 """
 
 from thaplan_desktop.exporting.pdf.document import (

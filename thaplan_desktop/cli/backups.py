@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from thaplan_desktop.cli import CommandError, add_db_argument
+from thaplan_desktop.cli.common import CommandError, add_db_argument
 
 
 def add_backup_arguments(parser: argparse.ArgumentParser) -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 
-from thaplan_desktop.cli import CommandError, add_db_argument, add_edition_arguments, open_workspace
+from thaplan_desktop.cli.common import CommandError, add_db_argument, add_edition_arguments, open_workspace
 
 TEXTS = {
     "heading": "ขั้นตอนการจัดทำแผนการดำเนินงาน — {org} ปีงบประมาณ {year} {edition}",
@@ -40,7 +40,7 @@ TEXTS = {
 }
 
 
-def add_arguments(parser: argparse.ArgumentParser) -> None:
+def add_status_arguments(parser: argparse.ArgumentParser) -> None:
     """Arguments of ``thaplan status``."""
     add_db_argument(parser)
     add_edition_arguments(parser)
@@ -58,7 +58,7 @@ def _today(text: str | None) -> dt.date:
         raise CommandError(TEXTS["bad_today"].format(error=exc)) from exc
 
 
-def run(args: argparse.Namespace) -> int:
+def run_status(args: argparse.Namespace) -> int:
     """``thaplan status --db PATH [--year N] [--edition main|N] [--today DATE]``."""
     from thaplan_desktop.domain.fiscal import format_thai_date
     from thaplan_desktop.workflow.procedure import load_procedure

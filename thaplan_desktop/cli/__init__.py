@@ -1,0 +1,65 @@
+"""The ``thaplan`` command: the window by default, subcommands for batch work.
+
+``main`` is the entry point (``thaplan`` and ``python -m thaplan_desktop``). The subcommands are declared
+in :mod:`.commands`, one module per group: :mod:`.plan` (demo, new, info), :mod:`.backups` (backup,
+backups, restore), :mod:`.imports` (import-preview, import), :mod:`.exports` (export-pdf, export-xlsx,
+export-template), :mod:`.procedure` (status); :mod:`.gui` starts the window; :mod:`.common` holds what
+they share. Subcommands never import Qt, so they run on machines with no display and start fast. Errors
+are one Thai line on stderr and a non-zero exit, never a traceback (the traceback goes to the log file).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from thaplan_desktop import __version__
+from thaplan_desktop.cli.commands import COMMANDS, Command
+from thaplan_desktop.cli.common import ThaiArgumentParser, report_error
+from thaplan_desktop.cli.gui import start_window
+from thaplan_desktop.logs import setup_logging
+
+__all__ = ["COMMANDS", "Command", "build_parser", "main"]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The parser of the whole command: the window's options and every subcommand with its arguments."""
+    parser = ThaiArgumentParser(
+        prog="thaplan",
+        description="ThaPlan Desktop — จัดทำแผนการดำเนินงานขององค์กรปกครองส่วนท้องถิ่น",
+    )
+    parser.add_argument("--version", action="version", version=f"ThaPlan Desktop {__version__}")
+    parser.add_argument("--db", type=Path, help="ไฟล์ฐานข้อมูลที่จะเปิดในหน้าต่างโปรแกรม")
+    parser.add_argument("--demo", action="store_true",
+                        help="เปิดโปรแกรมบนแผนตัวอย่าง (สร้างไว้ในโฟลเดอร์ข้อมูลผู้ใช้ถ้ายังไม่มี)")
+    sub = parser.add_subparsers(dest="command", metavar="คำสั่ง", parser_class=ThaiArgumentParser)
+    for command in COMMANDS:
+        sub_parser = sub.add_parser(command.name, help=command.help, description=command.help)
+        command.add_arguments(sub_parser)
+        sub_parser.set_defaults(run=command.run)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of ``thaplan`` and ``python -m thaplan_desktop``."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    args = build_parser().parse_args(argv)
+    try:
+        setup_logging()
+    except OSError:  # a read-only home must not stop batch work
+        pass
+    if args.command is None:
+        return start_window(args.db, demo=args.demo)
+    try:
+        return int(args.run(args) or 0)
+    except KeyboardInterrupt:
+        sys.stderr.write("thaplan: ยกเลิกแล้ว\n")
+        return 130
+    except Exception as exc:  # every failure becomes one Thai line
+        return report_error(exc)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(main())

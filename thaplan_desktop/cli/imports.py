@@ -1,0 +1,177 @@
+"""``thaplan import-preview`` and ``thaplan import``: department workbooks from the command line.
+
+``import-preview FILE [--json]`` reads one file and prints what would be imported (a Thai table, or the
+preview JSON of INTERFACES.md), exit 1 when it cannot be read; ``import --db PATH FILE...`` reads every
+file first, then imports all of them into the edition in one undoable operation, or nothing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import TYPE_CHECKING, TextIO
+
+from thaplan_desktop.cli.common import (
+    CommandError,
+    add_db_argument,
+    add_edition_arguments,
+    display_width,
+    open_workspace,
+    pad,
+)
+
+if TYPE_CHECKING:
+    from thaplan_desktop.importing.staged import ImportResult
+
+EXIT_OK = 0
+EXIT_FAILED = 1
+
+
+# --- import-preview -------------------------------------------------------------------------------
+
+def add_import_preview_arguments(parser: argparse.ArgumentParser) -> None:
+    """Arguments of ``thaplan import-preview``."""
+    parser.add_argument("file", metavar="FILE", help="สมุดงาน .xlsx .xlsm .xls .ods หรือไฟล์ JSON ของรายการโครงการ")
+    parser.add_argument("--json", action="store_true", help="พิมพ์ผลเป็น JSON (ok, projects, error)")
+
+
+def run_import_preview(args: argparse.Namespace, out: TextIO | None = None, err: TextIO | None = None) -> int:
+    """Read one file and print what would be imported; exit 1 when the file cannot be read."""
+    from thaplan_desktop.importing.errors import ImportFailure
+    from thaplan_desktop.importing.pipeline import read_file
+    from thaplan_desktop.importing.staged import dumps_preview, failure_json_dict
+
+    out = out or sys.stdout
+    err = err or (out if out is not sys.stdout else sys.stderr)
+    try:
+        result = read_file(args.file)
+    except ImportFailure as failure:
+        if args.json:
+            _write_utf8(dumps_preview(failure_json_dict(failure.message)), out)
+        else:
+            print(f"thaplan: นำเข้าไม่ได้: {failure.message}", file=err)
+        return EXIT_FAILED
+    if args.json:
+        _write_utf8(dumps_preview(result.to_json_dict()), out)
+    else:
+        print(format_preview(result), file=out)
+    return EXIT_OK
+
+
+def _write_utf8(text: str, out: TextIO) -> None:
+    """Write the JSON as UTF-8 whatever the console's code page (Windows pipes are not UTF-8)."""
+    buffer = getattr(out, "buffer", None)
+    if out is sys.stdout and buffer is not None:
+        out.flush()
+        buffer.write((text + "\n").encode("utf-8"))
+        buffer.flush()
+    else:
+        print(text, file=out)
+
+
+def format_preview(result: ImportResult) -> str:
+    """A readable Thai table of the staged projects, the columns found and the warnings."""
+    from decimal import Decimal
+
+    from thaplan_desktop.domain.fiscal import describe_months
+    from thaplan_desktop.domain.money import format_money
+
+    lines = [f"ไฟล์: {result.file_name}"]
+    for sheet in result.sheets:
+        status = {"table": "ตารางโครงการ", "summary": "แบบสรุป (ข้าม)", "no_table": "ไม่พบตาราง (ข้าม)",
+                  "empty": "ว่าง (ข้าม)", "hidden": "ซ่อนอยู่ (ข้าม)"}.get(sheet.status, sheet.status)
+        head = f"แผ่นงาน “{sheet.name}”: {status}"
+        if sheet.header_row:
+            head += f", หัวตารางแถวที่ {sheet.header_row}, {sheet.rows} รายการ"
+        lines.append(head)
+        if sheet.columns:
+            lines.append("  คอลัมน์: " + " | ".join(sheet.columns.values()))
+        if sheet.month_columns:
+            letters = list(sheet.month_columns)
+            lines.append(f"  เดือน: คอลัมน์ {letters[0]}–{letters[-1]}")
+        lines.extend(f"  หมายเหตุ: {n}" for n in sheet.notes)
+    lines.append("")
+    header = ["#", "แถว", "ชนิด", "ชื่อ", "งบประมาณ", "เดือน", "หน่วยงาน", "ยุทธศาสตร์ / แผนงาน"]
+    table = [header]
+    for i, p in enumerate(result.projects, start=1):
+        group = " / ".join(x for x in (_clip(p.equipment_type or p.strategy, 30), p.plan) if x)
+        table.append([
+            str(i), f"{p.source_sheet}!{p.source_row}" if p.source_sheet else str(p.source_row or ""),
+            "ครุภัณฑ์" if p.kind.value == "equipment" else "โครงการ", _clip(p.name, 50),
+            format_money(p.budget) if p.budget is not None else "-",
+            describe_months(p.months) if p.months else "-", _clip(p.unit, 24), _clip(group, 60),
+        ])
+    widths = [max(display_width(row[i]) for row in table) for i in range(len(header))]
+    for row in table:
+        lines.append("  ".join(pad(cell, widths[i], right=i in (0, 4)) for i, cell in enumerate(row)).rstrip())
+    total = sum((p.budget for p in result.projects if p.budget is not None), Decimal("0.00"))
+    lines.append("")
+    lines.append(f"รวม {len(result.projects)} รายการ งบประมาณ {format_money(total) if result.projects else '0'} บาท")
+    warnings = [(p, w) for p in result.projects for w in p.warnings]
+    if warnings or result.warnings:
+        lines.append("")
+        lines.append("คำเตือน:")
+        lines.extend(f"  {w}" for w in result.warnings)
+        lines.extend(f"  แผ่นงาน “{p.source_sheet}” แถวที่ {p.source_row} ({_clip(p.name, 40)}): {w}"
+                     for p, w in warnings)
+    return "\n".join(lines)
+
+
+def _clip(text: str, n: int) -> str:
+    """``text`` cut to ``n`` characters, the last one “…”."""
+    return text if len(text) <= n else text[: n - 1] + "…"
+
+
+# --- import ---------------------------------------------------------------------------------------
+
+def add_import_arguments(parser: argparse.ArgumentParser) -> None:
+    """Arguments of ``thaplan import``."""
+    add_db_argument(parser)
+    add_edition_arguments(parser)
+    parser.add_argument("files", metavar="FILE", nargs="+",
+                        help="สมุดงานของหน่วยงาน (.xlsx .xlsm .xls .ods) หรือไฟล์ JSON ของรายการโครงการ")
+    parser.add_argument("--no-create", action="store_true",
+                        help="ไม่สร้างยุทธศาสตร์ แผนงาน หน่วยงาน หรือประเภทครุภัณฑ์ใหม่ (ถ้าขาด ให้ยกเลิกการนำเข้า)")
+    parser.add_argument("--duplicates", choices=("skip", "replace", "keep"), default="skip",
+                        help="รายการที่ซ้ำกับโครงการเดิม (ชื่อ หน่วยงาน งบประมาณเดียวกัน): "
+                             "skip = ข้าม (ค่าเริ่มต้น), replace = แทนที่, keep = เก็บทั้งสอง")
+
+
+def run_import(args: argparse.Namespace, out: TextIO | None = None) -> int:
+    """Read every file, then import all of them into the edition in one operation, or nothing."""
+    from thaplan_desktop.importing.apply import Duplicates, ImportOptions, apply_import, prepare_import
+    from thaplan_desktop.importing.errors import ImportFailure
+    from thaplan_desktop.importing.pipeline import read_file
+
+    out = out or sys.stdout
+    results = []
+    for file in args.files:
+        try:
+            results.append(read_file(file))
+        except ImportFailure as failure:
+            raise CommandError(f"นำเข้าไม่ได้ (ยังไม่ได้บันทึกไฟล์ใดเลย): {failure.message}") from failure
+    options = ImportOptions(duplicates=Duplicates(args.duplicates), create_missing=not args.no_create)
+    with open_workspace(args.db) as workspace:
+        edition = workspace.find_edition(args.year, args.edition)
+        plan = prepare_import(workspace, edition.id, results, options)
+        summary = apply_import(workspace, plan)
+    for result in results:
+        print(f"อ่าน {result.file_name}: {len(result.projects)} รายการ", file=out)
+        for warning in result.warnings:
+            print(f"  หมายเหตุ: {warning}", file=out)
+    for label, items in (("สร้างยุทธศาสตร์ใหม่", summary.created_strategies),
+                         ("สร้างแผนงานใหม่", [f"{p} (ใน{s})" for s, p in summary.created_programs]),
+                         ("เพิ่มหน่วยงานใหม่", summary.created_units),
+                         ("เพิ่มประเภทครุภัณฑ์ใหม่", summary.created_equipment_types)):
+        for item in items:
+            print(f"{label}: {item}", file=out)
+    for row in plan.duplicates:
+        verb = {"skip": "ข้ามรายการซ้ำ", "replace": "แทนที่รายการเดิม", "add": "เก็บรายการซ้ำไว้ทั้งสอง"}[row.action]
+        print(f"{verb}: {row.staged.name} ({row.where})", file=out)
+    for row in plan.rows:
+        for note in row.notes:
+            print(f"หมายเหตุ: {row.where}: {note}", file=out)
+    total = summary.added + summary.replaced
+    print(f"นำเข้าแล้ว {total} รายการ (เพิ่ม {summary.added}, แทนที่ {summary.replaced}, ข้าม {summary.skipped}) "
+          f"ใน{edition.label} ปีงบประมาณ {edition.fiscal_year}", file=out)
+    return EXIT_OK

@@ -1,0 +1,156 @@
+"""``thaplan demo``, ``thaplan new`` and ``thaplan info``: make a plan file, and read one's summary.
+
+``info`` reads without SQLAlchemy (``db.queries``) and imports nothing heavy, so it starts fast; it prints
+the organisation, the editions in the file and the ผด.01 summary (the same figures as the printed form).
+"""
+
+from __future__ import annotations
+
+import argparse
+from typing import TYPE_CHECKING
+
+from thaplan_desktop.cli.common import (
+    add_db_argument,
+    add_edition_arguments,
+    display_width,
+    open_workspace,
+    pad,
+    prepare_new_file,
+)
+
+if TYPE_CHECKING:
+    from thaplan_desktop.domain.summary import SummaryRow
+
+
+# --- demo ---------------------------------------------------------------------------------------------
+
+def add_demo_arguments(parser: argparse.ArgumentParser) -> None:
+    """Arguments of ``thaplan demo``."""
+    add_db_argument(parser)
+    parser.add_argument("--force", action="store_true", help="เขียนทับไฟล์เดิม")
+
+
+def run_demo(args: argparse.Namespace) -> int:
+    """``thaplan demo --db PATH [--force]``."""
+    from thaplan_desktop.demo import build_demo
+
+    prepare_new_file(args.db, args.force)
+    try:
+        workspace = build_demo(args.db)
+    except Exception:
+        prepare_new_file(args.db, force=True)  # never leave half a demo behind
+        raise
+    with workspace:
+        edition = workspace.find_edition()
+        count = len(workspace.projects(edition.id))
+        org = workspace.organisation()
+    print(f"สร้างแผนตัวอย่างของ{org.name} ปีงบประมาณ {edition.fiscal_year} ({count} รายการ) ที่ {args.db}")
+    return 0
+
+
+# --- new ----------------------------------------------------------------------------------------------
+
+def add_new_arguments(parser: argparse.ArgumentParser) -> None:
+    """Arguments of ``thaplan new``."""
+    add_db_argument(parser)
+    parser.add_argument("--name", required=True, help="ชื่อเต็ม เช่น องค์การบริหารส่วนตำบลท่าสะท้อน")
+    parser.add_argument("--district", required=True, help="อำเภอ")
+    parser.add_argument("--province", required=True, help="จังหวัด")
+    parser.add_argument("--year", type=int, required=True, help="ปีงบประมาณ (พ.ศ.) เช่น 2563")
+    parser.add_argument("--force", action="store_true", help="เขียนทับไฟล์เดิม")
+
+
+def run_new(args: argparse.Namespace) -> int:
+    """``thaplan new --db PATH --name … --district … --province … --year N``."""
+    from thaplan_desktop.workspace import Workspace
+
+    prepare_new_file(args.db, args.force)
+    district = args.district.removeprefix("อำเภอ").strip()
+    province = args.province.removeprefix("จังหวัด").strip()
+    with Workspace.create(args.db, name=args.name, district=district, province=province,
+                          fiscal_year=args.year) as workspace:
+        org = workspace.organisation()
+    print(f"สร้างแผนการดำเนินงานของ{org.name} ปีงบประมาณ {args.year} ที่ {args.db}")
+    return 0
+
+
+# --- info ---------------------------------------------------------------------------------------------
+
+def add_info_arguments(parser: argparse.ArgumentParser) -> None:
+    """Arguments of ``thaplan info``."""
+    add_db_argument(parser)
+    add_edition_arguments(parser)
+
+
+def run_info(args: argparse.Namespace) -> int:
+    """``thaplan info``: organisation, editions, and the ผด.01 summary as text."""
+    from decimal import Decimal
+
+    from thaplan_desktop.db import queries
+    from thaplan_desktop.db.files import head_revision, stored_revision
+    from thaplan_desktop.domain.fiscal import format_thai_date
+    from thaplan_desktop.domain.model import select_edition
+    from thaplan_desktop.domain.money import format_money, format_percent
+    from thaplan_desktop.exporting.form_content import summary_of
+
+    if stored_revision(args.db) != head_revision():
+        open_workspace(args.db).close()  # upgrades the schema, after a backup
+    # Read-only and without SQLAlchemy: info starts fast and never writes.
+    with queries.read_only(args.db) as query:
+        editions = queries.load_editions(query)
+        edition = select_edition(editions, args.year, args.edition)
+        data = queries.load_plan_data(query, edition)
+    org = data.organisation
+
+    print(f"{org.name} อำเภอ{org.district} จังหวัด{org.province}")
+    print("ฉบับของแผนในไฟล์:")
+    for e in editions:
+        status = "ประกาศใช้แล้ว" if e.status == "announced" else "ร่าง"
+        trigger = f", นับจาก {format_thai_date(e.trigger_date)}" if e.trigger_date else ""
+        mark = "*" if e.id == edition.id else " "
+        print(f" {mark} ปีงบประมาณ {e.fiscal_year} {e.label} ({status}{trigger})")
+    title = f"แผนการดำเนินงาน ประจำปีงบประมาณ พ.ศ. {edition.fiscal_year}"
+    if edition.label != "ฉบับหลัก":
+        title += f" ({edition.label})"
+    print()
+    print(f"บัญชีสรุปจำนวนโครงการและงบประมาณ (ผด.01) — {title}")
+    summary = summary_of(data)  # the same figures as the printed ผด.01: projects of ผด.02
+
+    label_width = 58
+    header = (pad("ยุทธศาสตร์/แผนงาน", label_width) + _rpad("โครงการ", 9) + _rpad("ร้อยละ", 9)
+              + _rpad("งบประมาณ (บาท)", 18) + _rpad("ร้อยละ", 9))
+    print(header)
+    print("-" * display_width(header))
+
+    def line(label: str, row: SummaryRow) -> None:
+        print(pad(_clip(label, label_width - 1), label_width) + _rpad(str(row.count), 9)
+              + _rpad(format_percent(row.count_percent), 9) + _rpad(format_money(row.budget), 18)
+              + _rpad(format_percent(row.budget_percent), 9))
+
+    for s_index, block in enumerate(summary.strategies, start=1):
+        print(f"{s_index}. {block.strategy.name}")
+        for p_index, (program, row) in enumerate(block.programs, start=1):
+            line(f"   {s_index}.{p_index} {program.name}", row)
+        line("   รวม", block.total)
+    if summary.unfiled is not None:
+        line(summary.unfiled.label, summary.unfiled)
+    print("-" * display_width(header))
+    line("รวมทั้งสิ้น", summary.total)
+    equipment = [p for p in data.projects if p.kind == "equipment"]
+    if equipment:
+        budget = sum((p.budget for p in equipment), Decimal(0))
+        print(f"ครุภัณฑ์ (ผด.02/1): {len(equipment)} รายการ งบประมาณ {format_money(budget)} บาท")
+        everything = sum((p.budget for p in data.projects), Decimal(0))
+        print(f"รวมทั้งฉบับ (ผด.02 และ ผด.02/1): {len(data.projects)} รายการ งบประมาณ {format_money(everything)} บาท")
+    return 0
+
+
+def _rpad(text: str, width: int) -> str:
+    return pad(text, width, right=True)
+
+
+def _clip(text: str, width: int) -> str:
+    """``text`` shortened with “…” to at most ``width`` columns."""
+    while display_width(text) > width:
+        text = text[:-2] + "…"
+    return text
