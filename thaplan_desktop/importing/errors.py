@@ -12,6 +12,7 @@ class FailureKind(enum.StrEnum):
     NOT_A_WORKBOOK = "not_a_workbook"
     CORRUPT = "corrupt"
     PASSWORD = "password"
+    UNSAFE = "unsafe"  # XML with entity declarations or external references: refused, never expanded
     EMPTY = "empty"
     NO_HEADER = "no_header"
     BAD_JSON = "bad_json"

@@ -1,0 +1,84 @@
+"""What the workbook readers share: the Thai failures, XML parsing that refuses entity tricks, and the
+geometry that turns drawn positions into fractional column and row numbers.
+
+Files come from outside (e-mail, USB sticks), so every XML part we parse ourselves goes through
+defusedxml: a document type that declares entities (the "billion laughs" bomb) or points at other files
+raises ``DefusedXmlException`` and the reader refuses the file (:func:`unsafe`) without expanding anything.
+openpyxl does the same for the parts it parses, because defusedxml is installed (see :mod:`.xlsx`).
+"""
+
+from __future__ import annotations
+
+import bisect
+from xml.etree.ElementTree import Element
+
+from defusedxml import DefusedXmlException
+from defusedxml.ElementTree import fromstring as _defused_fromstring
+
+from thaplan_desktop.importing.errors import FailureKind, ImportFailure, where
+
+STOP = (KeyboardInterrupt, SystemExit, GeneratorExit)
+"""Exceptions never turned into a failure of the file (the Rust reader's panics are BaseExceptions)."""
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+def parse_xml(data: bytes) -> Element:
+    """An XML part of a workbook; raises ``DefusedXmlException`` on entity declarations or external references."""
+    return _defused_fromstring(data)
+
+
+def corrupt(name: str, sheet: str = "") -> ImportFailure:
+    """The file (or one sheet of it) is damaged."""
+    return ImportFailure(FailureKind.CORRUPT,
+                         f"{where(name, sheet)} เสียหายหรือไม่สมบูรณ์ (อาจคัดลอกหรือดาวน์โหลดมาไม่ครบ): "
+                         "กรุณาขอไฟล์ใหม่จากหน่วยงาน", file=name, sheet=sheet)
+
+
+def unsafe(name: str, sheet: str = "") -> ImportFailure:
+    """The file holds XML that expands itself or reaches for other files: refused, never expanded."""
+    return ImportFailure(FailureKind.UNSAFE,
+                         f"{where(name, sheet)} มีเนื้อหา XML ที่อาจเป็นอันตราย (ขยายตัวเองหรืออ้างถึงไฟล์อื่น) "
+                         "จึงไม่อ่านไฟล์นี้: กรุณาเปิดไฟล์ใน Excel แล้วบันทึกใหม่ หรือขอไฟล์ใหม่จากหน่วยงาน",
+                         file=name, sheet=sheet)
+
+
+def unreadable(name: str, exc: BaseException, sheet: str = "") -> ImportFailure:
+    """The failure for an exception a library raised while reading: unsafe XML, or else damage.
+
+    Libraries wrap what the XML parser raised (openpyxl: "Unable to read workbook" from the
+    ``DefusedXmlException``), so the whole chain of causes is looked at.
+    """
+    seen: set[int] = set()
+    cause: BaseException | None = exc
+    while cause is not None and id(cause) not in seen:
+        if isinstance(cause, DefusedXmlException):
+            return unsafe(name, sheet)
+        seen.add(id(cause))
+        cause = cause.__cause__ or cause.__context__
+    return corrupt(name, sheet)
+
+
+# --- positions on a sheet: sizes of columns or rows → edges → fractional index ------------------------
+
+def edges(sizes: list[int]) -> list[int]:
+    """Where each column (row) starts, and where the last one ends."""
+    result = [0]
+    for s in sizes:
+        result.append(result[-1] + s)
+    return result
+
+
+def edge(starts: list[int], default: int, index: int) -> int:
+    """Where column (row) ``index`` starts; beyond the known ones, each is ``default`` wide."""
+    if index < len(starts):
+        return starts[max(index, 0)]
+    return starts[-1] + (index - len(starts) + 1) * default
+
+
+def position(starts: list[int], default: int, x: float) -> float:
+    """The fractional column (row) number at ``x``: 2.5 is the middle of the third one."""
+    if x >= starts[-1]:
+        return len(starts) - 1 + (x - starts[-1]) / default
+    i = max(bisect.bisect_right(starts, x) - 1, 0)
+    size = starts[i + 1] - starts[i]
+    return i + ((x - starts[i]) / size if size else 0.0)
