@@ -6,17 +6,15 @@ the main thread, the Thai word list loaded: a few tenths of a second).
 Modules: ``fonts`` (finding, registering, extractable glyph codes), ``segment`` (Thai word units),
 ``shaping`` (HarfBuzz runs), ``layout`` (line breaking and drawing), ``flowables`` and ``table``
 (Platypus pieces), ``chart`` (procedure chart), ``forms`` (ผด.01, ผด.02, ผด.02/1), ``texts`` (default
-texts and their markup), ``document`` (the whole; ``thaplan export-pdf`` lives in ``cli/exports``).
+texts and their markup), ``pages`` (cover, contents, part title), ``story`` (the parts in order),
+``template`` (page templates and what every page carries), ``options`` (options and result), ``document``
+(:func:`export_pdf`, the whole). ``thaplan export-pdf`` lives in ``cli/exports``.
 """
 
-from thaplan_desktop.exporting.pdf.document import (
-    ExportCancelled,
-    ExportOptions,
-    ExportResult,
-    export_pdf,
-    plan_title,
-)
+from thaplan_desktop.exporting.form_content import plan_title
+from thaplan_desktop.exporting.pdf.document import export_pdf
 from thaplan_desktop.exporting.pdf.fonts import FontNotFoundError, register_fonts
+from thaplan_desktop.exporting.pdf.options import ExportCancelled, ExportOptions, ExportResult
 
 
 def prepare(font: str = "auto", *, load_dictionary: bool = True) -> str:

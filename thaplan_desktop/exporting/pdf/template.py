@@ -1,0 +1,179 @@
+"""The page templates of the document and what is drawn on every page around the flowables.
+
+Cover, front matter (pages numbered ก, ข …), portrait body, landscape part divider and the landscape
+forms, whose title lines and form code (แบบ ผด.02 …) are drawn at the top of every page. The table of
+contents' page numbers are PDF form XObjects, defined just before saving, once every part's page is
+known. Progress is reported and cancellation checked after each page.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from reportlab.lib.pagesizes import A4, landscape
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
+
+from thaplan_desktop.exporting.pdf import forms
+from thaplan_desktop.exporting.pdf.flowables import SectionMark
+from thaplan_desktop.exporting.pdf.layout import Align, TextStyle, Typesetter
+from thaplan_desktop.exporting.pdf.options import ExportCancelled
+
+CM = 72.0 / 2.54
+_FORM_TOP = 3.2 * CM  # room at the top of a form's page for its three title lines (2.95 cm)
+FORM_FRAME_HEIGHT = A4[0] - 1.5 * CM - _FORM_TOP
+THAI_LETTERS = "กขคงจฉชซฌญฎฏฐฑฒณดตถทธนบปผฝพฟภมยรลวศษสหฬอฮ"
+
+
+class PlanCanvas(Canvas):
+    """A canvas that knows its document template and fills in deferred forms before saving."""
+
+    thaplan_doc: PlanDocTemplate | None = None
+
+    def save(self):
+        """Define the table of contents' page-number forms, then write the file."""
+        if self.thaplan_doc is not None:
+            self.thaplan_doc.define_deferred_forms(self)
+        super().save()
+
+
+class PlanDocTemplate(BaseDocTemplate):
+    """Page templates (cover, front, portrait body, landscape forms) and the page furniture."""
+
+    def __init__(self, target, typesetter: Typesetter, *, progress: Callable[[], None],
+                 cancel: Callable[[], bool], **kwargs) -> None:
+        super().__init__(target, pagesize=A4, **kwargs)
+        self.ts = typesetter
+        self._progress = progress
+        self._cancel = cancel
+        self.form_code: str | None = None
+        self.form_title: tuple[str, ...] = ()
+        self._title_forms: dict[tuple[str, ...], str] = {}
+        self.body_start: int | None = None
+        self.front_start: int | None = None
+        self.sections: list[tuple[str, str, int]] = []
+        self.toc_forms: dict[str, str] = {}  # section key -> form name
+        self.small = TextStyle(size=14.0, leading_factor=1.3)
+        portrait_w, portrait_h = A4
+        land_w, land_h = landscape(A4)
+        portrait_frame = Frame(3.0 * CM, 2.0 * CM, portrait_w - 5.0 * CM, portrait_h - 4.5 * CM, id="portrait",
+                               leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+        cover_frame = Frame(2.5 * CM, 2.5 * CM, portrait_w - 5.0 * CM, portrait_h - 5.0 * CM, id="cover",
+                            leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+        land_frame = Frame(forms.FORM_MARGIN_X, 1.5 * CM, land_w - 2 * forms.FORM_MARGIN_X, land_h - 3.2 * CM,
+                           id="landscape",
+                           leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+        self.form_frame_height = FORM_FRAME_HEIGHT
+        form_frame = Frame(forms.FORM_MARGIN_X, 1.5 * CM, land_w - 2 * forms.FORM_MARGIN_X, self.form_frame_height,
+                           id="form",
+                           leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+        self.addPageTemplates([
+            PageTemplate("cover", [cover_frame], pagesize=A4, onPageEnd=self._end_plain),
+            PageTemplate("front", [portrait_frame], pagesize=A4, onPageEnd=self._end_front),
+            PageTemplate("body", [portrait_frame], pagesize=A4, onPageEnd=self._end_body),
+            PageTemplate("landscape", [land_frame], pagesize=landscape(A4), onPageEnd=self._end_body),
+            PageTemplate("form", [form_frame], pagesize=landscape(A4), onPageEnd=self._end_form),
+        ])
+
+    # Platypus hooks ---------------------------------------------------------------------------------
+    def handle_flowable(self, flowables):
+        """Check for cancellation between flowables."""
+        if self._cancel():
+            raise ExportCancelled()
+        super().handle_flowable(flowables)
+
+    def section_started(self, mark: SectionMark) -> None:
+        """A SectionMark was drawn on the current page."""
+        page = self.page
+        if mark.key == "part1" and self.body_start is None:
+            self.body_start = page
+        if mark.key in ("preface", "toc") and self.front_start is None:
+            self.front_start = page
+        self.sections.append((mark.key, mark.title, page))
+        if mark.form_code is not None or mark.level == 0:
+            self.form_code = mark.form_code
+        if mark.page_title is not None or mark.level == 0:
+            self.form_title = mark.page_title or ()
+
+    def page_label(self, page: int) -> str:
+        """The printed number of a physical page: ก, ข … in the front matter, 1, 2 … in the body."""
+        if self.body_start is not None and page >= self.body_start:
+            return str(page - self.body_start + 1)
+        if self.front_start is not None and page >= self.front_start:
+            index = page - self.front_start
+            return THAI_LETTERS[index] if index < len(THAI_LETTERS) else str(index + 1)
+        return ""
+
+    def _end_plain(self, canvas, doc) -> None:
+        self._page_done()
+
+    def _end_front(self, canvas, doc) -> None:
+        self._draw_page_number(canvas, self.page_label(self.page))
+        self._page_done()
+
+    def _end_body(self, canvas, doc) -> None:
+        self._draw_page_number(canvas, self.page_label(self.page))
+        if self.form_code:
+            self._draw_form_code(canvas, self.form_code)
+        self._page_done()
+
+    def _end_form(self, canvas, doc) -> None:
+        """A form's page: the form's title lines at the top, the form code, the page number."""
+        self._end_body(canvas, doc)
+        # The title is the same on every page of a form: drawn once into a form XObject.
+        name = self._title_forms.get(self.form_title)
+        width, height = canvas._pagesize
+        if name is None:
+            name = self._title_forms[self.form_title] = f"ThaPlanFormTitle{len(self._title_forms) + 1}"
+            style = TextStyle(size=16.0, leading_factor=1.3, bold=True, align=Align.CENTER)
+            lines = [line for text in self.form_title
+                     for line in self.ts.lines(text, style, width - 2 * 4.0 * CM)]
+            canvas.beginForm(name, lowerx=0, lowery=height - _FORM_TOP, upperx=width, uppery=height)
+            self.ts.draw_lines(canvas, lines, 4.0 * CM, height - 0.75 * CM, width - 8.0 * CM, style)
+            canvas.endForm()
+        canvas.doForm(name)
+
+    def _page_done(self) -> None:
+        self._progress()
+        if self._cancel():
+            raise ExportCancelled()
+
+    def _draw_page_number(self, canvas, label: str) -> None:
+        if not label:
+            return
+        width, _height = canvas._pagesize
+        line = self.ts.single_line(f"- {label} -", 14.0)
+        self.ts.draw_lines(canvas, [line], 0, 1.25 * CM, width, self.small.but(align=Align.CENTER))
+
+    def _draw_form_code(self, canvas, code: str) -> None:
+        width, height = canvas._pagesize
+        style = TextStyle(size=15.0, leading_factor=1.3, bold=True, align=Align.CENTER)
+        line = self.ts.single_line(code, style.size, bold=True)
+        box_w = line.width + 14.0
+        box_h = style.leading + 2.0
+        right = width - (forms.FORM_MARGIN_X if width > height else 1.2 * CM)
+        top = height - 0.55 * CM
+        canvas.saveState()
+        canvas.setLineWidth(0.8)
+        canvas.rect(right - box_w, top - box_h, box_w, box_h, stroke=1, fill=0)
+        canvas.restoreState()
+        self.ts.draw_lines(canvas, [line], right - box_w, top - 1.0, box_w, style)
+
+    # Table of contents ------------------------------------------------------------------------------
+    def toc_form_name(self, key: str) -> str:
+        """Name of the form XObject that will hold a section's page number."""
+        name = self.toc_forms.get(key)
+        if name is None:
+            name = self.toc_forms[key] = f"TocPage{len(self.toc_forms) + 1}"
+        return name
+
+    def define_deferred_forms(self, canvas) -> None:
+        """Write each table-of-contents page number into its form (called just before saving)."""
+        pages = {key: page for key, _title, page in self.sections}
+        for key, name in self.toc_forms.items():
+            label = self.page_label(pages[key]) if key in pages else ""
+            line = self.ts.single_line(label, 16.0)
+            canvas.beginForm(name, lowerx=-80, lowery=-8, upperx=2, uppery=24)
+            self.ts.draw_lines(canvas, [line], -line.width, 16.0 * 1.3, line.width,
+                               TextStyle(size=16.0, leading_factor=1.3))
+            canvas.endForm()
