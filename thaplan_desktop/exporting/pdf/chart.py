@@ -10,6 +10,7 @@ actor's name on top, steps reading downwards), which keeps every box legible.
 from __future__ import annotations
 
 from reportlab.lib.colors import Color, black, white
+from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus.flowables import Flowable
 
 from thaplan_desktop.domain.model import OrgKind
@@ -60,14 +61,14 @@ class ProcedureChart(Flowable):
         return {"lane_w": lane_w, "box_w": box_w, "label_h": label_h, "row_h": row_h,
                 "label_lines": label_lines, "step_lines": step_lines, "height": height, "lanes": lanes}
 
-    def wrap(self, availWidth, availHeight):  # noqa: N802, N803 - Platypus API
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N802, N803 - Platypus API
         """Full frame width; height from the text of the steps."""
         self.width = availWidth
         self._geometry = self._layout(availWidth)
         self.height = self._geometry["height"]
         return self.width, self.height
 
-    def draw(self):
+    def draw(self) -> None:
         """Lanes with their actors, step boxes, arrows."""
         g = self._geometry
         assert g is not None
@@ -119,7 +120,7 @@ class ProcedureChart(Flowable):
         canvas.restoreState()
 
 
-def _arrow(canvas, x0: float, y0: float, x1: float, y1: float) -> None:
+def _arrow(canvas: Canvas, x0: float, y0: float, x1: float, y1: float) -> None:
     """A straight line ending in a filled arrowhead at (x1, y1); horizontal or vertical."""
     dx, dy = x1 - x0, y1 - y0
     length = (dx * dx + dy * dy) ** 0.5 or 1.0

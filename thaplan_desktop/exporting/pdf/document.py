@@ -13,6 +13,7 @@ import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from reportlab import rl_config
 
@@ -95,7 +96,7 @@ def export_pdf(plan: PlanData, path: Path | str, options: ExportOptions | None =
         pageCompression=1 if options.compress else 0, invariant=0,
     )
 
-    def canvasmaker(*args, **kwargs):
+    def canvasmaker(*args: Any, **kwargs: Any) -> PlanCanvas:
         canvas = PlanCanvas(*args, **kwargs)
         canvas.thaplan_doc = doc
         canvas.setPageCompression(1 if options.compress else 0)

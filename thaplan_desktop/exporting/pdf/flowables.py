@@ -46,14 +46,14 @@ class ThaiParagraph(Flowable):
         self._lines_width = width
         return self._lines
 
-    def wrap(self, availWidth, availHeight):  # noqa: N802, N803 - Platypus API
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N802, N803 - Platypus API
         """Lay out for the frame's width; height is lines × leading."""
         self.width = availWidth
         lines = self._layout(availWidth)
         self.height = len(lines) * self.style.leading
         return self.width, self.height
 
-    def split(self, availWidth, availHeight):  # noqa: N802, N803 - Platypus API
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N802, N803 - Platypus API
         """Split between lines; never leave one line alone at the bottom or top when avoidable."""
         lines = self._layout(availWidth)
         leading = self.style.leading
@@ -74,7 +74,7 @@ class ThaiParagraph(Flowable):
                                keep_with_next=bool(self.keepWithNext))
         return [first, second]
 
-    def draw(self):
+    def draw(self) -> None:
         """Draw the lines from the top of the box."""
         lines = self._lines or []
         self.ts.draw_lines(self.canv, lines, 0, self.height, self.width, self.style,
@@ -101,11 +101,11 @@ class SectionMark(Flowable):
         self.toc = toc
         self.width = self.height = 0.0
 
-    def wrap(self, availWidth, availHeight):  # noqa: N802, N803 - Platypus API
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N802, N803 - Platypus API
         """Takes no room."""
         return 0.0, 0.0
 
-    def draw(self):
+    def draw(self) -> None:
         """Bookmark, outline entry, and notes for the document template."""
         canvas = self.canv
         canvas.bookmarkPage(self.key)
@@ -123,11 +123,11 @@ class FormCodeMark(Flowable):
         self.form_code = form_code
         self.width = self.height = 0.0
 
-    def wrap(self, availWidth, availHeight):  # noqa: N802, N803 - Platypus API
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N802, N803 - Platypus API
         """Takes no room."""
         return 0.0, 0.0
 
-    def draw(self):
+    def draw(self) -> None:
         """Tell the document template."""
         doc = getattr(self.canv, "thaplan_doc", None)
         if doc is not None:

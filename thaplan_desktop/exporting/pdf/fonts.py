@@ -144,7 +144,7 @@ class _ExtractableTTFont(TTFont):
         super().__init__(name, filename, asciiReadable=False, shapable=False)
         self._text_of_code = text_of_code
 
-    def addObjects(self, doc):  # noqa: N802 - ReportLab's API
+    def addObjects(self, doc: pdfdoc.PDFDocument) -> None:  # noqa: N802 - ReportLab's API
         """Same as ReportLab's, with a ToUnicode map that knows our private codes."""
         try:
             state = self.state[doc]

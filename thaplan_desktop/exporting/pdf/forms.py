@@ -17,7 +17,7 @@ from reportlab.platypus.flowables import Flowable
 from thaplan_desktop.domain.fiscal import FISCAL_MONTH_ABBR, year_headers
 from thaplan_desktop.domain.model import PlanData, Project
 from thaplan_desktop.domain.money import format_money, format_percent
-from thaplan_desktop.domain.summary import PlanSummary
+from thaplan_desktop.domain.summary import PlanSummary, SummaryRow
 from thaplan_desktop.exporting.form_content import (
     GRAND_TOTAL,
     PD01_HEADERS,
@@ -85,7 +85,7 @@ def pd01_table(ts: Typesetter, plan: PlanData, plan_title: str, summary: PlanSum
     header = [HeaderCell(0, i, text) for i, text in enumerate(PD01_HEADERS)]
     rows: list[Row] = []
 
-    def figures(r, label: str, bold: bool, indent: float = 0.0, align: Align | None = None) -> Row:
+    def figures(r: SummaryRow, label: str, bold: bool, indent: float = 0.0, align: Align | None = None) -> Row:
         return Row((
             Cell(0, label, bold=bold, indent=indent, align=align),
             Cell(1, str(r.count), bold=bold),

@@ -13,8 +13,11 @@ import enum
 from collections import deque
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from reportlab.lib.colors import Color, black
+from reportlab.pdfbase.pdfdoc import PDFDocument
+from reportlab.pdfgen.canvas import Canvas
 
 from thaplan_desktop.domain.thai import to_thai_digits
 from thaplan_desktop.exporting.pdf import segment
@@ -75,11 +78,11 @@ class TextStyle:
         """Distance between baselines."""
         return self.size * self.leading_factor
 
-    def but(self, **changes: object) -> TextStyle:
-        """A copy with some fields changed."""
+    def but(self, **changes: Any) -> TextStyle:
+        """A copy with some fields changed (``dataclasses.replace`` refuses unknown names)."""
         from dataclasses import replace
 
-        return replace(self, **changes)  # type: ignore[arg-type]
+        return replace(self, **changes)
 
 
 @dataclass(frozen=True, slots=True)
@@ -264,11 +267,11 @@ class Typesetter:
                     cur_w = run.width
                     continue
                 # Wider than a whole line: cut into sub-words, then clusters; fill lines greedily.
-                for part in self._cut(run.font, run.text, other_width / scale):
-                    if runs and cur_w + part.width > limit() + _EPSILON:
+                for cut in self._cut(run.font, run.text, other_width / scale):
+                    if runs and cur_w + cut.width > limit() + _EPSILON:
                         flush()
-                    runs.append(part)
-                    cur_w += part.width
+                    runs.append(cut)
+                    cur_w += cut.width
             if runs or not lines or not piece:
                 flush(last=True)
             else:
@@ -294,7 +297,7 @@ class Typesetter:
         return [shaper.run(font, piece) for piece in pieces]
 
     # --- drawing -----------------------------------------------------------------------------------
-    def draw_line(self, canvas, line: Line, x: float, y: float, space_extra: float = 0.0,
+    def draw_line(self, canvas: Canvas, line: Line, x: float, y: float, space_extra: float = 0.0,
                   cluster_extra: float = 0.0) -> None:
         """Draw one line at baseline ``(x, y)``; the operators of an unstretched line are built once."""
         if not line.runs:
@@ -318,7 +321,7 @@ class Typesetter:
         """Distance from the top of a line box to the baseline (room for below vowels is kept under it)."""
         return style.leading - style.size * _DESCENT
 
-    def draw_lines(self, canvas, lines: Sequence[Line], x: float, top: float, width: float,
+    def draw_lines(self, canvas: Canvas, lines: Sequence[Line], x: float, top: float, width: float,
                    style: TextStyle, first_is_first: bool = True) -> float:
         """Draw lines in a box of ``width`` starting at ``top``; returns the y below the last line.
 
@@ -377,14 +380,14 @@ def pdf_num(v: float) -> str:
     return text
 
 
-def draw_line(canvas, line: Line, x: float, y: float, space_extra: float = 0.0) -> None:
+def draw_line(canvas: Canvas, line: Line, x: float, y: float, space_extra: float = 0.0) -> None:
     """Write the glyph runs of one line at baseline ``(x, y)`` into the canvas's content stream."""
     if line.runs:
         body = _line_body(canvas._doc, line, space_extra)
         canvas._code.append(f"BT 1 0 0 1 {pdf_num(x)} {pdf_num(y)} Tm {body} ET")
 
 
-def _line_body(doc, line: Line, space_extra: float, cluster_extra: float = 0.0) -> str:
+def _line_body(doc: PDFDocument, line: Line, space_extra: float, cluster_extra: float = 0.0) -> str:
     """The text operators of a line after its position (font, glyph strings, adjustments).
 
     ``space_extra`` widens each space, ``cluster_extra`` opens each gap between character clusters

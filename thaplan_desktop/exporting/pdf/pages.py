@@ -27,7 +27,7 @@ class TableOfContents(Flowable):
         self.height = 0.0
         self._laid: list[tuple[str, int, list[Line]]] = []
 
-    def wrap(self, availWidth, availHeight):  # noqa: N802, N803 - Platypus API
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N802, N803 - Platypus API
         """Each entry wrapped short of the page-number column, plus the column heading."""
         self.width = availWidth
         self._laid = []
@@ -38,7 +38,7 @@ class TableOfContents(Flowable):
         self.height = (sum(len(lines) for _k, _l, lines in self._laid) + 1) * self.style.leading
         return self.width, self.height
 
-    def draw(self):
+    def draw(self) -> None:
         """Heading 'หน้า', then each entry: title, dotted leader, page-number form."""
         canvas = self.canv
         doc = canvas.thaplan_doc
@@ -78,12 +78,12 @@ class CoverPage(Flowable):
         self.width = 0.0
         self.height = 0.0
 
-    def wrap(self, availWidth, availHeight):  # noqa: N802, N803 - Platypus API
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N802, N803 - Platypus API
         """The whole frame."""
         self.width, self.height = availWidth, availHeight - 1.0
         return self.width, self.height
 
-    def draw(self):
+    def draw(self) -> None:
         """Everything centred; the logo (if any) at the top."""
         canvas = self.canv
         ts = self.ts
@@ -137,12 +137,12 @@ class DividerPage(Flowable):
         self.style = TextStyle(size=size, leading_factor=1.4, bold=True, align=Align.CENTER)
         self.width = self.height = 0.0
 
-    def wrap(self, availWidth, availHeight):  # noqa: N802, N803 - Platypus API
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N802, N803 - Platypus API
         """The whole frame."""
         self.width, self.height = availWidth, availHeight - 1.0
         return self.width, self.height
 
-    def draw(self):
+    def draw(self) -> None:
         """The lines in the middle."""
         laid: list[Line] = []
         for text in self.text_lines:

@@ -96,7 +96,9 @@ def warm_up() -> None:
 def _segment_thai(chunk: str) -> tuple[str, ...]:
     from pythainlp.tokenize.newmm import segment as newmm_segment
 
-    return tuple(newmm_segment(chunk, custom_dict=_words()))
+    # newmm only calls prefixes() on its dictionary; _Dictionary answers that without building a Trie
+    # (see its docstring), so the type PyThaiNLP declares is not what it needs.
+    return tuple(newmm_segment(chunk, custom_dict=_words()))  # type: ignore[arg-type]
 
 
 _CHUNKS = re.compile(r"\s+|[^\s]+")

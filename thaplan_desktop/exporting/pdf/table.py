@@ -249,12 +249,12 @@ class FormTable(Flowable):
         shared = self._shared
         return shared.caption_height[self.continued] + sum(shared.header_heights)
 
-    def wrap(self, availWidth, availHeight):  # noqa: N802, N803 - Platypus API
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N802, N803 - Platypus API
         """The whole table's height (Platypus will ask us to split when it is too tall)."""
         self.height = self._top_height() + sum(p.height for p in self._pieces_list())
         return self.width, self.height
 
-    def split(self, availWidth, availHeight):  # noqa: N802, N803 - Platypus API
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N802, N803 - Platypus API
         """Rows that fit on this page (a tall row split by lines), the rest under a repeated header."""
         pieces = self._pieces_list()
         room = availHeight - self._top_height()
@@ -318,7 +318,7 @@ class FormTable(Flowable):
                          _shared=self._shared)
 
     # --- drawing -----------------------------------------------------------------------------------
-    def draw(self):
+    def draw(self) -> None:
         """Caption, header, rows, rules and arrows."""
         canvas = self.canv
         ts = self.ts

@@ -9,10 +9,12 @@ known. Progress is reported and cancellation checked after each page.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
+from reportlab.platypus.flowables import Flowable
 
 from thaplan_desktop.exporting.pdf import forms
 from thaplan_desktop.exporting.pdf.flowables import SectionMark
@@ -30,7 +32,7 @@ class PlanCanvas(Canvas):
 
     thaplan_doc: PlanDocTemplate | None = None
 
-    def save(self):
+    def save(self) -> None:
         """Define the table of contents' page-number forms, then write the file."""
         if self.thaplan_doc is not None:
             self.thaplan_doc.define_deferred_forms(self)
@@ -40,8 +42,8 @@ class PlanCanvas(Canvas):
 class PlanDocTemplate(BaseDocTemplate):
     """Page templates (cover, front, portrait body, landscape forms) and the page furniture."""
 
-    def __init__(self, target, typesetter: Typesetter, *, progress: Callable[[], None],
-                 cancel: Callable[[], bool], **kwargs) -> None:
+    def __init__(self, target: str, typesetter: Typesetter, *, progress: Callable[[], None],
+                 cancel: Callable[[], bool], **kwargs: Any) -> None:
         super().__init__(target, pagesize=A4, **kwargs)
         self.ts = typesetter
         self._progress = progress
@@ -76,7 +78,7 @@ class PlanDocTemplate(BaseDocTemplate):
         ])
 
     # Platypus hooks ---------------------------------------------------------------------------------
-    def handle_flowable(self, flowables):
+    def handle_flowable(self, flowables: list[Flowable]) -> None:
         """Check for cancellation between flowables."""
         if self._cancel():
             raise ExportCancelled()
@@ -104,20 +106,20 @@ class PlanDocTemplate(BaseDocTemplate):
             return THAI_LETTERS[index] if index < len(THAI_LETTERS) else str(index + 1)
         return ""
 
-    def _end_plain(self, canvas, doc) -> None:
+    def _end_plain(self, canvas: Canvas, doc: BaseDocTemplate) -> None:
         self._page_done()
 
-    def _end_front(self, canvas, doc) -> None:
+    def _end_front(self, canvas: Canvas, doc: BaseDocTemplate) -> None:
         self._draw_page_number(canvas, self.page_label(self.page))
         self._page_done()
 
-    def _end_body(self, canvas, doc) -> None:
+    def _end_body(self, canvas: Canvas, doc: BaseDocTemplate) -> None:
         self._draw_page_number(canvas, self.page_label(self.page))
         if self.form_code:
             self._draw_form_code(canvas, self.form_code)
         self._page_done()
 
-    def _end_form(self, canvas, doc) -> None:
+    def _end_form(self, canvas: Canvas, doc: BaseDocTemplate) -> None:
         """A form's page: the form's title lines at the top, the form code, the page number."""
         self._end_body(canvas, doc)
         # The title is the same on every page of a form: drawn once into a form XObject.
@@ -138,14 +140,14 @@ class PlanDocTemplate(BaseDocTemplate):
         if self._cancel():
             raise ExportCancelled()
 
-    def _draw_page_number(self, canvas, label: str) -> None:
+    def _draw_page_number(self, canvas: Canvas, label: str) -> None:
         if not label:
             return
         width, _height = canvas._pagesize
         line = self.ts.single_line(f"- {label} -", 14.0)
         self.ts.draw_lines(canvas, [line], 0, 1.25 * CM, width, self.small.but(align=Align.CENTER))
 
-    def _draw_form_code(self, canvas, code: str) -> None:
+    def _draw_form_code(self, canvas: Canvas, code: str) -> None:
         width, height = canvas._pagesize
         style = TextStyle(size=15.0, leading_factor=1.3, bold=True, align=Align.CENTER)
         line = self.ts.single_line(code, style.size, bold=True)
@@ -167,7 +169,7 @@ class PlanDocTemplate(BaseDocTemplate):
             name = self.toc_forms[key] = f"TocPage{len(self.toc_forms) + 1}"
         return name
 
-    def define_deferred_forms(self, canvas) -> None:
+    def define_deferred_forms(self, canvas: Canvas) -> None:
         """Write each table-of-contents page number into its form (called just before saving)."""
         pages = {key: page for key, _title, page in self.sections}
         for key, name in self.toc_forms.items():

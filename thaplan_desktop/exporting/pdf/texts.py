@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from reportlab.platypus.flowables import Flowable, Spacer
 
@@ -67,12 +68,12 @@ class _Rule(Flowable):
         self.width = 0.0
         self.height = 10.0
 
-    def wrap(self, availWidth, availHeight):  # noqa: N802, N803 - Platypus API
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N802, N803 - Platypus API
         """Full width, a few points high."""
         self.width = availWidth
         return availWidth, self.height
 
-    def draw(self):
+    def draw(self) -> None:
         """The rule."""
         x = (self.width - self.length) / 2.0
         self.canv.setLineWidth(0.7)
@@ -165,7 +166,7 @@ class _NumberedParagraph(ThaiParagraph):
     """A paragraph whose first line starts with its number in the hanging indent."""
 
     def __init__(self, ts: Typesetter, number: str, text: str, style: TextStyle, number_w: float,
-                 **kwargs) -> None:
+                 **kwargs: Any) -> None:
         # Lines are laid out with every line (first included) at left_indent + hanging.
         body_style = style.but(left_indent=style.left_indent + number_w, hanging=0.0)
         super().__init__(ts, text, body_style, **kwargs)
@@ -174,7 +175,7 @@ class _NumberedParagraph(ThaiParagraph):
         self.number_w = number_w
         self.item_style = style
 
-    def split(self, availWidth, availHeight):  # noqa: N802, N803 - Platypus API
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N802, N803 - Platypus API
         """As a paragraph; the number stays with the first part."""
         parts = super().split(availWidth, availHeight)
         if len(parts) == 2:
@@ -184,7 +185,7 @@ class _NumberedParagraph(ThaiParagraph):
             return [first, parts[1]]
         return parts
 
-    def draw(self):
+    def draw(self) -> None:
         """The lines, then the number at the left of the first line."""
         super().draw()
         if not self.is_continuation:
@@ -204,7 +205,7 @@ class _SignatureBlock(Flowable):
         self.height = 0.0
         self.keepWithNext = False
 
-    def wrap(self, availWidth, availHeight):  # noqa: N802, N803 - Platypus API
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N802, N803 - Platypus API
         """Height of all lines (a long line wraps within the right half)."""
         self.width = availWidth
         half = availWidth * 0.55
@@ -212,7 +213,7 @@ class _SignatureBlock(Flowable):
         self.height = sum(max(1, len(ls)) for ls in self._laid) * self.style.leading
         return self.width, self.height
 
-    def draw(self):
+    def draw(self) -> None:
         """Draw each line centred in the right part."""
         half = self.width * 0.55
         x = self.width - half

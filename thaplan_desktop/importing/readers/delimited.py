@@ -28,7 +28,7 @@ def read_csv(path: Path) -> WorkbookGrid | None:
     try:
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=",\t;")
     except csv.Error:
-        dialect = csv.excel  # type: ignore[assignment]
+        dialect = csv.excel
     rows: list[list[object]] = [list(r) for r in csv.reader(io.StringIO(text), dialect)]
     if sum(1 for r in rows if len(r) > 1) < 2:
         return None  # a note, not a table

@@ -56,6 +56,12 @@ def _length_pt(text: str | None) -> float | None:
         return None
 
 
+def _lengths_pt(el: Element, namespace: str, names: tuple[str, ...]) -> list[float] | None:
+    """The lengths in points of ``el``'s attributes ``names``, or None when one is missing or unreadable."""
+    values = [_length_pt(el.get(f"{{{namespace}}}{name}")) for name in names]
+    return [v for v in values if v is not None] if None not in values else None
+
+
 def _content(path: Path) -> Element | None:
     """The parsed ``content.xml``; ``None`` when it cannot be read (calamine then decides if the file is damaged).
 
@@ -153,16 +159,16 @@ def _ods_shapes(table: Element, widths: list[float], heights: list[float]) -> li
         if any((p.text or "").strip() for p in el.iter(f"{{{text_ns}}}p")):
             continue  # a text box
         if tag.endswith(("line", "connector")):
-            coords = [_length_pt(el.get(f"{{{svg}}}{k}")) for k in ("x1", "y1", "x2", "y2")]
-            if any(v is None for v in coords):
+            coords = _lengths_pt(el, svg, ("x1", "y1", "x2", "y2"))
+            if coords is None:
                 continue
-            x1, y1, x2, y2 = (float(v) for v in coords)  # type: ignore[arg-type]
+            x1, y1, x2, y2 = coords
         else:
-            box = [_length_pt(el.get(f"{{{svg}}}{k}")) for k in ("x", "y", "width", "height")]
-            if any(v is None for v in box):
+            box = _lengths_pt(el, svg, ("x", "y", "width", "height"))
+            if box is None:
                 continue
-            x1, y1 = float(box[0]), float(box[1])  # type: ignore[arg-type]
-            x2, y2 = x1 + float(box[2]), y1 + float(box[3])  # type: ignore[arg-type]
+            x1, y1 = box[0], box[1]
+            x2, y2 = x1 + box[2], y1 + box[3]
         x0, x1 = min(x1, x2), max(x1, x2)
         y0, y1 = min(y1, y2), max(y1, y2)
         if x1 - x0 <= 0 or (y1 - y0) > (x1 - x0):
