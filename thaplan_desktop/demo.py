@@ -12,23 +12,21 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
-
-from thaplan_desktop.db.models import (
-    EditionRow,
-    EquipmentTypeRow,
-    FundingSourceRow,
-    OrganisationRow,
-    ProgramRow,
-    ProjectRow,
-    StrategyRow,
-    UnitRow,
-)
-from thaplan_desktop.db.repository import project_columns
-from thaplan_desktop.domain.model import OrgKind
+from thaplan_desktop.domain.model import OrgKind, ProjectKind, TriggerKind
 from thaplan_desktop.paths import resource
 from thaplan_desktop.workflow.demo import seed_demo_procedure
-from thaplan_desktop.workspace import Workspace
+from thaplan_desktop.workspace import (
+    UNSET,
+    BatchProject,
+    EditionFields,
+    ImportBatch,
+    New,
+    NewProgram,
+    NewStrategy,
+    NewUnit,
+    ProjectFields,
+    Workspace,
+)
 
 DEMO_FILE = "demo/demo_plan_2563.json"
 
@@ -48,51 +46,60 @@ def build_demo(path: Path | str, *, copies: int = 1) -> Workspace:
         executive_name=org.get("executive_name", ""), executive_title=org.get("executive_title", ""),
         planning_unit=org.get("planning_unit", ""),
     )
-    edition_info = data["edition"]
-    with workspace._sessions.begin() as s:
-        edition = s.scalars(select(EditionRow)).one()
-        edition.trigger_kind = edition_info.get("trigger_kind", "budget_ordinance")
-        for key in ("trigger_date", "committee_meeting_date", "announcement_date"):
-            if edition_info.get(key):
-                setattr(edition, key, dt.date.fromisoformat(edition_info[key]))
-        edition.dev_plan_period = edition_info.get("dev_plan_period", "")
-        organisation_id = s.scalars(select(OrganisationRow.id)).one()
+    edition = workspace.find_edition()
+    info = data["edition"]
 
-        units = {u.name: u for u in s.scalars(select(UnitRow))}
-        for name in data.get("units", []):
-            if name not in units:
-                units[name] = UnitRow(name=name, is_external=name.startswith(_EXTERNAL_PREFIXES),
-                                      position=len(units))
-                s.add(units[name])
-        programs: dict[tuple[int, str], ProgramRow] = {}
-        for position, strategy in enumerate(data["strategies"], start=1):
-            row = StrategyRow(organisation_id=organisation_id, number=strategy["number"],
-                              name=strategy["name"], position=position)
-            s.add(row)
-            for p_position, program in enumerate(strategy["programs"], start=1):
-                programs[(strategy["number"], program["name"])] = ProgramRow(
-                    strategy=row, name=program["name"], dla_code=program.get("dla_code"), position=p_position)
-                s.add(programs[(strategy["number"], program["name"])])
-        s.flush()
-        types = {t.name: t.id for t in s.scalars(select(EquipmentTypeRow))}
-        funding = {f.name: f.id for f in s.scalars(select(FundingSourceRow))}
-        position = 0
-        for copy in range(copies):
-            for item in scaled_projects(data, copy):
-                position += 1
-                fields = {
-                    "kind": item["kind"], "name": item["name"], "details": item.get("details", ""),
-                    "budget": Decimal(item["budget"]), "location": item.get("location", ""),
-                    "months": item["months"], "unit_id": units[item["unit"]].id if item.get("unit") else None,
-                    "program_id": programs[(item["strategy"], item["program"])].id,
-                    "equipment_type_id": types.get(item.get("equipment_type", "")),
-                    "funding_source_id": funding.get(item.get("funding", "")),
-                    "dev_plan_ref": item.get("dev_plan_ref", ""), "position": position,
-                }
-                s.add(ProjectRow(edition_id=edition.id, **project_columns(fields)))
-        edition_id = edition.id
-    seed_demo_procedure(workspace, edition_id)
+    def date(key: str) -> dt.date | None:
+        return dt.date.fromisoformat(info[key]) if info.get(key) else None
+
+    workspace.update_edition(edition.id, EditionFields(
+        trigger_kind=TriggerKind(info.get("trigger_kind", "budget_ordinance")),
+        trigger_date=date("trigger_date") or UNSET,
+        committee_meeting_date=date("committee_meeting_date") or UNSET,
+        announcement_date=date("announcement_date") or UNSET,
+        dev_plan_period=info.get("dev_plan_period", ""),
+    ))
+    workspace.add_batch(_demo_batch(workspace, edition.id, data, copies))
+    seed_demo_procedure(workspace, edition.id)
+    workspace.clear_history()  # building the demo is not the user's edit
     return workspace
+
+
+def _demo_batch(workspace: Workspace, edition_id: int, data: dict[str, Any], copies: int) -> ImportBatch:
+    """The demo's strategies, programs, new units and projects (``copies`` times, varied) as one batch."""
+    existing_units = {u.name: u.id for u in workspace.units()}
+    new_units = [name for name in dict.fromkeys(data.get("units", [])) if name not in existing_units]
+    units: dict[str, int | New] = {**existing_units, **{name: New(i) for i, name in enumerate(new_units)}}
+    strategies = [NewStrategy(name=s["name"], number=s["number"]) for s in data["strategies"]]
+    programs: list[NewProgram] = []
+    program_refs: dict[tuple[int, str], New] = {}
+    for index, strategy in enumerate(data["strategies"]):
+        for program in strategy["programs"]:
+            program_refs[(strategy["number"], program["name"])] = New(len(programs))
+            programs.append(NewProgram(strategy=New(index), name=program["name"], dla_code=program.get("dla_code")))
+    types = {t.name: t.id for t in workspace.equipment_types()}
+    funding = {f.name: f.id for f in workspace.funding_sources()}
+    projects = []
+    position = 0
+    for copy in range(copies):
+        for item in scaled_projects(data, copy):
+            position += 1
+            fields = ProjectFields(
+                kind=ProjectKind(item["kind"]), name=item["name"], details=item.get("details", ""),
+                budget=Decimal(item["budget"]), location=item.get("location", ""), months=set(item["months"]),
+                funding_source_id=funding.get(item.get("funding", "")), dev_plan_ref=item.get("dev_plan_ref", ""),
+                position=position,
+            )
+            projects.append(BatchProject(
+                fields=fields, program=program_refs[(item["strategy"], item["program"])],
+                unit=units[item["unit"]] if item.get("unit") else None,
+                equipment_type=types.get(item.get("equipment_type", "")),
+            ))
+    return ImportBatch(
+        edition_id=edition_id, label="สร้างแผนตัวอย่าง", strategies=tuple(strategies), programs=tuple(programs),
+        units=tuple(NewUnit(name, is_external=name.startswith(_EXTERNAL_PREFIXES)) for name in new_units),
+        projects=tuple(projects),
+    )
 
 
 _EXTERNAL_PREFIXES = ("อบจ.", "โรงพยาบาล", "สถานี", "กรม", "สำนักงาน", "การไฟฟ้า", "การประปา", "โรงเรียน")

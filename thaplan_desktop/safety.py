@@ -16,19 +16,17 @@ Qt-free, so the command line uses it as well.
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
-
-from sqlalchemy.orm import Session
 
 from thaplan_desktop.db.backup import (
     BackupInfo,
     backup_before_import,
     backup_database,
+    backup_folder,
     backup_if_due,
     backup_infos,
+    project_count,
     restore_database,
 )
 from thaplan_desktop.db.engine import open_database
@@ -36,10 +34,10 @@ from thaplan_desktop.db.files import DatabaseError
 from thaplan_desktop.db.lock import EditLock, holder, on_network_drive, try_lock
 from thaplan_desktop.domain.fiscal import format_thai_date
 from thaplan_desktop.paths import backups_dir
-from thaplan_desktop.workspace import Changes, Workspace, WorkspaceError
+from thaplan_desktop.workspace import Workspace
 
-__all__ = ["SafeWorkspace", "backup_before_import", "backup_now", "backups_of", "create_for_editing",
-           "open_for_editing", "restore_backup"]
+__all__ = ["BackupInfo", "SafeWorkspace", "backup_before_import", "backup_folder_of", "backup_now", "backups_of",
+           "create_for_editing", "open_for_editing", "project_count", "restore_backup"]
 
 log = logging.getLogger(__name__)
 
@@ -48,29 +46,13 @@ NETWORK_NOTICE = ("ไฟล์ {name} อยู่ในโฟลเดอร�
 
 
 class SafeWorkspace(Workspace):
-    """A workspace opened by ``open_for_editing``: it holds the file's editing lock, or is read-only."""
+    """A workspace opened by ``open_for_editing``: it holds the file's editing lock, or is read-only.
 
-    read_only: bool = False
-    notice: str = ""
-    """A Thai message for the user about how the file was opened ("" when there is nothing to say)."""
+    A read-only one (``read_only``, with the Thai ``notice`` saying why) refuses every change: the
+    workspace itself checks that before each operation, undo and redo.
+    """
+
     _lock: EditLock | None = None
-
-    @contextmanager
-    def operation(self, label: str) -> Iterator[Session]:
-        """As ``Workspace.operation``, refused in a read-only workspace."""
-        self._check_writable()
-        with super().operation(label) as session:
-            yield session
-
-    def undo(self) -> Changes | None:
-        """As ``Workspace.undo``, refused in a read-only workspace."""
-        self._check_writable()
-        return super().undo()
-
-    def redo(self) -> Changes | None:
-        """As ``Workspace.redo``, refused in a read-only workspace."""
-        self._check_writable()
-        return super().redo()
 
     def file_stamp(self) -> tuple[int, ...]:
         """Changes whenever a commit reaches the file; a read-only window polls it to know when to reload.
@@ -96,10 +78,6 @@ class SafeWorkspace(Workspace):
                 self._lock.release()
                 self._lock = None
 
-    def _check_writable(self) -> None:
-        if self.read_only:
-            raise WorkspaceError(self.notice or "ไฟล์นี้เปิดแบบอ่านอย่างเดียว จึงแก้ไขไม่ได้")
-
 
 def open_for_editing(path: Path | str) -> SafeWorkspace:
     """Open a plan file as the GUI does, with the backup, upgrade and two-copies rules (module docstring)."""
@@ -113,9 +91,7 @@ def open_for_editing(path: Path | str) -> SafeWorkspace:
     else:
         reason = _busy_message(path) if lock is None else ""
     if lock is None:
-        workspace = SafeWorkspace(path, open_database(path, readonly=True))
-        workspace.read_only = True
-        workspace.notice = reason
+        workspace = SafeWorkspace(path, open_database(path, readonly=True), read_only=True, notice=reason)
         log.info("%s opened read-only: %s", path, reason)
         return workspace
     notices: list[str] = []
@@ -141,9 +117,8 @@ def open_for_editing(path: Path | str) -> SafeWorkspace:
             engine.dispose()
         lock.release()
         raise
-    workspace = SafeWorkspace(path, engine)
+    workspace = SafeWorkspace(path, engine, notice=" ".join(notices))
     workspace._lock = lock
-    workspace.notice = " ".join(notices)
     return workspace
 
 
@@ -161,7 +136,6 @@ def create_for_editing(path: Path | str, **organisation: Any) -> SafeWorkspace:
     except BaseException:
         lock.release()
         raise
-    assert isinstance(workspace, SafeWorkspace)
     workspace._lock = lock
     return workspace
 
@@ -171,6 +145,11 @@ def backup_now(path: Path | str) -> Path:
     path = Path(path)
     _check_file(path)
     return backup_database(path, backups_dir(), "manual")
+
+
+def backup_folder_of(path: Path | str) -> Path:
+    """The folder holding the backups of a plan file."""
+    return backup_folder(Path(path), backups_dir())
 
 
 def backups_of(path: Path | str) -> list[BackupInfo]:

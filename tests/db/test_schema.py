@@ -12,7 +12,7 @@ from sqlalchemy import text
 from thaplan_desktop.db.engine import DatabaseError, create_database, head_revision, open_database
 from thaplan_desktop.db.models import Base
 from thaplan_desktop.domain.model import EditionKind, ProjectKind
-from thaplan_desktop.workspace import Workspace
+from thaplan_desktop.workspace import ProjectFields, Workspace
 
 
 def test_alembic_head_gives_exactly_the_models_schema(tmp_path):
@@ -60,10 +60,11 @@ def test_project_round_trip_keeps_every_value_and_satang(tmp_path):
         assert (program.name, program.dla_code) == ("แผนงานอุตสาหกรรมและการโยธา", "00310")
         unit = next(u for u in ws.units() if u.name == "กองช่าง")
         equipment_type = ws.equipment_types()[0]
-        ws.add_project(edition.id, kind=ProjectKind.EQUIPMENT, name="ตู้เหล็ก ๒ บาน", details="จำนวน ๒ ตู้\nสีเทา",
-                       budget=Decimal("238613.38"), location="ที่ทำการ อบต.", unit_id=unit.id,
-                       months={1, 12}, program_id=program.id, equipment_type_id=equipment_type.id,
-                       dev_plan_ref="แผนพัฒนาท้องถิ่น หน้า 45 ลำดับที่ 12")
+        ws.add_project(edition.id, ProjectFields(
+            kind=ProjectKind.EQUIPMENT, name="ตู้เหล็ก ๒ บาน", details="จำนวน ๒ ตู้\nสีเทา",
+            budget=Decimal("238613.38"), location="ที่ทำการ อบต.", unit_id=unit.id,
+            months={1, 12}, program_id=program.id, equipment_type_id=equipment_type.id,
+            dev_plan_ref="แผนพัฒนาท้องถิ่น หน้า 45 ลำดับที่ 12"))
         [project] = ws.projects(edition.id)
     with Workspace.open(tmp_path / "plan.sqlite") as ws:
         again = ws.project(project.id)
@@ -80,7 +81,7 @@ def test_large_budgets_survive_exactly(tmp_path):
         edition = ws.find_edition()
         amounts = [Decimal("0.01"), Decimal("99999999999.99"), Decimal("12345678.90")]
         for amount in amounts:
-            ws.add_project(edition.id, name="x", budget=amount, months={1})
+            ws.add_project(edition.id, ProjectFields(name="x", budget=amount, months={1}))
         assert [p.budget for p in ws.projects(edition.id)] == amounts
 
 

@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 from dbsnapshot import dump
 
-from thaplan_desktop.workspace import Workspace, WorkspaceError
+from thaplan_desktop.workspace import ProjectFields, StrategyUpdate, Workspace, WorkspaceError
 
 
 @pytest.fixture
@@ -21,9 +21,9 @@ def ws(tmp_path):
     for name in ("แผนงานการศึกษา", "แผนงานสาธารณสุข", "แผนงานงบกลาง"):
         workspace.add_program(first, name)
     edition = workspace.find_edition().id
-    workspace.add_project(edition, name="โครงการอาหารกลางวัน", budget=Decimal("1000"), months={1, 2},
-                          program_id=workspace.programs()[0].id)
-    workspace.add_project(edition, name="โครงการนมโรงเรียน", budget=Decimal("2000"), months={3})
+    workspace.add_project(edition, ProjectFields(name="โครงการอาหารกลางวัน", budget=Decimal("1000"), months={1, 2},
+                                                 program_id=workspace.programs()[0].id))
+    workspace.add_project(edition, ProjectFields(name="โครงการนมโรงเรียน", budget=Decimal("2000"), months={3}))
     yield workspace
     workspace.close()
 
@@ -35,15 +35,15 @@ def _edition(ws):
 OPERATIONS = {
     "save_rows": lambda ws: ws.save_rows(
         _edition(ws),
-        updates={ws.projects(_edition(ws))[0].id: {"budget": Decimal("5"), "unit_name": "อบจ.สุราษฎร์ธานี"}},
-        additions=[{"name": "ใหม่", "months": {4}, "unit_name": "กองคลัง"},
-                   {"name": "ใหม่อีก", "unit_name": "อบจ.สุราษฎร์ธานี"}]),
+        updates={ws.projects(_edition(ws))[0].id: ProjectFields(budget=Decimal("5"), unit_name="อบจ.สุราษฎร์ธานี")},
+        additions=[ProjectFields(name="ใหม่", months={4}, unit_name="กองคลัง"),
+                   ProjectFields(name="ใหม่อีก", unit_name="อบจ.สุราษฎร์ธานี")]),
     "reorder_strategies": lambda ws: ws.reorder_strategies([s.id for s in reversed(ws.strategies())]),
     "reorder_programs": lambda ws: ws.reorder_programs(
         ws.strategies()[0].id, [p.id for p in reversed(ws.programs())]),
     "move program to another strategy": lambda ws: ws.reorder_programs(
         ws.strategies()[2].id, [ws.programs()[1].id]),
-    "renumber_strategies": lambda ws: (ws.update_strategy(ws.strategies()[0].id, number=7),
+    "renumber_strategies": lambda ws: (ws.update_strategy(ws.strategies()[0].id, StrategyUpdate(number=7)),
                                        ws.reorder_strategies([s.id for s in reversed(ws.strategies())]),
                                        ws.renumber_strategies())[-1],
 }
@@ -65,8 +65,8 @@ def test_undo_restores_and_redo_reapplies_exactly(ws, name):
 
 
 def test_save_rows_adds_a_new_unit_once_and_files_the_rows(ws):
-    changes = ws.save_rows(_edition(ws), additions=[{"name": "ก", "unit_name": "  อบจ.สุราษฎร์ธานี "},
-                                                    {"name": "ข", "unit_name": "อบจ.สุราษฎร์ธานี"}])
+    changes = ws.save_rows(_edition(ws), additions=[ProjectFields(name="ก", unit_name="  อบจ.สุราษฎร์ธานี "),
+                                                    ProjectFields(name="ข", unit_name="อบจ.สุราษฎร์ธานี")])
     units = [u for u in ws.units() if u.name == "อบจ.สุราษฎร์ธานี"]
     assert len(units) == 1
     assert changes.reference
@@ -78,9 +78,10 @@ def test_save_rows_adds_a_new_unit_once_and_files_the_rows(ws):
 def test_save_rows_is_all_or_nothing(ws):
     before = dump(ws.path)
     with pytest.raises(WorkspaceError):
-        ws.save_rows(_edition(ws), updates={99999: {"name": "x"}}, additions=[{"name": "y", "unit_name": "ใหม่"}])
+        ws.save_rows(_edition(ws), updates={99999: ProjectFields(name="x")},
+                     additions=[ProjectFields(name="y", unit_name="ใหม่")])
     with pytest.raises(WorkspaceError, match="ติดลบ"):
-        ws.save_rows(_edition(ws), additions=[{"name": "y", "budget": Decimal("-1")}])
+        ws.save_rows(_edition(ws), additions=[ProjectFields(name="y", budget=Decimal("-1"))])
     assert dump(ws.path) == before
 
 

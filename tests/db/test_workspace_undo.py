@@ -6,7 +6,14 @@ from decimal import Decimal
 import pytest
 from dbsnapshot import dump
 
-from thaplan_desktop.workspace import Workspace, WorkspaceError
+from thaplan_desktop.workspace import (
+    EditionFields,
+    OrganisationFields,
+    ProjectFields,
+    StrategyUpdate,
+    Workspace,
+    WorkspaceError,
+)
 
 
 @pytest.fixture
@@ -16,9 +23,9 @@ def ws(tmp_path):
     workspace.add_strategy("ยุทธศาสตร์ที่หนึ่ง")
     workspace.add_program(workspace.strategies()[0].id, "แผนงานการศึกษา")
     edition = workspace.find_edition()
-    workspace.add_project(edition.id, name="โครงการอาหารกลางวัน", budget=Decimal("1000"), months={1, 2},
-                          program_id=workspace.programs()[0].id)
-    workspace.add_project(edition.id, name="โครงการนมโรงเรียน", budget=Decimal("2000"), months={3})
+    workspace.add_project(edition.id, ProjectFields(name="โครงการอาหารกลางวัน", budget=Decimal("1000"), months={1, 2},
+                                                    program_id=workspace.programs()[0].id))
+    workspace.add_project(edition.id, ProjectFields(name="โครงการนมโรงเรียน", budget=Decimal("2000"), months={3}))
     yield workspace
     workspace.close()
 
@@ -28,24 +35,24 @@ def _edition(ws):
 
 
 OPERATIONS = {
-    "edit": lambda ws: ws.update_project(ws.projects(_edition(ws))[0].id, name="ใหม่", budget=Decimal("5.55"),
-                                         months={7, 8}),
-    "add": lambda ws: ws.add_project(_edition(ws), name="เพิ่ม", budget=Decimal(1), months={4}),
+    "edit": lambda ws: ws.update_project(ws.projects(_edition(ws))[0].id,
+                                         ProjectFields(name="ใหม่", budget=Decimal("5.55"), months={7, 8})),
+    "add": lambda ws: ws.add_project(_edition(ws), ProjectFields(name="เพิ่ม", budget=Decimal(1), months={4})),
     "delete": lambda ws: ws.delete_projects([p.id for p in ws.projects(_edition(ws))]),
     "duplicate": lambda ws: ws.duplicate_projects([ws.projects(_edition(ws))[0].id]),
     "reclassify": lambda ws: ws.move_projects([p.id for p in ws.projects(_edition(ws))],
                                               program_id=ws.programs()[0].id),
-    "rename strategy": lambda ws: ws.update_strategy(ws.strategies()[0].id, name="ชื่อใหม่", number=9),
+    "rename strategy": lambda ws: ws.update_strategy(ws.strategies()[0].id, StrategyUpdate(name="ชื่อใหม่", number=9)),
     "add program": lambda ws: ws.add_program(ws.strategies()[0].id, "แผนงานสาธารณสุข"),
     "delete program": lambda ws: ws.delete_program(ws.programs()[0].id),
     "delete strategy": lambda ws: ws.delete_strategy(ws.strategies()[0].id),
     "add unit": lambda ws: ws.add_unit("อบจ.สุราษฎร์ธานี", is_external=True),
-    "edition": lambda ws: ws.update_edition(_edition(ws), dev_plan_period="2561–2565"),
-    "organisation": lambda ws: ws.update_organisation(executive_name="นายสมชาย ใจดี"),
+    "edition": lambda ws: ws.update_edition(_edition(ws), EditionFields(dev_plan_period="2561–2565")),
+    "organisation": lambda ws: ws.update_organisation(OrganisationFields(executive_name="นายสมชาย ใจดี")),
     "setting": lambda ws: ws.set_setting("pdf.subtotals", "1"),
-    "document": lambda ws: ws.update_document(_edition(ws), organisation={"executive_name": "นายสมชาย ใจดี",
-                                                                          "logo": b"\x89PNG..."},
-                                              edition={"preface_text": "คำนำใหม่ของ{org}"}),
+    "document": lambda ws: ws.update_document(_edition(ws),
+                                              OrganisationFields(executive_name="นายสมชาย ใจดี", logo=b"\x89PNG..."),
+                                              EditionFields(preface_text="คำนำใหม่ของ{org}")),
 }
 
 
@@ -75,7 +82,7 @@ def test_changes_say_what_was_touched(ws):
     seen = []
     ws.subscribe(seen.append)
     project = ws.projects(_edition(ws))[0]
-    changes = ws.update_project(project.id, name="x")
+    changes = ws.update_project(project.id, ProjectFields(name="x"))
     assert changes.projects == {project.id}
     assert not changes.tree
     assert ws.add_strategy("ยุทธศาสตร์ใหม่").tree
@@ -95,19 +102,19 @@ def test_a_failed_operation_changes_nothing_and_records_nothing(ws):
     before = dump(ws.path)
     steps = ws.undo_label()
     with pytest.raises(WorkspaceError):
-        ws.update_projects({ws.projects(_edition(ws))[0].id: {"name": "ก"}, 99999: {"name": "ข"}})
+        ws.update_projects({ws.projects(_edition(ws))[0].id: ProjectFields(name="ก"), 99999: ProjectFields(name="ข")})
     assert dump(ws.path) == before
     assert ws.undo_label() == steps
 
 
 def test_negative_budget_is_refused_with_thai_message(ws):
     with pytest.raises(WorkspaceError, match="ติดลบ"):
-        ws.update_project(ws.projects(_edition(ws))[0].id, budget=Decimal("-1"))
+        ws.update_project(ws.projects(_edition(ws))[0].id, ProjectFields(budget=Decimal("-1")))
 
 
 def test_edits_are_committed_at_once(ws):
     project = ws.projects(_edition(ws))[0]
-    ws.update_project(project.id, name="บันทึกทันที")
+    ws.update_project(project.id, ProjectFields(name="บันทึกทันที"))
     con = sqlite3.connect(ws.path)
     assert con.execute("SELECT name FROM project WHERE id = ?", (project.id,)).fetchone() == ("บันทึกทันที",)
     con.close()

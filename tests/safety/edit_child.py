@@ -23,7 +23,9 @@ from __future__ import annotations
 import json
 import os
 import random
+import sqlite3
 import sys
+from contextlib import closing
 from decimal import Decimal
 from pathlib import Path
 
@@ -36,8 +38,8 @@ def _write(fd: int, line: str) -> None:
 
 def _rows(workspace, edition_id: int, prefix: str = "") -> list[tuple[int, str, str, int]]:  # type: ignore[no-untyped-def]
     """(id, name, details, budget in satang) of an edition's projects, read with plain SQL (fast)."""
-    with workspace.engine.connect() as connection:
-        return [tuple(row) for row in connection.exec_driver_sql(
+    with closing(sqlite3.connect(workspace.path)) as connection:
+        return [tuple(row) for row in connection.execute(
             "SELECT id, name, details, budget_satang FROM project WHERE edition_id = ? AND name LIKE ?",
             (edition_id, prefix + "%"))]
 
@@ -46,6 +48,7 @@ def run_editor(db: Path, log_path: Path, seed: int) -> None:
     """Open ``db`` as the GUI does and edit it at random forever, reporting each commit to ``log_path``."""
     from thaplan_desktop.domain.model import ProjectKind
     from thaplan_desktop.safety import open_for_editing
+    from thaplan_desktop.workspace import ProjectFields
 
     rng = random.Random(seed)
     fd = os.open(log_path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
@@ -88,16 +91,16 @@ def run_editor(db: Path, log_path: Path, seed: int) -> None:
         before = {key: state.get(key) for key in effect}
         _write(fd, "P " + json.dumps({"kind": kind, "batch": name, "set": effect}, ensure_ascii=False))
         if kind == "add":
-            changes = workspace.add_project(edition.id, kind=ProjectKind.PROJECT, name=name,
-                                            details=effect[name][0], budget=Decimal(effect[name][1]) / 100,
-                                            months={1 + n % 12})
+            changes = workspace.add_project(edition.id, ProjectFields(
+                kind=ProjectKind.PROJECT, name=name, details=effect[name][0], budget=Decimal(effect[name][1]) / 100,
+                months={1 + n % 12}))
             ids[name] = changes.created[0]
         elif kind == "update":
             [(target, (details, satang))] = effect.items()
-            workspace.update_project(ids[target], details=details, budget=Decimal(satang) / 100)
+            workspace.update_project(ids[target], ProjectFields(details=details, budget=Decimal(satang) / 100))
         elif kind == "import":
-            rows = [{"kind": ProjectKind.PROJECT, "name": key, "details": value[0],
-                     "budget": Decimal(value[1]) / 100, "months": {1, 2, 3}}
+            rows = [ProjectFields(kind=ProjectKind.PROJECT, name=key, details=value[0],
+                                  budget=Decimal(value[1]) / 100, months={1, 2, 3})
                     for key, value in effect.items() if value is not None]
             workspace.add_projects(edition.id, rows, label="นำเข้าโครงการ")
             ids.update((key, project_id) for project_id, key, _d, _b in _rows(workspace, edition.id, name + "/"))
@@ -149,7 +152,7 @@ def zygote() -> None:
 def hold(db: Path) -> None:
     """Open ``db`` like the GUI and obey simple commands (see the module docstring)."""
     from thaplan_desktop.safety import open_for_editing
-    from thaplan_desktop.workspace import WorkspaceError
+    from thaplan_desktop.workspace import ProjectFields, WorkspaceError
 
     workspace = open_for_editing(db)
     edition = workspace.find_edition()
@@ -158,7 +161,7 @@ def hold(db: Path) -> None:
         verb, _, argument = line.strip().partition(" ")
         if verb == "add":
             try:
-                workspace.add_project(edition.id, name=argument, budget=Decimal("1.00"), months={1})
+                workspace.add_project(edition.id, ProjectFields(name=argument, budget=Decimal("1.00"), months={1}))
             except WorkspaceError as exc:
                 print(f"refused {exc}", flush=True)
             else:

@@ -14,6 +14,7 @@ from thaplan_desktop.ui.backup import run_backup, run_restore
 from thaplan_desktop.ui.hooks import AppContext, resolve
 from thaplan_desktop.ui.runner import Runner
 from thaplan_desktop.ui.session import PlanSession
+from thaplan_desktop.workspace import ProjectFields
 
 
 @pytest.fixture
@@ -62,7 +63,7 @@ def test_backup_now_lists_it_in_thai_and_restore_brings_the_plan_back(qtbot, con
     before = _names(session)
 
     with qtbot.waitSignal(session.refreshed, timeout=10_000):
-        session.add_project(name="งานที่จะถูกกู้คืนทับ", budget=1, months={1})
+        session.add_project(ProjectFields(name="งานที่จะถูกกู้คืนทับ", budget=1, months={1}))
     assert "งานที่จะถูกกู้คืนทับ" in _names(session)
 
     dialog.table.selectRow(0)

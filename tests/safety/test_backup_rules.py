@@ -22,7 +22,7 @@ from thaplan_desktop.db.files import DatabaseError
 from thaplan_desktop.domain.fiscal import be_year
 from thaplan_desktop.paths import backups_dir
 from thaplan_desktop.safety import backup_now, backups_of, open_for_editing, restore_backup
-from thaplan_desktop.workspace import Workspace
+from thaplan_desktop.workspace import ProjectFields, Workspace
 
 
 def _names(path: Path) -> list[str]:
@@ -36,7 +36,7 @@ def _names(path: Path) -> list[str]:
 def _add(path: Path, name: str) -> None:
     ws = open_for_editing(path)
     try:
-        ws.add_project(ws.find_edition().id, name=name, budget=1, months={1})
+        ws.add_project(ws.find_edition().id, ProjectFields(name=name, budget=1, months={1}))
     finally:
         ws.close()
 
@@ -58,7 +58,7 @@ def test_the_daily_backup_is_made_again_the_next_day_only_if_the_file_changed(de
     day2 = day + dt.timedelta(days=1)
     assert backup_if_due(demo_db, folder, now=day2) is None  # nothing changed since the last copy
     with Workspace.open(demo_db) as ws:
-        ws.add_project(ws.find_edition().id, name="งานวันที่สอง", budget=1, months={1})
+        ws.add_project(ws.find_edition().id, ProjectFields(name="งานวันที่สอง", budget=1, months={1}))
     made = backup_if_due(demo_db, folder, now=day2.replace(hour=10))
     assert made is not None
     assert "งานวันที่สอง" in _names(made)
@@ -84,7 +84,7 @@ def test_a_backup_is_made_before_every_import_even_on_a_day_that_has_one(demo_db
 def test_a_backup_can_be_made_while_another_copy_is_editing(demo_db):
     ws = open_for_editing(demo_db)
     try:
-        ws.add_project(ws.find_edition().id, name="ยังเปิดอยู่", budget=1, months={1})
+        ws.add_project(ws.find_edition().id, ProjectFields(name="ยังเปิดอยู่", budget=1, months={1}))
         copy = backup_now(demo_db)
     finally:
         ws.close()
@@ -130,7 +130,7 @@ def test_restore_backs_up_what_it_replaces_first(demo_db):
     ws = open_for_editing(demo_db)  # the restored file opens and edits normally
     try:
         assert not ws.read_only
-        ws.add_project(ws.find_edition().id, name="หลังกู้คืน", budget=1, months={1})
+        ws.add_project(ws.find_edition().id, ProjectFields(name="หลังกู้คืน", budget=1, months={1}))
     finally:
         ws.close()
 

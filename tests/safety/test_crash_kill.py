@@ -23,11 +23,12 @@ import sqlite3
 import subprocess
 import sys
 import time
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
 
-from thaplan_desktop.workspace import Workspace
+from thaplan_desktop.workspace import ProjectFields, Workspace
 
 pytestmark = [
     pytest.mark.slow,
@@ -117,8 +118,8 @@ def test_fifty_kills_lose_no_committed_edit_and_never_half_an_import(tmp_path, z
     with Workspace.create(db, name="องค์การบริหารส่วนตำบลท่าสะท้อน", district="พุนพิน",
                           province="สุราษฎร์ธานี", fiscal_year=2568) as ws:
         edition = ws.find_edition()
-        ws.add_projects(edition.id, [{"name": f"โครงการเดิม {i}", "details": "ก่อนเริ่มทดสอบ",
-                                      "budget": 1000 + i, "months": {1}} for i in range(20)])
+        ws.add_projects(edition.id, [ProjectFields(name=f"โครงการเดิม {i}", details="ก่อนเริ่มทดสอบ",
+                                                   budget=Decimal(1000 + i), months={1}) for i in range(20)])
     expected = _state(db)
     stats = {"committed": 0, "pending": 0, "pending_applied": 0, "imports_cut": 0, "during_open": 0}
     for kill in range(KILLS):

@@ -9,10 +9,11 @@ import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QMainWindow
 
-from thaplan_desktop.db.models import ProjectRow
 from thaplan_desktop.logs import setup_logging
 from thaplan_desktop.safety import open_for_editing
 from thaplan_desktop.ui.errors import install_excepthook
+from thaplan_desktop.workspace import ProjectFields
+from thaplan_desktop.workspace import projects as project_operations
 
 pytestmark = pytest.mark.qt_no_exception_capture
 
@@ -33,20 +34,27 @@ def window(qtbot):
 
 
 def test_an_exception_in_a_slot_shows_a_thai_dialog_with_the_log_and_keeps_the_data(qtbot, hooks, window,
-                                                                                    demo_db):
+                                                                                    demo_db, monkeypatch):
     reporter = install_excepthook(lambda: window)
     ws = open_for_editing(demo_db)
     try:
         edition = ws.find_edition()
-        ws.add_project(edition.id, name="บันทึกก่อนเกิดปัญหา", budget=1, months={1})
+        ws.add_project(edition.id, ProjectFields(name="บันทึกก่อนเกิดปัญหา", budget=1, months={1}))
         before = ws.projects(edition.id)
+        columns = project_operations.project_columns
+        calls = []
 
-        def broken_slot() -> None:  # an operation that fails halfway, as a bug would
-            with ws.operation("เพิ่มโครงการ") as session:
-                session.add(ProjectRow(edition_id=edition.id, kind="project", name="ครึ่งทาง",
-                                       budget_satang=100, months_mask=1, position=999))
-                session.flush()
+        def failing_columns(fields, units):  # the second row fails, the first one being written: as a bug would
+            calls.append(fields)
+            if len(calls) > 1:
                 raise RuntimeError("บั๊กตัวอย่าง boom")
+            return columns(fields, units)
+
+        monkeypatch.setattr(project_operations, "project_columns", failing_columns)
+
+        def broken_slot() -> None:  # an operation that fails halfway
+            ws.save_rows(edition.id, updates={before[0].id: ProjectFields(name="ครึ่งทาง")},
+                         additions=[ProjectFields(name="ครึ่งทาง", budget=1)])
 
         QTimer.singleShot(0, broken_slot)
         qtbot.waitUntil(lambda: reporter.dialog is not None, timeout=5000)

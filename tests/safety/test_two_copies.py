@@ -19,7 +19,7 @@ from thaplan_desktop import safety
 from thaplan_desktop.db.files import DatabaseError
 from thaplan_desktop.db.lock import on_network_drive
 from thaplan_desktop.safety import create_for_editing, open_for_editing
-from thaplan_desktop.workspace import WorkspaceError
+from thaplan_desktop.workspace import ProjectFields, WorkspaceError
 
 CHILD = Path(__file__).with_name("edit_child.py")
 
@@ -67,7 +67,7 @@ def test_second_copy_is_read_only_sees_changes_and_cannot_edit(demo_db):
 
         edition = second.find_edition()
         with pytest.raises(WorkspaceError, match="อ่านอย่างเดียว"):
-            second.add_project(edition.id, name="ไม่ควรถูกบันทึก", budget=1, months={1})
+            second.add_project(edition.id, ProjectFields(name="ไม่ควรถูกบันทึก", budget=1, months={1}))
         with pytest.raises(WorkspaceError, match="อ่านอย่างเดียว"):
             second.undo()
         assert int(first.ask("count")) == before + 1
@@ -78,7 +78,7 @@ def test_second_copy_is_read_only_sees_changes_and_cannot_edit(demo_db):
     third = open_for_editing(demo_db)  # the first copy is gone: editing is possible again
     try:
         assert not third.read_only
-        third.add_project(third.find_edition().id, name="แก้ไขได้อีกครั้ง", budget=1, months={1})
+        third.add_project(third.find_edition().id, ProjectFields(name="แก้ไขได้อีกครั้ง", budget=1, months={1}))
         assert _count(third) == before + 2
     finally:
         third.close()
@@ -92,7 +92,7 @@ def test_a_copy_started_second_in_another_process_is_told_why(demo_db):
         assert other.opened.startswith("opened ro ")
         assert "กำลังถูกแก้ไขในโปรแกรม ThaPlan อีกหน้าต่างหนึ่ง" in other.opened
         assert other.ask("add ไม่ควรถูกบันทึก").startswith("refused ")
-        mine.add_project(mine.find_edition().id, name="จากหน้าต่างแรก", budget=1, months={1})
+        mine.add_project(mine.find_edition().id, ProjectFields(name="จากหน้าต่างแรก", budget=1, months={1}))
         assert int(other.ask("count")) == _count(mine)
         other.quit()
         assert "ไม่ควรถูกบันทึก" not in [p.name for p in mine.projects(mine.find_edition().id)]
@@ -128,7 +128,7 @@ def test_a_new_file_is_created_locked_and_the_reader_can_tell_when_to_reload(tmp
         try:
             assert reader.read_only
             stamp = reader.file_stamp()
-            mine.add_project(mine.find_edition().id, name="โครงการแรก", budget=1, months={1})
+            mine.add_project(mine.find_edition().id, ProjectFields(name="โครงการแรก", budget=1, months={1}))
             assert reader.file_stamp() != stamp
             assert [p.name for p in reader.projects(reader.find_edition().id)] == ["โครงการแรก"]
         finally:

@@ -7,14 +7,15 @@ from dbsnapshot import dump
 from guihelp import db_project, settle
 from PySide6.QtWidgets import QApplication
 
+from thaplan_desktop.domain.model import EditionStatus
 from thaplan_desktop.ui.columns import COLUMN_INDEX
-from thaplan_desktop.workspace import Workspace
+from thaplan_desktop.workspace import EditionFields, Workspace
 
 
 @pytest.fixture
 def announced_window(make_window, qtbot, demo_db):
     with Workspace.open(demo_db) as ws:
-        ws.update_edition(ws.find_edition().id, status="announced")
+        ws.update_edition(ws.find_edition().id, EditionFields(status=EditionStatus.ANNOUNCED))
     window = make_window()
     window.show()
     with qtbot.waitSignal(window.session.loaded, timeout=10000):

@@ -15,6 +15,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
+from thaplan_desktop.workspace import ProjectFields
+
 SAMPLES = Path(__file__).resolve().parents[3] / "shared" / "samples"
 SAMPLE = SAMPLES / "tapan_samnakpalad_pd02.xlsx"
 
@@ -331,7 +333,7 @@ def test_import_again_replacing_duplicates(window, qtbot, no_message_boxes):
     assert len(imported) == after_first - before
     target = imported[0]
     with qtbot.waitSignal(window.session.refreshed, timeout=30000):
-        window.session.update_projects({target.id: {"details": "แก้ไขในโปรแกรมแล้ว"}})
+        window.session.update_projects({target.id: ProjectFields(details="แก้ไขในโปรแกรมแล้ว")})
     settle(qtbot, window)
 
     text = run_import(Duplicates.REPLACE)

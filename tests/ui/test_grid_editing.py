@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit, QPlainTextEdit
 
 from thaplan_desktop.domain.fiscal import mask_to_months
 from thaplan_desktop.ui.columns import COLUMN_INDEX
+from thaplan_desktop.workspace import ProjectFields
 
 
 def cell_center(window, row, column):
@@ -207,7 +208,7 @@ def test_delete_removes_selected_rows_and_ctrl_d_duplicates(window, qtbot, demo_
 def test_problem_rows_are_marked_and_the_panel_jumps_to_them(window, qtbot):
     model = window.grid_model
     target = model.project_at(40)
-    window.session.update_projects({target.id: {"months": set(), "name": ""}})
+    window.session.update_projects({target.id: ProjectFields(months=set(), name="")})
     settle(qtbot, window)
     qtbot.waitUntil(lambda: window.problems_model.rowCount() == 1)
     assert "ยังไม่ได้ใส่ชื่อโครงการ" in window.problems_model.data(window.problems_model.index(0, 2))

@@ -7,6 +7,7 @@ from PySide6.QtCore import QModelIndex, Qt
 
 from thaplan_desktop.ui.columns import COLUMN_INDEX, COLUMNS
 from thaplan_desktop.ui.grid_model import MONTH_RUN_ROLE, PROJECT_ID_ROLE, YEAR_ROLE
+from thaplan_desktop.workspace import ProjectFields
 
 
 def test_grid_model_passes_the_model_tester_through_edits(window, qtbot, qtmodeltester):
@@ -37,8 +38,8 @@ def test_tree_model_passes_the_model_tester_through_tree_edits(window, qtbot, qt
     window.add_strategy("ยุทธศาสตร์ทดสอบ")
     settle(qtbot, window)
     strategy = window.state.strategies[-1]
-    window.session.call("add_program", strategy.id, "แผนงานการศึกษา")
-    window.session.update_projects({window.grid_model.project_at(0).id: {"budget": Decimal(5)}})
+    window.session.add_program(strategy.id, "แผนงานการศึกษา")
+    window.session.update_projects({window.grid_model.project_at(0).id: ProjectFields(budget=Decimal(5))})
     settle(qtbot, window)
     qtmodeltester.check(window.tree_model)
 

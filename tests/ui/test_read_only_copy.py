@@ -3,6 +3,7 @@
 from decimal import Decimal
 
 from thaplan_desktop.safety import open_for_editing
+from thaplan_desktop.workspace import ProjectFields
 
 
 def test_second_copy_opens_read_only_with_a_thai_reason(make_window, qtbot, demo_db):
@@ -18,7 +19,7 @@ def test_second_copy_opens_read_only_with_a_thai_reason(make_window, qtbot, demo
         edition = first.find_edition()
         before = first.projects(edition.id)
         with qtbot.waitSignal(window.session.failed, timeout=10000) as refused:
-            window.session.run_operation(lambda ws, _job: ws.update_project(before[0].id, budget=Decimal("1")))
+            window.session.run_operation(lambda ws, _job: ws.update_project(before[0].id, ProjectFields(budget=Decimal("1"))))
         assert "อ่านอย่างเดียว" in refused.args[0]
         assert first.projects(edition.id) == before
     finally:

@@ -1,5 +1,7 @@
 """Ctrl+Z / Ctrl+Y undo and redo every kind of change made in the window, restoring the file exactly."""
 
+from decimal import Decimal
+
 import pytest
 from dbsnapshot import dump
 from guihelp import settle
@@ -7,6 +9,7 @@ from PySide6.QtCore import Qt
 
 from thaplan_desktop.ui.columns import COLUMN_INDEX
 from thaplan_desktop.ui.tree_model import NODE_MIME
+from thaplan_desktop.workspace import ProjectFields
 
 
 def _cell_edit(window):
@@ -73,7 +76,7 @@ def _delete_program(window):
 def _import_like(window):
     # What the Excel import does: one operation adding many rows is one undo step.
     edition_id = window.session.edition_id
-    rows = [{"name": f"นำเข้า {i}", "budget": 100 + i, "months": {i % 12 + 1}} for i in range(120)]
+    rows = [ProjectFields(name=f"นำเข้า {i}", budget=Decimal(100 + i), months={i % 12 + 1}) for i in range(120)]
     window.session.run_operation(lambda ws, job: ws.add_projects(edition_id, rows, label="นำเข้า 120 รายการ"))
 
 

@@ -17,7 +17,7 @@ from thaplan_desktop.workflow.procedure import (
 )
 from thaplan_desktop.workflow.status import StepStatus
 from thaplan_desktop.workflow.steps import STEP_IDS
-from thaplan_desktop.workspace import WorkspaceError
+from thaplan_desktop.workspace import AmendmentUpdate, WorkspaceError
 
 D = dt.date
 TODAY = D(2019, 11, 30)
@@ -45,10 +45,10 @@ def test_a_new_edition_has_seven_steps_not_started(ws):
 
 
 def test_setting_a_step_keeps_status_date_and_note(ws):
-    ops.set_step(ws, edition_id(ws), "collect", status="done", done_on=D(2019, 10, 1),
-                 note="บันทึกข้อความ ที่ สฎ 76401/ว 112", today=TODAY)
-    assert ws.last_changes.other_tables == {"procedure_step"}
-    assert concerns_procedure(ws.last_changes)
+    changes = ops.set_step(ws, edition_id(ws), "collect", status="done", done_on=D(2019, 10, 1),
+                           note="บันทึกข้อความ ที่ สฎ 76401/ว 112", today=TODAY)
+    assert changes.other_tables == {"procedure_step"}
+    assert concerns_procedure(changes)
     assert ws.undo_label() == "บันทึกขั้นตอนที่ 1 (เสร็จแล้ว)"
     step = load_procedure(ws, edition_id(ws), today=TODAY).step("collect")
     assert (step.status, step.done_on, step.note) == (StepStatus.DONE, D(2019, 10, 1), "บันทึกข้อความ ที่ สฎ 76401/ว 112")
@@ -84,13 +84,13 @@ def test_hard_errors_are_refused_even_when_forced(ws):
 def test_announcing_marks_the_edition_announced_and_undo_reverts_it(ws, tmp_path):
     do_steps(ws, 6)
     before = dump(tmp_path / "plan.sqlite")
-    ops.set_step(ws, edition_id(ws), "announce", status="done", done_on=D(2019, 10, 20), today=TODAY)
+    changes = ops.set_step(ws, edition_id(ws), "announce", status="done", done_on=D(2019, 10, 20), today=TODAY)
     edition = ws.find_edition()
     assert edition.status is EditionStatus.ANNOUNCED
     assert edition.announcement_date == D(2019, 10, 20)
     assert edition.committee_meeting_date == D(2019, 10, 4)  # step 4 done on 4 ต.ค.
     assert is_announced(ws, edition.id)
-    assert ws.last_changes.meta
+    assert changes.meta
     ws.undo()
     assert dump(tmp_path / "plan.sqlite") == before
     assert not is_announced(ws, edition.id)
@@ -189,7 +189,7 @@ def test_amendments_need_an_announced_edition_and_keep_their_history(ws):
     assert history[0].approved_by == "นายวิรัตน์ ทองสุข"
     assert [a.number for a in amendment_history(ws, fiscal_year=2563)] == [1, 2, 3]
     assert [a.label for a in load_procedure(ws, eid, today=TODAY).amendments] == [a.label for a in history]
-    ops.update_amendment(ws, first, reason="โอนงบประมาณ")
+    ops.update_amendment(ws, first, AmendmentUpdate(reason="โอนงบประมาณ"))
     assert amendment_history(ws, edition_id=eid)[0].reason == "โอนงบประมาณ"
     ops.delete_amendment(ws, first)
     assert [a.number for a in amendment_history(ws, edition_id=eid)] == [2]
@@ -239,8 +239,6 @@ def test_the_demo_procedure_has_a_trigger_steps_done_and_a_deadline_near(demo_wo
 
 
 def test_deleting_an_edition_with_its_procedure_undoes_exactly(ws, tmp_path):
-    from thaplan_desktop.db.models import EditionRow
-
     path = tmp_path / "plan.sqlite"
     new_id = ops.start_additional_edition(ws, 2563, trigger_kind="additional_budget", trigger_date=D(2020, 1, 10))
     for step in STEP_IDS:
@@ -249,9 +247,7 @@ def test_deleting_an_edition_with_its_procedure_undoes_exactly(ws, tmp_path):
     ops.set_posting(ws, new_id, posted_on=D(2020, 2, 2))
     ops.record_amendment(ws, new_id, amended_on=D(2020, 2, 3), reason="แก้ไข")
     before = dump(path)
-    with ws.operation("ลบฉบับของแผน") as s:
-        ops.forget_edition(s, new_id)
-        s.delete(s.get(EditionRow, new_id))
+    ws.delete_edition(new_id)
     assert all(not rows for table, rows in dump(path).items()
                if table in ("procedure_step", "deadline_extension", "procedure_posting", "plan_amendment"))
     ws.undo()

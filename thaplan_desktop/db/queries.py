@@ -1,15 +1,18 @@
-"""Reading a plan with plain SQL, returning the dataclasses of ``domain.model``.
+"""Reading a plan: the rows of the named reads of ``db.reads`` turned into the dataclasses of ``domain``.
 
-Kept free of SQLAlchemy so that read-only commands (``thaplan info``) open a file with the standard
-library's sqlite3 alone and start fast; the workspace runs the same queries on its SQLAlchemy session
-(``repository.session_query``). Values arrive as SQLite stores them: dates as ISO text, money as satang.
+The reads themselves are SQLAlchemy Core statements over the tables of ``db.models`` (``db/reads.py``).
+They reach this module as a :data:`Source`: the workspace runs them on its connection, and
+:func:`read_only` runs the same statements, compiled beforehand (``db/read_sql.py``), with the standard
+library's sqlite3 alone, so that read-only commands (``thaplan info``) start without importing SQLAlchemy.
+Values arrive either as SQLAlchemy types them (dates, booleans) or as SQLite stores them (ISO text,
+0/1); the converters below take both.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import sqlite3
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from decimal import Decimal
 from pathlib import Path
@@ -33,9 +36,12 @@ from thaplan_desktop.domain.model import (
     TriggerKind,
     Unit,
 )
+from thaplan_desktop.domain.procedure import Amendment, Extension, Posting, ProcedureRecords, StepRecord
 
-# A query runner: (sql with ? parameters, parameters) → rows whose columns are attributes.
-Query = Callable[[str, tuple[Any, ...]], Iterable[Any]]
+# Runs one named read of ``db.reads`` with its parameters → rows whose columns are attributes.
+Source = Callable[[str, Mapping[str, Any]], Iterable[Any]]
+
+_NO_PARAMETERS: Mapping[str, Any] = {}
 
 
 def from_satang(satang: int) -> Decimal:
@@ -58,6 +64,13 @@ def _datetime(value: Any) -> dt.datetime | None:
     if value is None or isinstance(value, dt.datetime):
         return value
     return dt.datetime.fromisoformat(str(value))
+
+
+def _required_date(value: Any) -> dt.date:
+    date = _date(value)
+    if date is None:
+        raise ValueError("a required date is missing")
+    return date
 
 
 # --- rows → domain -----------------------------------------------------------------------------------
@@ -96,74 +109,119 @@ def project_of(row: Any) -> Project:
     )
 
 
+def amendment_of(row: Any) -> Amendment:
+    """Domain amendment from a row of the amendment reads (which carry the edition's fiscal year)."""
+    return Amendment(
+        id=row.id, edition_id=row.edition_id, number=row.number, fiscal_year=row.fiscal_year,
+        amended_on=_required_date(row.amended_on), reason=row.reason, changes=row.changes,
+        approved_by=row.approved_by, created_at=_datetime(row.created_at),
+    )
+
+
 # --- reads -------------------------------------------------------------------------------------------
 
-def load_organisation(query: Query) -> Organisation:
+def load_organisation(source: Source) -> Organisation:
     """The file's organisation."""
-    for row in query("SELECT * FROM organisation ORDER BY id LIMIT 1", ()):
+    for row in source("organisation", _NO_PARAMETERS):
         return organisation_of(row)
     raise LookupError("no organisation")
 
 
-def load_editions(query: Query) -> list[Edition]:
+def load_editions(source: Source) -> list[Edition]:
     """All editions, by fiscal year then main / additional / amended and number."""
     order = {"main": 0, "additional": 1, "amended": 2}
-    editions = [edition_of(r) for r in query("SELECT * FROM edition", ())]
+    editions = [edition_of(r) for r in source("editions", _NO_PARAMETERS)]
     return sorted(editions, key=lambda e: (e.fiscal_year, order[e.kind], e.number))
 
 
-def load_edition(query: Query, edition_id: int) -> Edition | None:
+def load_edition(source: Source, edition_id: int) -> Edition | None:
     """One edition, or None."""
-    for row in query("SELECT * FROM edition WHERE id = ?", (edition_id,)):
+    for row in source("edition", {"edition_id": edition_id}):
         return edition_of(row)
     return None
 
 
-def load_strategies(query: Query) -> list[Strategy]:
+def load_strategies(source: Source) -> list[Strategy]:
     """Strategies in print order."""
-    rows = query("SELECT id, number, name, position FROM strategy ORDER BY position, number", ())
-    return [Strategy(id=r.id, number=r.number, name=r.name, position=r.position) for r in rows]
+    return [Strategy(id=r.id, number=r.number, name=r.name, position=r.position)
+            for r in source("strategies", _NO_PARAMETERS)]
 
 
-def load_programs(query: Query) -> list[Program]:
+def load_programs(source: Source) -> list[Program]:
     """Programs, in order within their strategy."""
-    rows = query("SELECT id, strategy_id, name, position, dla_code FROM program ORDER BY strategy_id, position", ())
     return [Program(id=r.id, strategy_id=r.strategy_id, name=r.name, position=r.position, dla_code=r.dla_code)
-            for r in rows]
+            for r in source("programs", _NO_PARAMETERS)]
 
 
-def load_units(query: Query) -> list[Unit]:
+def load_units(source: Source) -> list[Unit]:
     """Units in list order."""
-    rows = query("SELECT id, name, is_external, position FROM unit ORDER BY position, id", ())
-    return [Unit(id=r.id, name=r.name, is_external=bool(r.is_external), position=r.position) for r in rows]
+    return [Unit(id=r.id, name=r.name, is_external=bool(r.is_external), position=r.position)
+            for r in source("units", _NO_PARAMETERS)]
 
 
-def load_named(query: Query, table: str) -> list[NamedItem]:
+def load_named(source: Source, table: str) -> list[NamedItem]:
     """A simple reference list: ``equipment_type`` or ``funding_source``, in order."""
-    if table not in ("equipment_type", "funding_source"):
+    reads = {"equipment_type": "equipment_types", "funding_source": "funding_sources"}
+    if table not in reads:
         raise ValueError(table)
-    rows = query(f"SELECT id, name, position FROM {table} ORDER BY position, id", ())
-    return [NamedItem(id=r.id, name=r.name, position=r.position) for r in rows]
+    return [NamedItem(id=r.id, name=r.name, position=r.position) for r in source(reads[table], _NO_PARAMETERS)]
 
 
-def load_projects(query: Query, edition_id: int) -> list[Project]:
+def load_projects(source: Source, edition_id: int) -> list[Project]:
     """Projects of an edition in print order (position)."""
-    rows = query("SELECT * FROM project WHERE edition_id = ? ORDER BY position, id", (edition_id,))
-    return [project_of(r) for r in rows]
+    return [project_of(r) for r in source("projects", {"edition_id": edition_id})]
 
 
-def load_plan_data(query: Query, edition: Edition) -> PlanData:
+def load_project(source: Source, project_id: int) -> Project | None:
+    """One project, or None."""
+    for row in source("project", {"project_id": project_id}):
+        return project_of(row)
+    return None
+
+
+def load_setting(source: Source, key: str) -> str | None:
+    """A setting stored in the file, or None."""
+    for row in source("setting", {"key": key}):
+        return str(row.value)
+    return None
+
+
+def load_plan_data(source: Source, edition: Edition) -> PlanData:
     """Everything an exporter needs about one edition."""
     return PlanData(
-        organisation=load_organisation(query),
+        organisation=load_organisation(source),
         edition=edition,
-        strategies=tuple(load_strategies(query)),
-        programs=tuple(load_programs(query)),
-        units=tuple(load_units(query)),
-        equipment_types=tuple(load_named(query, "equipment_type")),
-        funding_sources=tuple(load_named(query, "funding_source")),
-        projects=tuple(load_projects(query, edition.id)),
+        strategies=tuple(load_strategies(source)),
+        programs=tuple(load_programs(source)),
+        units=tuple(load_units(source)),
+        equipment_types=tuple(load_named(source, "equipment_type")),
+        funding_sources=tuple(load_named(source, "funding_source")),
+        projects=tuple(load_projects(source, edition.id)),
     )
+
+
+def load_procedure_records(source: Source, edition_id: int) -> ProcedureRecords:
+    """What is stored about an edition's procedure: step records, extensions, posting, amendments."""
+    steps = tuple(StepRecord(step=r.step, status=r.status, done_on=_date(r.done_on), note=r.note or "",
+                             forced_reason=r.forced_reason or "")
+                  for r in source("procedure_steps", {"edition_id": edition_id}))
+    extensions = tuple(Extension(r.id, _required_date(r.new_due), r.reason, _date(r.granted_on), r.note)
+                       for r in source("extensions", {"edition_id": edition_id}))
+    posting = next((Posting(_date(r.posted_on), _date(r.removed_on), r.note)
+                    for r in source("posting", {"edition_id": edition_id})), Posting())
+    amendments = tuple(amendment_of(r) for r in source("edition_amendments", {"edition_id": edition_id}))
+    return ProcedureRecords(steps=steps, extensions=extensions, posting=posting, amendments=amendments)
+
+
+def load_amendments(source: Source, *, edition_id: int | None = None,
+                    fiscal_year: int | None = None) -> list[Amendment]:
+    """Amendments of one edition, or of every edition of a fiscal year, by number."""
+    if edition_id is not None:
+        found = [amendment_of(r) for r in source("edition_amendments", {"edition_id": edition_id})]
+        return [a for a in found if fiscal_year is None or a.fiscal_year == fiscal_year]
+    if fiscal_year is not None:
+        return [amendment_of(r) for r in source("year_amendments", {"fiscal_year": fiscal_year})]
+    raise ValueError("an edition or a fiscal year is needed")
 
 
 # --- plain sqlite3 -----------------------------------------------------------------------------------
@@ -177,13 +235,15 @@ class _Row(sqlite3.Row):
 
 
 @contextmanager
-def read_only(path: Path) -> Iterator[Query]:
-    """A query runner on a database file opened read-only with sqlite3 (nothing is written)."""
+def read_only(path: Path) -> Iterator[Source]:
+    """The reads on a database file opened read-only with sqlite3 (nothing is written, no SQLAlchemy)."""
+    from thaplan_desktop.db.read_sql import SQL
+
     connection = sqlite3.connect(probe_uri(path), uri=True)
     connection.row_factory = _Row
     try:
         with connection:
             connection.execute("BEGIN")  # one snapshot for all reads
-            yield lambda sql, params: connection.execute(sql, params)
+            yield lambda name, params: connection.execute(SQL[name], dict(params))
     finally:
         connection.close()

@@ -1,7 +1,7 @@
-"""Rows of a SQLAlchemy session ↔ the plain dataclasses of ``domain.model``.
+"""Writing rows through a SQLAlchemy session: domain values → column values, positions, reference data.
 
-Reads run the plain-SQL queries of ``db.queries`` on the session's connection (10,000 projects load
-without ORM overhead); writes go through the ORM session so that the workspace records them for undo.
+Writes go through the ORM session so that the workspace records them for undo; reads are the Core
+statements of ``db.reads``, turned into dataclasses by ``db.queries``.
 """
 
 from __future__ import annotations
@@ -12,7 +12,6 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from thaplan_desktop.db import queries
 from thaplan_desktop.db.models import (
     DlaAreaRow,
     DlaProgramRow,
@@ -24,14 +23,6 @@ from thaplan_desktop.db.models import (
 from thaplan_desktop.db.queries import to_satang
 from thaplan_desktop.domain import reference
 from thaplan_desktop.domain.fiscal import months_to_mask
-from thaplan_desktop.domain.model import Edition, NamedItem, Organisation, Program, Project, Strategy, Unit
-
-
-def session_query(session: Session) -> queries.Query:
-    """Run ``queries`` functions on a SQLAlchemy session (same transaction as the session)."""
-    connection = session.connection()
-    return lambda sql, params: connection.exec_driver_sql(sql, params)
-
 
 # Fields of a Project that map one-to-one onto columns of the same name.
 PROJECT_PLAIN_FIELDS = (
@@ -55,44 +46,6 @@ def project_columns(fields: dict[str, Any]) -> dict[str, Any]:
         else:
             raise KeyError(f"unknown project field {key!r}")
     return columns
-
-
-# --- reads (the queries module's, on a session) --------------------------------------------------------
-
-
-def load_organisation(session: Session) -> Organisation:
-    """The file's organisation."""
-    return queries.load_organisation(session_query(session))
-
-
-def load_editions(session: Session) -> list[Edition]:
-    """All editions, by fiscal year then main / additional / amended and number."""
-    return queries.load_editions(session_query(session))
-
-
-def load_strategies(session: Session) -> list[Strategy]:
-    """Strategies in print order."""
-    return queries.load_strategies(session_query(session))
-
-
-def load_programs(session: Session) -> list[Program]:
-    """Programs, in order within their strategy."""
-    return queries.load_programs(session_query(session))
-
-
-def load_units(session: Session) -> list[Unit]:
-    """Units in list order."""
-    return queries.load_units(session_query(session))
-
-
-def load_named(session: Session, model: type[EquipmentTypeRow] | type[FundingSourceRow]) -> list[NamedItem]:
-    """A simple reference list (equipment types or funding sources) in order."""
-    return queries.load_named(session_query(session), model.__tablename__)
-
-
-def load_projects(session: Session, edition_id: int) -> list[Project]:
-    """Projects of an edition in print order (position)."""
-    return queries.load_projects(session_query(session), edition_id)
 
 
 def next_position(session: Session, edition_id: int) -> int:

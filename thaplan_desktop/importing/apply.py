@@ -4,7 +4,8 @@
 program (matched by normalised name, DOMAIN.md §6 spelling variants included), unit and equipment type,
 what would have to be created, which rows duplicate existing projects (same name, unit and budget) and
 which rows cannot go in. The GUI shows that and lets the officer change it; :func:`apply_import` then
-writes everything in one transaction through :meth:`Workspace.operation` (one undo step), or nothing.
+hands the workspace the result as plain data (an ``ImportBatch``), which it writes in one transaction
+after a backup (one undo step), or nothing.
 """
 
 from __future__ import annotations
@@ -15,25 +16,24 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from sqlalchemy import select
-
-from thaplan_desktop.db import repository as repo
-from thaplan_desktop.db.backup import backup_before_import
-from thaplan_desktop.db.models import (
-    EquipmentTypeRow,
-    OrganisationRow,
-    ProgramRow,
-    ProjectRow,
-    StrategyRow,
-    UnitRow,
-)
 from thaplan_desktop.domain.model import NamedItem, Program, Project, ProjectKind, Provenance, Strategy, Unit
 from thaplan_desktop.domain.reference import canonical_program_name, dla_code_for, program_key
 from thaplan_desktop.domain.thai import name_key, normalise_space
 from thaplan_desktop.importing.errors import where
 from thaplan_desktop.importing.staged import ImportResult, StagedProject
 from thaplan_desktop.importing.vocabulary import classify_heading
-from thaplan_desktop.workspace import Changes, Workspace, WorkspaceError
+from thaplan_desktop.workspace import (
+    BatchProject,
+    Changes,
+    ImportBatch,
+    New,
+    NewProgram,
+    NewStrategy,
+    NewUnit,
+    ProjectFields,
+    Workspace,
+    WorkspaceError,
+)
 
 
 class Duplicates(enum.StrEnum):
@@ -326,73 +326,18 @@ class _DuplicateIndex:
 
 def apply_import(workspace: Workspace, plan: ImportPlan) -> ImportSummary:
     """Write the import in one operation (one undo step); raise :class:`ImportRefused` and write nothing
-    when any row cannot go in or, with ``create_missing`` off, when something would have to be created."""
+    when any row cannot go in or, with ``create_missing`` off, when something would have to be created.
+    The workspace backs the file up first and imports nothing when no backup can be made."""
     plan.refresh()
     problems = plan.problems
     if problems:
         raise ImportRefused(problems)
-    backup_before_import(workspace.path)  # raises, and nothing is imported, when no backup can be made
     to_write = plan.to_write
-    files = ", ".join(dict.fromkeys(plan.files))
-    label = f"นำเข้า {len(to_write)} รายการจาก {files}" if files else f"นำเข้า {len(to_write)} รายการ"
-    created_strategies: dict[str, int] = {}
-    created_programs: dict[tuple[str, str], int] = {}
-    created_units: dict[str, int] = {}
-    created_types: dict[str, int] = {}
-    with workspace.operation(label) as s:
-        org = s.scalars(select(OrganisationRow)).first()
-        if org is None:
-            raise WorkspaceError("ไฟล์ฐานข้อมูลไม่มีข้อมูลองค์กร")
-        strategy_rows = list(s.scalars(select(StrategyRow)))
-        number = max((r.number for r in strategy_rows), default=0)
-        position = max((r.position for r in strategy_rows), default=0)
-        for name in plan.new_strategies:
-            number += 1
-            position += 1
-            strategy_row = StrategyRow(organisation_id=org.id, number=number, name=normalise_space(name),
-                                       position=position)
-            s.add(strategy_row)
-            s.flush()
-            created_strategies[strategy_key(name)] = strategy_row.id
-        for strategy_name, program_name in plan.new_programs:
-            strategy_id = _strategy_id_for(plan, strategy_name, created_strategies)
-            siblings = s.scalars(select(ProgramRow).where(ProgramRow.strategy_id == strategy_id)).all()
-            program = ProgramRow(strategy_id=strategy_id, name=canonical_program_name(program_name) or program_name,
-                                 dla_code=dla_code_for(program_name),
-                                 position=max((r.position for r in siblings), default=0) + 1)
-            s.add(program)
-            s.flush()
-            created_programs[(strategy_key(strategy_name), program_key(program_name))] = program.id
-        last_unit = max((u.position for u in s.scalars(select(UnitRow))), default=0)
-        for name in plan.new_units:
-            last_unit += 1
-            unit = UnitRow(name=normalise_space(name), is_external=not _looks_internal(name), position=last_unit)
-            s.add(unit)
-            s.flush()
-            created_units[unit_key(name)] = unit.id
-        last_type = max((t.position for t in s.scalars(select(EquipmentTypeRow))), default=0)
-        for name in plan.new_equipment_types:
-            last_type += 1
-            item = EquipmentTypeRow(name=normalise_space(name), position=last_type)
-            s.add(item)
-            s.flush()
-            created_types[equipment_type_key(name)] = item.id
-        next_position = repo.next_position(s, plan.edition_id)
-        for row in to_write:
-            fields = _fields_of(row, plan, created_strategies, created_programs, created_units, created_types)
-            if row.action == "replace" and row.duplicate_of is not None:
-                target = s.get(ProjectRow, row.duplicate_of)
-                if target is not None:
-                    for key, value in repo.project_columns(fields).items():
-                        setattr(target, key, value)
-                    continue
-            fields["position"] = next_position
-            next_position += 1
-            s.add(ProjectRow(edition_id=plan.edition_id, **repo.project_columns(fields)))
-    changed = workspace.last_changes.projects
+    changes = workspace.import_batch(import_batch(plan))
+    changed = changes.projects
     replacing = [r for r in to_write if r.action == "replace"]
     return ImportSummary(
-        changes=workspace.last_changes,
+        changes=changes,
         added=sum(1 for r in to_write if r.action == "add"),
         replaced=sum(1 for r in replacing if r.duplicate_of in changed),
         # a "replace" whose values equal the project already there changed nothing: it counts as skipped
@@ -405,7 +350,29 @@ def apply_import(workspace: Workspace, plan: ImportPlan) -> ImportSummary:
     )
 
 
-def _strategy_id_for(plan: ImportPlan, name: str, created: dict[str, int]) -> int:
+def import_batch(plan: ImportPlan) -> ImportBatch:
+    """The plan as the workspace writes it: what to create, and each row with its references resolved."""
+    to_write = plan.to_write
+    files = ", ".join(dict.fromkeys(plan.files))
+    label = f"นำเข้า {len(to_write)} รายการจาก {files}" if files else f"นำเข้า {len(to_write)} รายการ"
+    strategies = {strategy_key(name): New(i) for i, name in enumerate(plan.new_strategies)}
+    programs = {(strategy_key(s), program_key(p)): New(i) for i, (s, p) in enumerate(plan.new_programs)}
+    units = {unit_key(name): New(i) for i, name in enumerate(plan.new_units)}
+    types = {equipment_type_key(name): New(i) for i, name in enumerate(plan.new_equipment_types)}
+    return ImportBatch(
+        edition_id=plan.edition_id,
+        label=label,
+        strategies=tuple(NewStrategy(name) for name in plan.new_strategies),
+        programs=tuple(NewProgram(strategy=_strategy_for(plan, s, strategies),
+                                  name=canonical_program_name(p) or p, dla_code=dla_code_for(p))
+                       for s, p in plan.new_programs),
+        units=tuple(NewUnit(name, is_external=not _looks_internal(name)) for name in plan.new_units),
+        equipment_types=tuple(plan.new_equipment_types),
+        projects=tuple(_project_of(row, programs, units, types) for row in to_write),
+    )
+
+
+def _strategy_for(plan: ImportPlan, name: str, created: dict[str, New]) -> int | New:
     key = strategy_key(name)
     if key in created:
         return created[key]
@@ -415,31 +382,29 @@ def _strategy_id_for(plan: ImportPlan, name: str, created: dict[str, int]) -> in
     raise WorkspaceError(f"ไม่พบยุทธศาสตร์ “{name}”")  # pragma: no cover - prepare_import guarantees one
 
 
-def _fields_of(row: RowPlan, plan: ImportPlan, strategies: dict[str, int], programs: dict[tuple[str, str], int],
-               units: dict[str, int], types: dict[str, int]) -> dict[str, object]:
+def _project_of(row: RowPlan, programs: dict[tuple[str, str], New], units: dict[str, New],
+                types: dict[str, New]) -> BatchProject:
     s = row.staged
-    program_id = row.program_id
-    if program_id is None and row.program_name:
-        program_id = programs.get((strategy_key(row.strategy_name), program_key(row.program_name)))
-    unit_id = row.unit_id if row.unit_id is not None else units.get(unit_key(row.unit_name)) if row.unit_name else None
-    type_id = row.equipment_type_id
-    if type_id is None and row.equipment_type_name:
-        type_id = types.get(equipment_type_key(row.equipment_type_name))
-    return {
-        "kind": s.kind,
-        "name": s.name,
-        "details": s.details,
-        "budget": s.budget if s.budget is not None else Decimal("0.00"),
-        "location": s.location,
-        "unit_id": unit_id,
-        "months": frozenset(s.months),
-        "program_id": program_id,
-        "equipment_type_id": type_id if s.kind is ProjectKind.EQUIPMENT else None,
-        "provenance": Provenance.IMPORTED,
-        "source_file": s.source_file,
-        "source_sheet": s.source_sheet,
-        "source_row": s.source_row,
-    }
+    program: int | New | None = row.program_id
+    if program is None and row.program_name:
+        program = programs.get((strategy_key(row.strategy_name), program_key(row.program_name)))
+    unit: int | New | None = row.unit_id
+    if unit is None and row.unit_name:
+        unit = units.get(unit_key(row.unit_name))
+    equipment_type: int | New | None = row.equipment_type_id
+    if equipment_type is None and row.equipment_type_name:
+        equipment_type = types.get(equipment_type_key(row.equipment_type_name))
+    fields = ProjectFields(
+        kind=s.kind, name=s.name, details=s.details,
+        budget=s.budget if s.budget is not None else Decimal("0.00"), location=s.location,
+        months=frozenset(s.months), provenance=Provenance.IMPORTED,
+        source_file=s.source_file, source_sheet=s.source_sheet, source_row=s.source_row,
+    )
+    return BatchProject(
+        fields=fields, program=program, unit=unit,
+        equipment_type=equipment_type if s.kind is ProjectKind.EQUIPMENT else None,
+        replaces=row.duplicate_of if row.action == "replace" else None,
+    )
 
 
 def _looks_internal(name: str) -> bool:

@@ -30,8 +30,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from thaplan_desktop.db.backup import BackupInfo, backup_folder, project_count
-from thaplan_desktop.paths import backups_dir
+from thaplan_desktop.safety import (
+    BackupInfo,
+    backup_folder_of,
+    backup_now,
+    backups_of,
+    project_count,
+    restore_backup,
+)
 
 log = logging.getLogger(__name__)
 
@@ -74,7 +80,7 @@ class BackupDialog(QDialog):
 
         layout = QVBoxLayout(self)
         for text in (TEXTS["file"].format(path=path),
-                     TEXTS["folder"].format(folder=backup_folder(path, backups_dir())), TEXTS["about"]):
+                     TEXTS["folder"].format(folder=backup_folder_of(path)), TEXTS["about"]):
             label = QLabel(text)
             label.setWordWrap(True)
             label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -114,8 +120,6 @@ class BackupDialog(QDialog):
         path = self.path
 
         def work(_job: Any) -> list[tuple[BackupInfo, int | None]]:
-            from thaplan_desktop.safety import backups_of
-
             return [(info, project_count(info.path)) for info in backups_of(path)]
 
         self.session.runner.submit(work, done=self._show, failed=self._failed)
@@ -125,8 +129,6 @@ class BackupDialog(QDialog):
         path = self.path
 
         def work(_job: Any) -> Path:
-            from thaplan_desktop.safety import backup_now
-
             return backup_now(path)
 
         def done(target: Path) -> None:
@@ -152,8 +154,6 @@ class BackupDialog(QDialog):
         path = self.path
 
         def work(_job: Any) -> Path | None:
-            from thaplan_desktop.safety import restore_backup
-
             return restore_backup(info.path, path)
 
         def finish(message: str) -> None:
@@ -218,7 +218,7 @@ class BackupDialog(QDialog):
         self.restore_button.setEnabled(self.selected() is not None)
 
     def _open_folder(self) -> None:
-        folder = backup_folder(self.path, backups_dir())
+        folder = backup_folder_of(self.path)
         folder.mkdir(parents=True, exist_ok=True)
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
 

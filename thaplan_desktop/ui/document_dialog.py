@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from thaplan_desktop.domain.model import Edition, Organisation
+from thaplan_desktop.workspace import EditionFields, OrganisationFields
 
 TEXTS = {
     "title": "ข้อมูลองค์กรและเอกสาร",
@@ -184,7 +185,6 @@ def run(context: Any) -> DocumentDialog | None:
     organisation, edition = dialog.changes()
     if organisation or edition:
         edition_id = state.edition.id
-        context.session.run_operation(
-            lambda ws, _job: ws.update_document(edition_id, organisation=organisation, edition=edition),
-            label=TEXTS["saving"])
+        context.session.update_document(edition_id, OrganisationFields(**organisation), EditionFields(**edition),
+                                        label=TEXTS["saving"])
     return dialog

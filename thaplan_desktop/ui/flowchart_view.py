@@ -203,15 +203,31 @@ def _font(base: QFont, pixels: int, bold: bool = False) -> QFont:
 
 # --- reaching the workspace ----------------------------------------------------------------------------------
 
+Done = Callable[[], None]  # an operation succeeded
+Failed = Callable[[BaseException], None]  # it was refused (the error's message is Thai) or went wrong
+
+
 class ProcedureBackend(Protocol):
     """How the view reads and changes data; results always arrive on the GUI thread."""
 
     def read(self, fn: Callable[[Workspace], Any], done: Callable[[Any], None]) -> None:
         """Run a read; hand its result to ``done``."""
 
-    def run(self, fn: Callable[[Workspace], Any], done: Callable[[Any], None],
-            failed: Callable[[BaseException], None]) -> None:
-        """Run an operation; ``done(result)`` or ``failed(error)``."""
+    def set_step(self, edition_id: int, step_id: str, *, status: StepStatus, done_on: dt.date | None, note: str,
+                 force_reason: str, today: dt.date, done: Done, failed: Failed) -> None:
+        """Record where a step stands (``workflow.operations.set_step``); ``done()`` or ``failed(error)``."""
+
+    def set_trigger(self, edition_id: int, trigger_kind: TriggerKind, trigger_date: dt.date | None, *,
+                    done: Done, failed: Failed) -> None:
+        """Record what opened the 30-day window and when."""
+
+    def add_extension(self, edition_id: int, *, new_due: dt.date, reason: str, granted_on: dt.date | None,
+                      note: str, done: Done, failed: Failed) -> None:
+        """Record an extension of the completion deadline."""
+
+    def set_posting(self, edition_id: int, *, posted_on: dt.date | None, removed_on: dt.date | None, note: str,
+                    done: Done, failed: Failed) -> None:
+        """Record when the plan was posted for the public and taken down."""
 
     def watch(self, callback: Callable[[], None]) -> None:
         """Call ``callback()`` after any operation, undo or redo that may concern the procedure."""
@@ -227,15 +243,37 @@ class DirectBackend:
         """Run ``fn`` now."""
         done(fn(self.workspace))
 
-    def run(self, fn: Callable[[Workspace], Any], done: Callable[[Any], None],
-            failed: Callable[[BaseException], None]) -> None:
-        """Run ``fn`` now."""
+    def set_step(self, edition_id: int, step_id: str, *, status: StepStatus, done_on: dt.date | None, note: str,
+                 force_reason: str, today: dt.date, done: Done, failed: Failed) -> None:
+        """Record where a step stands, now."""
+        self._now(lambda: ops.set_step(self.workspace, edition_id, step_id, status=status, done_on=done_on,
+                                       note=note, force_reason=force_reason, today=today), done, failed)
+
+    def set_trigger(self, edition_id: int, trigger_kind: TriggerKind, trigger_date: dt.date | None, *,
+                    done: Done, failed: Failed) -> None:
+        """Record the trigger, now."""
+        self._now(lambda: ops.set_trigger(self.workspace, edition_id, trigger_kind, trigger_date), done, failed)
+
+    def add_extension(self, edition_id: int, *, new_due: dt.date, reason: str, granted_on: dt.date | None,
+                      note: str, done: Done, failed: Failed) -> None:
+        """Record an extension, now."""
+        self._now(lambda: ops.add_extension(self.workspace, edition_id, new_due=new_due, reason=reason,
+                                            granted_on=granted_on, note=note), done, failed)
+
+    def set_posting(self, edition_id: int, *, posted_on: dt.date | None, removed_on: dt.date | None, note: str,
+                    done: Done, failed: Failed) -> None:
+        """Record the posting, now."""
+        self._now(lambda: ops.set_posting(self.workspace, edition_id, posted_on=posted_on, removed_on=removed_on,
+                                          note=note), done, failed)
+
+    @staticmethod
+    def _now(operation: Callable[[], object], done: Done, failed: Failed) -> None:
         try:
-            result = fn(self.workspace)
+            operation()
         except WorkspaceError as exc:
             failed(exc)
             return
-        done(result)
+        done()
 
     def watch(self, callback: Callable[[], None]) -> None:
         """Subscribe to the workspace; a deleted view is dropped quietly."""
@@ -262,11 +300,30 @@ class SessionBackend:
         """Queue a read on the worker."""
         self.session.read(fn, done)
 
-    def run(self, fn: Callable[[Workspace], Any], done: Callable[[Any], None],
-            failed: Callable[[BaseException], None]) -> None:
-        """Queue an operation on the worker; the window's views refresh as after any operation."""
-        self.session.run_operation(lambda ws, _job: fn(ws), done=lambda refresh: done(refresh.result),
-                                   failed=failed)
+    # Operations are queued on the worker; the window's views refresh as after any operation.
+
+    def set_step(self, edition_id: int, step_id: str, *, status: StepStatus, done_on: dt.date | None, note: str,
+                 force_reason: str, today: dt.date, done: Done, failed: Failed) -> None:
+        """Record where a step stands, on the worker."""
+        self.session.set_step(edition_id, step_id, status=status, done_on=done_on, note=note,
+                              force_reason=force_reason, today=today, done=lambda _r: done(), failed=failed)
+
+    def set_trigger(self, edition_id: int, trigger_kind: TriggerKind, trigger_date: dt.date | None, *,
+                    done: Done, failed: Failed) -> None:
+        """Record the trigger, on the worker."""
+        self.session.set_trigger(edition_id, trigger_kind, trigger_date, done=lambda _r: done(), failed=failed)
+
+    def add_extension(self, edition_id: int, *, new_due: dt.date, reason: str, granted_on: dt.date | None,
+                      note: str, done: Done, failed: Failed) -> None:
+        """Record an extension, on the worker."""
+        self.session.add_extension(edition_id, new_due=new_due, reason=reason, granted_on=granted_on, note=note,
+                                   done=lambda _r: done(), failed=failed)
+
+    def set_posting(self, edition_id: int, *, posted_on: dt.date | None, removed_on: dt.date | None, note: str,
+                    done: Done, failed: Failed) -> None:
+        """Record the posting, on the worker."""
+        self.session.set_posting(edition_id, posted_on=posted_on, removed_on=removed_on, note=note,
+                                 done=lambda _r: done(), failed=failed)
 
     def watch(self, callback: Callable[[], None]) -> None:
         """Follow the session's refreshes (the connection ends with the widget that owns ``callback``)."""
@@ -1125,7 +1182,8 @@ class ProcedureView(QWidget):
         if self.dialog is dialog:
             self.dialog = None
 
-    def _run(self, dialog: _SubmitDialog, fn: Callable[[Workspace], Any]) -> None:
+    def _run(self, dialog: _SubmitDialog, operation: Callable[[Done, Failed], None]) -> None:
+        """Run ``operation(done, failed)`` (a backend method) for a dialog: it closes or shows the error."""
         def failed(exc: BaseException) -> None:
             if not _alive(dialog):
                 return
@@ -1134,7 +1192,7 @@ class ProcedureView(QWidget):
                 dialog.offer_force(message)
             else:
                 dialog.fail(message)
-        self.backend.run(fn, lambda _result: dialog.succeed() if _alive(dialog) else None, failed)
+        operation(lambda: dialog.succeed() if _alive(dialog) else None, failed)
 
     def edit_step(self, step_id: str) -> StepDialog | None:
         """Open the dialog that edits one step (the click on a box)."""
@@ -1158,8 +1216,9 @@ class ProcedureView(QWidget):
             if d.force_box.isChecked() and not reason.strip():
                 d.fail(TEXTS["force_hint"])
                 return
-            self._run(d, lambda ws: ops.set_step(ws, edition_id, step_id, status=status, done_on=done_on,
-                                                 note=note, force_reason=reason, today=today))
+            self._run(d, lambda done, failed: self.backend.set_step(
+                edition_id, step_id, status=status, done_on=done_on, note=note, force_reason=reason, today=today,
+                done=done, failed=failed))
 
         self._open(dialog, submit)
         return dialog
@@ -1180,7 +1239,8 @@ class ProcedureView(QWidget):
                 d.fail(str(exc))
                 return
             kind = d.kind.currentData()
-            self._run(d, lambda ws: ops.set_trigger(ws, edition_id, kind, date))
+            self._run(d, lambda done, failed: self.backend.set_trigger(edition_id, kind, date, done=done,
+                                                                      failed=failed))
 
         return self._open(dialog, submit)
 
@@ -1201,8 +1261,8 @@ class ProcedureView(QWidget):
                 return
             assert new_due is not None
             reason, note = d.reason.text(), d.note.text()
-            self._run(d, lambda ws: ops.add_extension(ws, edition_id, new_due=new_due, reason=reason,
-                                                      granted_on=granted, note=note))
+            self._run(d, lambda done, failed: self.backend.add_extension(
+                edition_id, new_due=new_due, reason=reason, granted_on=granted, note=note, done=done, failed=failed))
 
         return self._open(dialog, submit)
 
@@ -1222,8 +1282,8 @@ class ProcedureView(QWidget):
                 d.fail(str(exc))
                 return
             note = d.note.text()
-            self._run(d, lambda ws: ops.set_posting(ws, edition_id, posted_on=posted, removed_on=removed,
-                                                    note=note))
+            self._run(d, lambda done, failed: self.backend.set_posting(
+                edition_id, posted_on=posted, removed_on=removed, note=note, done=done, failed=failed))
 
         return self._open(dialog, submit)
 

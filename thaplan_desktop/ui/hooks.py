@@ -1,7 +1,7 @@
 """Menu entries whose screens other parts of the application provide: PDF and Excel, backups, the procedure.
 
 Each hook is a function ``run(context: AppContext) -> None`` called on the GUI thread when the user picks
-the menu entry; it talks to the plan only through ``context.session`` (``run_operation`` for changes,
+the menu entry; it talks to the plan only through ``context.session`` (its typed operations for changes,
 ``read`` for reads — both on the worker thread). A hook is found, in order, among functions given to
 ``register(name, fn)`` and at the ``"module:function"`` path of ``HOOK_PATHS``. Until one exists the
 window says, in Thai, that the feature is not ready yet.

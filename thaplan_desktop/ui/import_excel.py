@@ -310,8 +310,6 @@ def _message(exc: BaseException) -> str:
 
 def apply_plan(context: Any, plan: Any) -> None:
     """Write the confirmed plan in one operation on the worker (one undo step), then show the summary."""
-    from thaplan_desktop.importing.apply import apply_import
-
     window = context.window
 
     def done(refresh: Any) -> None:
@@ -322,8 +320,7 @@ def apply_plan(context: Any, plan: Any) -> None:
     def failed(exc: BaseException) -> None:
         _warn(window, TEXTS["failed"].format(error=_message(exc)))
 
-    context.session.run_operation(lambda ws, job: apply_import(ws, plan), label=TEXTS["applying"],
-                                  done=done, failed=failed)
+    context.session.apply_import(plan, label=TEXTS["applying"], done=done, failed=failed)
 
 
 def summary_text(summary: Any) -> str:

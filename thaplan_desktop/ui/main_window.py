@@ -61,6 +61,7 @@ from thaplan_desktop.ui.session import EditionData, PlanSession, Refresh, user_m
 from thaplan_desktop.ui.state import ROOT, NodeKey, PlanState
 from thaplan_desktop.ui.tree_model import ClassificationTreeModel
 from thaplan_desktop.ui.tree_view import ClassificationTreeView
+from thaplan_desktop.workspace import ProgramUpdate, ProjectFields, StrategyUpdate
 
 log = logging.getLogger(__name__)
 
@@ -528,7 +529,7 @@ class MainWindow(QMainWindow):
             return
         try:
             from thaplan_desktop.ui.amendment_dialog import AmendmentDialog
-            from thaplan_desktop.workflow.operations import EditChoice, carry_out
+            from thaplan_desktop.workflow.operations import EditChoice
             from thaplan_desktop.workflow.procedure import edit_context
         except ImportError:
             log.warning("amendment dialog not available", exc_info=True)
@@ -568,8 +569,7 @@ class MainWindow(QMainWindow):
                         cancel()
                     self.show_message(user_message(exc), warning=True)
 
-                self.session.run_operation(lambda ws, _job: carry_out(ws, edition_id, request),
-                                           done=done, failed=failed)
+                self.session.carry_out_edit(edition_id, request, done=done, failed=failed)
 
             dialog.finished.connect(finished)
             dialog.open()
@@ -580,19 +580,19 @@ class MainWindow(QMainWindow):
 
     def _commit_edit(self, project_id: int, fields: dict[str, Any], settle: Callable[[], None]) -> None:
         label = _EDIT_LABELS.get(next(iter(fields)), "แก้ไขโครงการ") if len(fields) == 1 else "แก้ไขโครงการ"
-        edition_id = self.session.edition_id
-
-        def operation(ws: Any, _job: Any) -> Any:
-            if "unit_name" in fields:
-                return ws.save_rows(edition_id, updates={project_id: fields}, label=label)
-            return ws.update_projects({project_id: fields}, label=label)
+        update = {project_id: ProjectFields(**fields)}
 
         def failed(exc: BaseException) -> None:
             settle()
             self.show_message(user_message(exc), warning=True)
 
-        self.guard_edit(label, lambda: self.session.run_operation(
-            operation, label=label, done=lambda _r: settle(), failed=failed), cancel=settle)
+        def operation() -> None:
+            if "unit_name" in fields:  # a new unit name is added to the list in the same step
+                self.session.save_rows(updates=update, label=label, done=lambda _r: settle(), failed=failed)
+            else:
+                self.session.update_projects(update, label=label, done=lambda _r: settle(), failed=failed)
+
+        self.guard_edit(label, operation, cancel=settle)
 
     def _new_project_fields(self) -> dict[str, Any]:
         """Kind and classification of a new project, from the tree node (or the current row)."""
@@ -631,7 +631,7 @@ class MainWindow(QMainWindow):
                 if self.grid.select_project(refresh.created[0], COLUMN_INDEX["name"]) and edit:
                     self.grid.edit(self.grid.currentIndex())
 
-        self.guard_edit(TEXTS["what_add"], lambda: self.session.add_project(done=done, **fields))
+        self.guard_edit(TEXTS["what_add"], lambda: self.session.add_project(ProjectFields(**fields), done=done))
 
     def delete_selected(self) -> None:
         """Delete: the selected grid rows (or, in the tree, the selected strategy/program)."""
@@ -733,7 +733,8 @@ class MainWindow(QMainWindow):
                 self.grid.select_project(refresh.created[0], start_column)
 
         self.guard_edit(plan.label, lambda: self.session.save_rows(
-            updates=plan.updates, additions=plan.additions, label=plan.label, done=done))
+            updates={i: ProjectFields(**fields) for i, fields in plan.updates.items()},
+            additions=[ProjectFields(**fields) for fields in plan.additions], label=plan.label, done=done))
         return True
 
     def paste_as_new(self) -> None:
@@ -791,7 +792,7 @@ class MainWindow(QMainWindow):
             if new:
                 self.select_node(("strategy", new[-1].id))
 
-        self.session.call("add_strategy", name, done=done)
+        self.session.add_strategy(name, done=done)
 
     def add_program(self, name: str | None = None) -> None:
         """Add a program to the selected strategy (asks its name)."""
@@ -813,7 +814,7 @@ class MainWindow(QMainWindow):
             if new:
                 self.select_node(("program", new[0].id))
 
-        self.session.call("add_program", strategy_id, name, done=done)
+        self.session.add_program(strategy_id, name, done=done)
 
     def rename_node(self) -> None:
         """F2: edit the selected strategy's or program's name in place."""
@@ -824,9 +825,9 @@ class MainWindow(QMainWindow):
     def rename_node_to(self, key: NodeKey, name: str) -> None:
         """Rename a strategy or program."""
         if key[0] == "strategy":
-            self.session.call("update_strategy", key[1], name=name)
+            self.session.update_strategy(key[1], StrategyUpdate(name=name))
         elif key[0] == "program":
-            self.session.call("update_program", key[1], name=name)
+            self.session.update_program(key[1], ProgramUpdate(name=name))
 
     def renumber_strategy(self, number: int | None = None) -> None:
         """Give the selected strategy another number."""
@@ -838,11 +839,11 @@ class MainWindow(QMainWindow):
             number, ok = QInputDialog.getInt(self, TEXTS["renumber"], TEXTS["new_number"], current, 1, 99)
             if not ok:
                 return
-        self.session.call("update_strategy", key[1], number=number)
+        self.session.update_strategy(key[1], StrategyUpdate(number=number))
 
     def renumber_all(self) -> None:
         """Number the strategies 1..n in their order."""
-        self.session.call("renumber_strategies")
+        self.session.renumber_strategies()
 
     def move_node_up(self) -> None:
         """Move the selected strategy or program one place up."""
@@ -872,10 +873,10 @@ class MainWindow(QMainWindow):
         ids = [k[1] for k in order]
         if kind == "strategy":
             if order != siblings:
-                self.session.call("reorder_strategies", ids)
+                self.session.reorder_strategies(ids)
         elif kind == "program" and parent_key[0] == "strategy":
             if order != siblings:
-                self.session.call("reorder_programs", parent_key[1], ids)
+                self.session.reorder_programs(parent_key[1], ids)
 
     def delete_node(self, *, move_to: int | None | bool = False) -> None:
         """Delete the selected strategy or program; projects in it go where the user says.
@@ -892,10 +893,10 @@ class MainWindow(QMainWindow):
             programs = {key[1]}
             what = TEXTS["program_what"].format(name=self.state.program_by_id[key[1]].name)
         count = sum(1 for p in self.state.projects.values() if p.program_id in programs)
-        method = "delete_strategy" if key[0] == "strategy" else "delete_program"
+        delete = self.session.delete_strategy if key[0] == "strategy" else self.session.delete_program
         if move_to is not False or count == 0:
             target = None if move_to is False else move_to
-            self.session.call(method, key[1], move_projects_to=target)
+            delete(key[1], move_projects_to=target)
             return
         targets = [(p.id, self.state.program_label(p.id)) for s in self.state.strategies
                    for p in self.state.programs_of(s.id) if p.id not in programs]
@@ -904,7 +905,7 @@ class MainWindow(QMainWindow):
 
         def finished(result: int) -> None:
             if result == MoveProjectsDialog.DialogCode.Accepted:
-                self.session.call(method, key[1], move_projects_to=dialog.program_id())
+                delete(key[1], move_projects_to=dialog.program_id())
             dialog.deleteLater()
 
         dialog.finished.connect(finished)
@@ -919,16 +920,16 @@ class MainWindow(QMainWindow):
         if kind in ("etype", "etype_program") and any(p.kind is not ProjectKind.EQUIPMENT for p in projects):
             self.show_message(TEXTS["only_equipment"], warning=True)
             return
-        changes: dict[int, dict[str, Any]] = {}
+        changes: dict[int, ProjectFields] = {}
         for project in projects:
             if kind == "program":
-                changes[project.id] = {"program_id": key[1]}
+                changes[project.id] = ProjectFields(program_id=key[1])
             elif kind == "unfiled":
-                changes[project.id] = {"program_id": None}
+                changes[project.id] = ProjectFields(program_id=None)
             elif kind == "etype":
-                changes[project.id] = {"equipment_type_id": key[1] or None}
+                changes[project.id] = ProjectFields(equipment_type_id=key[1] or None)
             elif kind == "etype_program":
-                changes[project.id] = {"equipment_type_id": key[1] or None, "program_id": key[2]}
+                changes[project.id] = ProjectFields(equipment_type_id=key[1] or None, program_id=key[2])
         if not changes:
             return
         target = self.tree_model.data(self.tree_model.index_of_key(key)) or ""

@@ -3,14 +3,16 @@
 ``PlanSession`` opens or creates a database, loads an edition and runs operations, always on the one
 worker thread of ``runner.Runner``. After every operation (and undo/redo) the worker reads what the
 ``Changes`` name — the projects touched, the tree, the reference lists — and the GUI receives one
-``Refresh`` with plain dataclasses to apply. Code of other screens runs its own operations with
-``session.run_operation(fn)``; the views refresh the same way.
+``Refresh`` with plain dataclasses to apply. Every operation the window and its screens run has its own
+typed method here (``add_strategy``, ``update_document``, ``set_step`` …), so that a renamed or removed
+operation is an error where it is called.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -23,13 +25,27 @@ from thaplan_desktop.domain.model import (
     Organisation,
     Program,
     Project,
-    ProjectKind,
     Strategy,
+    TriggerKind,
     Unit,
 )
+from thaplan_desktop.importing.apply import ImportPlan, apply_import
 from thaplan_desktop.safety import create_for_editing, open_for_editing
 from thaplan_desktop.ui.runner import Job, Runner
-from thaplan_desktop.workspace import Changes, DatabaseError, Workspace, WorkspaceError
+from thaplan_desktop.workflow import operations as procedure_ops
+from thaplan_desktop.workflow.operations import EditRequest
+from thaplan_desktop.workflow.status import StepStatus
+from thaplan_desktop.workspace import (
+    Changes,
+    DatabaseError,
+    EditionFields,
+    OrganisationFields,
+    ProgramUpdate,
+    ProjectFields,
+    StrategyUpdate,
+    Workspace,
+    WorkspaceError,
+)
 
 log = logging.getLogger(__name__)
 
@@ -45,6 +61,9 @@ TEXTS = {
     "unexpected": "เกิดข้อผิดพลาดที่ไม่คาดคิด: {error}",
     "file_error": "อ่านหรือเขียนไฟล์ไม่ได้: {error}",
 }
+
+Done = Callable[["Refresh"], None] | None  # called with the refresh after an operation
+Failed = Callable[[BaseException], None] | None  # called with the error instead (default: the window's message)
 
 # More changed projects than this: reload the whole edition instead of the changed rows.
 _RELOAD_THRESHOLD = 2000
@@ -207,7 +226,7 @@ class PlanSession(QObject):
                       failed: Callable[[BaseException], None] | None = None) -> Job:
         """Run ``fn(workspace, job)`` on the worker; afterwards the views get a ``Refresh``.
 
-        ``fn`` calls workspace operations (one or several); ``done(refresh)`` receives the refresh with
+        The mechanism under the typed operations below (screens call those, never this directly). ``fn`` calls workspace operations (one or several); ``done(refresh)`` receives the refresh with
         ``refresh.result`` set to what ``fn`` returned. Errors reach ``failed`` (default: the window's
         message) and a refresh still follows, so the views never show stale data.
         """
@@ -282,56 +301,140 @@ class PlanSession(QObject):
             raise WorkspaceError(TEXTS["no_file"])
         return self.edition_id
 
-    # Typed shortcuts for the window's own operations.
+    # --- the operations the window and its screens run: one typed method each -------------------------
 
-    def update_projects(self, changes: dict[int, dict[str, Any]], *, label: str = "แก้ไขโครงการ",
-                        done: Callable[[Refresh], None] | None = None) -> Job:
+    def update_projects(self, changes: Mapping[int, ProjectFields], *, label: str = "แก้ไขโครงการ",
+                        done: Done = None, failed: Failed = None) -> Job:
         """Change fields of projects."""
-        return self.run_operation(lambda ws, job: ws.update_projects(changes, label=label), done=done)
+        changes = dict(changes)
+        return self.run_operation(lambda ws, job: ws.update_projects(changes, label=label), label=label,
+                                  done=done, failed=failed)
 
-    def save_rows(self, *, updates: dict[int, dict[str, Any]] | None = None,
-                  additions: list[dict[str, Any]] | None = None, label: str = "วางข้อมูล",
-                  done: Callable[[Refresh], None] | None = None) -> Job:
-        """Change and add projects in one step (``unit_name`` fields allowed)."""
+    def save_rows(self, *, updates: Mapping[int, ProjectFields] | None = None,
+                  additions: Sequence[ProjectFields] = (), label: str = "วางข้อมูล",
+                  done: Done = None, failed: Failed = None) -> Job:
+        """Change and add projects of the shown edition in one step (``unit_name`` fields allowed)."""
         edition_id = self._edition()
+        updates, additions = dict(updates or {}), list(additions)
         return self.run_operation(
             lambda ws, job: ws.save_rows(edition_id, updates=updates, additions=additions, label=label),
-            done=done)
+            label=label, done=done, failed=failed)
 
-    def add_project(self, *, kind: ProjectKind = ProjectKind.PROJECT,
-                    done: Callable[[Refresh], None] | None = None, **fields: Any) -> Job:
+    def add_project(self, fields: ProjectFields, *, done: Done = None) -> Job:
         """Add one project to the shown edition."""
         edition_id = self._edition()
-        return self.run_operation(lambda ws, job: ws.add_project(edition_id, kind=kind, **fields), done=done)
+        return self.run_operation(lambda ws, job: ws.add_project(edition_id, fields), done=done)
 
-    def delete_projects(self, ids: Iterable[int], *, done: Callable[[Refresh], None] | None = None) -> Job:
+    def delete_projects(self, ids: Iterable[int], *, done: Done = None) -> Job:
         """Remove projects."""
         ids = list(ids)
         return self.run_operation(lambda ws, job: ws.delete_projects(ids), done=done)
 
-    def duplicate_projects(self, ids: Iterable[int], *, done: Callable[[Refresh], None] | None = None) -> Job:
+    def duplicate_projects(self, ids: Iterable[int], *, done: Done = None) -> Job:
         """Copy projects."""
         ids = list(ids)
         return self.run_operation(lambda ws, job: ws.duplicate_projects(ids), done=done)
 
     def move_projects(self, ids: Iterable[int], *, program_id: int | None = None,
-                      equipment_type_id: int | None = None,
-                      done: Callable[[Refresh], None] | None = None) -> Job:
+                      equipment_type_id: int | None = None, done: Done = None) -> Job:
         """Reclassify projects."""
         ids = list(ids)
         return self.run_operation(
             lambda ws, job: ws.move_projects(ids, program_id=program_id, equipment_type_id=equipment_type_id),
             done=done)
 
-    def call(self, method: str, *args: Any, done: Callable[[Refresh], None] | None = None, **kwargs: Any) -> Job:
-        """Run the workspace operation named ``method`` (``add_strategy``, ``update_program`` …)."""
-        return self.run_operation(lambda ws, job: getattr(ws, method)(*args, **kwargs), done=done)
+    def add_strategy(self, name: str, *, done: Done = None) -> Job:
+        """Add a strategy at the end."""
+        return self.run_operation(lambda ws, job: ws.add_strategy(name), done=done)
 
-    def undo(self, *, done: Callable[[Refresh], None] | None = None) -> Job:
+    def update_strategy(self, strategy_id: int, update: StrategyUpdate, *, done: Done = None) -> Job:
+        """Rename or renumber a strategy."""
+        return self.run_operation(lambda ws, job: ws.update_strategy(strategy_id, update), done=done)
+
+    def renumber_strategies(self, *, done: Done = None) -> Job:
+        """Number the strategies 1..n in their order."""
+        return self.run_operation(lambda ws, job: ws.renumber_strategies(), done=done)
+
+    def reorder_strategies(self, strategy_ids: Sequence[int], *, done: Done = None) -> Job:
+        """Put the strategies in this order."""
+        ids = list(strategy_ids)
+        return self.run_operation(lambda ws, job: ws.reorder_strategies(ids), done=done)
+
+    def delete_strategy(self, strategy_id: int, *, move_projects_to: int | None = None, done: Done = None) -> Job:
+        """Delete a strategy and its programs; their projects move to ``move_projects_to``."""
+        return self.run_operation(
+            lambda ws, job: ws.delete_strategy(strategy_id, move_projects_to=move_projects_to), done=done)
+
+    def add_program(self, strategy_id: int, name: str, *, done: Done = None) -> Job:
+        """Add a program at the end of a strategy."""
+        return self.run_operation(lambda ws, job: ws.add_program(strategy_id, name), done=done)
+
+    def update_program(self, program_id: int, update: ProgramUpdate, *, done: Done = None) -> Job:
+        """Rename a program."""
+        return self.run_operation(lambda ws, job: ws.update_program(program_id, update), done=done)
+
+    def reorder_programs(self, strategy_id: int, program_ids: Sequence[int], *, done: Done = None) -> Job:
+        """Put programs in this order under a strategy (moving them into it)."""
+        ids = list(program_ids)
+        return self.run_operation(lambda ws, job: ws.reorder_programs(strategy_id, ids), done=done)
+
+    def delete_program(self, program_id: int, *, move_projects_to: int | None = None, done: Done = None) -> Job:
+        """Delete a program; its projects move to ``move_projects_to`` (or become unfiled)."""
+        return self.run_operation(
+            lambda ws, job: ws.delete_program(program_id, move_projects_to=move_projects_to), done=done)
+
+    def update_document(self, edition_id: int, organisation: OrganisationFields, edition: EditionFields, *,
+                        label: str = "", done: Done = None) -> Job:
+        """Change the organisation's details and an edition's texts as one undo step."""
+        return self.run_operation(lambda ws, job: ws.update_document(edition_id, organisation, edition),
+                                  label=label, done=done)
+
+    def apply_import(self, plan: ImportPlan, *, label: str = "", done: Done = None, failed: Failed = None) -> Job:
+        """Apply a prepared import (one undo step); ``refresh.result`` is its ``ImportSummary``."""
+        return self.run_operation(lambda ws, job: apply_import(ws, plan), label=label, done=done, failed=failed)
+
+    def carry_out_edit(self, edition_id: int, request: EditRequest, *, done: Done = None,
+                       failed: Failed = None) -> Job:
+        """Record an amendment or open an additional edition; ``refresh.result`` is the new record's id."""
+        return self.run_operation(lambda ws, job: procedure_ops.carry_out(ws, edition_id, request),
+                                  done=done, failed=failed)
+
+    def set_step(self, edition_id: int, step_id: str, *, status: StepStatus, done_on: dt.date | None,
+                 note: str, force_reason: str, today: dt.date, done: Done = None, failed: Failed = None) -> Job:
+        """Record where a step of the procedure stands (``workflow.operations.set_step``)."""
+        return self.run_operation(
+            lambda ws, job: procedure_ops.set_step(ws, edition_id, step_id, status=status, done_on=done_on,
+                                                   note=note, force_reason=force_reason, today=today),
+            done=done, failed=failed)
+
+    def set_trigger(self, edition_id: int, trigger_kind: TriggerKind, trigger_date: dt.date | None, *,
+                    done: Done = None, failed: Failed = None) -> Job:
+        """What opened the 30-day window and when."""
+        return self.run_operation(
+            lambda ws, job: procedure_ops.set_trigger(ws, edition_id, trigger_kind, trigger_date),
+            done=done, failed=failed)
+
+    def add_extension(self, edition_id: int, *, new_due: dt.date, reason: str, granted_on: dt.date | None,
+                      note: str, done: Done = None, failed: Failed = None) -> Job:
+        """Record an extension of the completion deadline."""
+        return self.run_operation(
+            lambda ws, job: procedure_ops.add_extension(ws, edition_id, new_due=new_due, reason=reason,
+                                                        granted_on=granted_on, note=note),
+            done=done, failed=failed)
+
+    def set_posting(self, edition_id: int, *, posted_on: dt.date | None, removed_on: dt.date | None, note: str,
+                    done: Done = None, failed: Failed = None) -> Job:
+        """When the announced plan was posted for the public and taken down."""
+        return self.run_operation(
+            lambda ws, job: procedure_ops.set_posting(ws, edition_id, posted_on=posted_on, removed_on=removed_on,
+                                                      note=note),
+            done=done, failed=failed)
+
+    def undo(self, *, done: Done = None) -> Job:
         """Undo the last operation."""
         return self.run_operation(lambda ws, job: ws.undo(), label=TEXTS["undo"], done=done)
 
-    def redo(self, *, done: Callable[[Refresh], None] | None = None) -> Job:
+    def redo(self, *, done: Done = None) -> Job:
         """Redo the last undone operation."""
         return self.run_operation(lambda ws, job: ws.redo(), label=TEXTS["redo"], done=done)
 

@@ -28,6 +28,7 @@ from dataclasses import dataclass
 
 from thaplan_desktop.domain.fiscal import format_thai_date
 from thaplan_desktop.domain.model import TriggerKind
+from thaplan_desktop.domain.procedure import Extension
 
 __all__ = [
     "COMPLETE_DAYS",
@@ -138,17 +139,6 @@ def posted_until(posted_on: dt.date) -> dt.date:
 def earliest_removal(posted_on: dt.date) -> dt.date:
     """First day the posted plan may be taken down."""
     return posted_until(posted_on) + dt.timedelta(days=1)
-
-
-@dataclass(frozen=True, slots=True)
-class Extension:
-    """An extension of the completion deadline granted by the executive (ขยายเวลา)."""
-
-    id: int
-    new_due: dt.date
-    reason: str
-    granted_on: dt.date | None = None
-    note: str = ""  # the order's number, e.g. คำสั่ง อบต. ที่ 123/2562
 
 
 def effective_due(original: dt.date | None, extensions: Iterable[Extension]) -> dt.date | None:

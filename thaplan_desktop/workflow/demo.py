@@ -1,7 +1,8 @@
 """The demo plan's procedure: a trigger date and the first four steps done, the fifth in progress.
 
 ``seed_demo_procedure(workspace, edition_id)`` is called by ``thaplan_desktop.demo.build_demo``. It
-writes directly (one transaction, no undo step): setting up the demo is not a user's edit. With the
+records the steps as they stand, without the order checks of ``operations.set_step`` (one operation;
+``build_demo`` then clears the undo history: setting up the demo is not a user's edit). With the
 budget announced on 25 กันยายน 2562 the plan is due on 25 ตุลาคม 2562; on ``DEMO_TODAY`` (20 ตุลาคม
 2562) that is five days away, so the demo shows a deadline near.
 """
@@ -10,10 +11,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
-
-from thaplan_desktop.db.models import EditionRow, ProcedureStepRow
+from thaplan_desktop.domain.model import TriggerKind
+from thaplan_desktop.domain.procedure import StepRecord
 from thaplan_desktop.workflow.steps import (
     COLLECT,
     DRAFT,
@@ -21,7 +20,7 @@ from thaplan_desktop.workflow.steps import (
     SUBMIT_TO_COMMITTEE,
     SUBMIT_TO_EXECUTIVE,
 )
-from thaplan_desktop.workspace import Workspace, WorkspaceError
+from thaplan_desktop.workspace import UNSET, EditionFields, Workspace
 
 __all__ = ["DEMO_TODAY", "DEMO_TRIGGER", "seed_demo_procedure"]
 
@@ -39,19 +38,14 @@ _DEMO_STEPS: tuple[tuple[str, str, dt.date | None, str], ...] = (
 
 
 def seed_demo_procedure(workspace: Workspace, edition_id: int) -> None:
-    """Give the demo edition its trigger date and the procedure's first steps (not an undo step)."""
-    with Session(workspace.engine) as s, s.begin():
-        edition = s.get(EditionRow, edition_id)
-        if edition is None:
-            raise WorkspaceError(f"ไม่พบฉบับของแผนรหัส {edition_id}")
-        edition.trigger_kind = "budget_ordinance"
-        if edition.trigger_date is None:
-            edition.trigger_date = DEMO_TRIGGER
-        existing = {r.step: r for r in s.scalars(
-            select(ProcedureStepRow).where(ProcedureStepRow.edition_id == edition_id))}
-        for step, status, done_on, note in _DEMO_STEPS:
-            row = existing.get(step) or ProcedureStepRow(edition_id=edition_id, step=step)
-            row.status, row.done_on, row.note, row.forced_reason = status, done_on, note, ""
-            s.add(row)
-            if step == REVIEW and done_on is not None:
-                edition.committee_meeting_date = done_on
+    """Give the demo edition its trigger date and the procedure's first steps (one operation)."""
+    edition = workspace.edition(edition_id)
+    review_done = next((done_on for step, _status, done_on, _note in _DEMO_STEPS if step == REVIEW), None)
+    fields = EditionFields(
+        trigger_kind=TriggerKind.BUDGET_ORDINANCE,
+        trigger_date=DEMO_TRIGGER if edition.trigger_date is None else UNSET,
+        committee_meeting_date=UNSET if review_done is None else review_done,
+    )
+    records = [StepRecord(step=step, status=status, done_on=done_on, note=note)
+               for step, status, done_on, note in _DEMO_STEPS]
+    workspace.record_steps(edition_id, records, fields, label="ขั้นตอนของแผนตัวอย่าง")

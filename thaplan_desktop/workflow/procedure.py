@@ -2,38 +2,29 @@
 
 ``load_procedure(workspace, edition_id)`` returns one plain, frozen ``ProcedureState`` that the flowchart
 view, the ``thaplan status`` command and the PDF chart all read; nothing here changes data (that is
-``workflow.operations``). Reads use their own short session on the workspace's engine.
+``workflow.operations``). The records come from the workspace's reads (``procedure_records``); this
+module gives them the procedure's meaning: step states, deadlines and warnings.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
-
-from thaplan_desktop.db.models import (
-    AmendmentRow,
-    DeadlineExtensionRow,
-    EditionRow,
-    PostingRow,
-    ProcedureStepRow,
-)
-from thaplan_desktop.domain.model import Edition, EditionStatus, OrgKind, TriggerKind
+from thaplan_desktop.domain.model import Edition, EditionKind, EditionStatus, OrgKind, TriggerKind
+from thaplan_desktop.domain.procedure import Amendment, Extension, Posting, StepRecord
 from thaplan_desktop.workflow.deadlines import (
     TRIGGER_LABELS,
     Deadline,
     DeadlineKind,
     DeadlineWarning,
-    Extension,
     procedure_deadlines,
     warnings,
 )
 from thaplan_desktop.workflow.status import StepState, StepStatus
 from thaplan_desktop.workflow.steps import ANNOUNCE, Procedure, procedure
-from thaplan_desktop.workspace import Workspace, WorkspaceError
+from thaplan_desktop.workspace import Workspace
 
 __all__ = [
     "WORKFLOW_TABLES",
@@ -49,7 +40,7 @@ __all__ = [
     "step_states",
 ]
 
-# Tables this package writes besides ``edition``: a view refreshes when an operation touched one of them.
+# Tables of the procedure besides ``edition``: a view refreshes when an operation touched one of them.
 WORKFLOW_TABLES = frozenset({"procedure_step", "deadline_extension", "procedure_posting", "plan_amendment"})
 
 
@@ -58,35 +49,6 @@ def concerns_procedure(changes: object) -> bool:
     return bool(getattr(changes, "meta", False)) or bool(
         WORKFLOW_TABLES & frozenset(getattr(changes, "other_tables", ()))
     )
-
-
-@dataclass(frozen=True, slots=True)
-class Posting:
-    """When the announced edition was posted for the public and taken down."""
-
-    posted_on: dt.date | None = None
-    removed_on: dt.date | None = None
-    note: str = ""
-
-
-@dataclass(frozen=True, slots=True)
-class Amendment:
-    """One amendment of an announced edition (แก้ไขครั้งที่ n/ปี)."""
-
-    id: int
-    edition_id: int
-    number: int
-    fiscal_year: int
-    amended_on: dt.date
-    reason: str
-    changes: str = ""
-    approved_by: str = ""
-    created_at: dt.datetime | None = None
-
-    @property
-    def label(self) -> str:
-        """``แก้ไขครั้งที่ 2/2563``."""
-        return f"แก้ไขครั้งที่ {self.number}/{self.fiscal_year}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,30 +93,17 @@ class ProcedureState:
         return TRIGGER_LABELS.get(TriggerKind(self.edition.trigger_kind), str(self.edition.trigger_kind))
 
 
-def step_states(session: Session, proc: Procedure, edition_id: int) -> dict[str, StepState]:
-    """Every step's state for an edition, by step id (steps without a row are not started)."""
-    rows = {r.step: r for r in session.scalars(
-        select(ProcedureStepRow).where(ProcedureStepRow.edition_id == edition_id))}
+def step_states(proc: Procedure, records: Iterable[StepRecord]) -> dict[str, StepState]:
+    """Every step's state for an edition, by step id (steps without a record are not started)."""
+    rows = {r.step: r for r in records}
     result = {}
     for step in proc.steps:
         row = rows.get(step.id)
         if row is None:
             result[step.id] = StepState(step)
         else:
-            result[step.id] = StepState(step, StepStatus(row.status), row.done_on, row.note or "",
-                                        row.forced_reason or "")
+            result[step.id] = StepState(step, StepStatus(row.status), row.done_on, row.note, row.forced_reason)
     return result
-
-
-def _extensions(session: Session, edition_id: int) -> tuple[Extension, ...]:
-    rows = session.scalars(select(DeadlineExtensionRow).where(DeadlineExtensionRow.edition_id == edition_id)
-                           .order_by(DeadlineExtensionRow.id))
-    return tuple(Extension(r.id, r.new_due, r.reason, r.granted_on, r.note) for r in rows)
-
-
-def _amendment_of(row: AmendmentRow, fiscal_year: int) -> Amendment:
-    return Amendment(row.id, row.edition_id, row.number, fiscal_year, row.amended_on, row.reason,
-                     row.changes, row.approved_by, row.created_at)
 
 
 def load_procedure(workspace: Workspace, edition_id: int, *,
@@ -164,23 +113,18 @@ def load_procedure(workspace: Workspace, edition_id: int, *,
     edition = workspace.edition(edition_id)
     org_kind = workspace.organisation().kind
     proc = procedure(org_kind)
-    with Session(workspace.engine) as s:
-        states = step_states(s, proc, edition_id)
-        extensions = _extensions(s, edition_id)
-        posting_row = s.get(PostingRow, edition_id)
-        posting = (Posting(posting_row.posted_on, posting_row.removed_on, posting_row.note)
-                   if posting_row is not None else Posting())
-        amendments = tuple(_amendment_of(r, edition.fiscal_year) for r in s.scalars(
-            select(AmendmentRow).where(AmendmentRow.edition_id == edition_id).order_by(AmendmentRow.number)))
+    records = workspace.procedure_records(edition_id)
+    states = step_states(proc, records.steps)
+    posting = records.posting
     announced_on = states[ANNOUNCE].done_on if states[ANNOUNCE].done else None
     deadlines = procedure_deadlines(
         trigger_kind=edition.trigger_kind, trigger_date=edition.trigger_date, announced_on=announced_on,
-        posted_on=posting.posted_on, removed_on=posting.removed_on, extensions=extensions, today=day,
+        posted_on=posting.posted_on, removed_on=posting.removed_on, extensions=records.extensions, today=day,
     )
     return ProcedureState(
         edition=edition, org_kind=OrgKind(org_kind), procedure=proc,
-        steps=tuple(states[s.id] for s in proc.steps), extensions=extensions, posting=posting,
-        amendments=amendments, deadlines=tuple(deadlines), warnings=tuple(warnings(deadlines)), today=day,
+        steps=tuple(states[s.id] for s in proc.steps), extensions=records.extensions, posting=posting,
+        amendments=records.amendments, deadlines=tuple(deadlines), warnings=tuple(warnings(deadlines)), today=day,
     )
 
 
@@ -192,17 +136,7 @@ def is_announced(workspace: Workspace, edition_id: int) -> bool:
 def amendment_history(workspace: Workspace, *, edition_id: int | None = None,
                       fiscal_year: int | None = None) -> list[Amendment]:
     """Amendments of one edition, or of every edition of a fiscal year, oldest first."""
-    if edition_id is None and fiscal_year is None:
-        raise WorkspaceError("ต้องระบุฉบับของแผนหรือปีงบประมาณ")
-    with Session(workspace.engine) as s:
-        query = select(AmendmentRow, EditionRow.fiscal_year).join(EditionRow,
-                                                                  EditionRow.id == AmendmentRow.edition_id)
-        if edition_id is not None:
-            query = query.where(AmendmentRow.edition_id == edition_id)
-        if fiscal_year is not None:
-            query = query.where(EditionRow.fiscal_year == fiscal_year)
-        rows = s.execute(query.order_by(AmendmentRow.number, AmendmentRow.id)).all()
-        return [_amendment_of(row, year) for row, year in rows]
+    return workspace.amendments(edition_id=edition_id, fiscal_year=fiscal_year)
 
 
 @dataclass(frozen=True, slots=True)
@@ -223,8 +157,6 @@ class EditContext:
 
 def edit_context(workspace: Workspace, edition_id: int) -> EditContext:
     """The context of an edit to the projects of ``edition_id``."""
-    from thaplan_desktop.domain.model import EditionKind
-
     edition = workspace.edition(edition_id)
     history = tuple(amendment_history(workspace, fiscal_year=edition.fiscal_year))
     additional = [e.number for e in workspace.editions()

@@ -1,0 +1,228 @@
+"""Typed inputs of the workspace's operations: which fields an edit sets, and what an import adds.
+
+An update is a frozen dataclass whose fields default to ``UNSET``: only the fields given are written
+(``ProjectFields(name="…", budget=Decimal("5"))`` changes the name and the budget, nothing else). A
+misspelt field is a TypeError where the object is made, and an error for mypy. An ``ImportBatch`` says
+in plain data what an import (or the demo plan) adds: the strategies, programs, units and equipment types
+to create and the projects, which refer to those by ``New(index)``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from collections.abc import Set
+from dataclasses import dataclass, fields
+from decimal import Decimal
+from typing import Any, Final
+
+from thaplan_desktop.domain.model import EditionStatus, OrgKind, ProjectKind, Provenance, TriggerKind
+
+__all__ = [
+    "UNSET",
+    "AmendmentUpdate",
+    "BatchProject",
+    "EditionFields",
+    "ImportBatch",
+    "New",
+    "NewAmendment",
+    "NewExtension",
+    "NewProgram",
+    "NewStrategy",
+    "NewUnit",
+    "OrganisationFields",
+    "ProgramUpdate",
+    "ProjectFields",
+    "StrategyUpdate",
+    "Unset",
+    "given",
+]
+
+
+class Unset(enum.Enum):
+    """The type of ``UNSET``: a field an update leaves as it is."""
+
+    UNSET = "unset"
+
+    def __repr__(self) -> str:
+        return "UNSET"
+
+
+UNSET: Final = Unset.UNSET
+
+
+def given(update: Any) -> dict[str, Any]:
+    """The fields an update sets, by name (those not ``UNSET``)."""
+    return {f.name: value for f in fields(update) if (value := getattr(update, f.name)) is not UNSET}
+
+
+# --- updates -----------------------------------------------------------------------------------------------
+
+@dataclass(frozen=True, slots=True)
+class ProjectFields:
+    """Fields of a project (ผด.02) or equipment item (ผด.02/1) to set, as in ``domain.model.Project``.
+
+    ``unit_name`` names the unit instead of ``unit_id``: a name not yet in the list is added to it in the
+    same operation ("" for no unit).
+    """
+
+    kind: ProjectKind | Unset = UNSET
+    name: str | Unset = UNSET
+    details: str | Unset = UNSET
+    budget: Decimal | Unset = UNSET
+    location: str | Unset = UNSET
+    unit_id: int | None | Unset = UNSET
+    unit_name: str | Unset = UNSET
+    months: Set[int] | Unset = UNSET
+    program_id: int | None | Unset = UNSET
+    equipment_type_id: int | None | Unset = UNSET
+    funding_source_id: int | None | Unset = UNSET
+    dev_plan_ref: str | Unset = UNSET
+    position: int | Unset = UNSET
+    provenance: Provenance | Unset = UNSET
+    source_file: str | Unset = UNSET
+    source_sheet: str | Unset = UNSET
+    source_row: int | None | Unset = UNSET
+
+
+@dataclass(frozen=True, slots=True)
+class StrategyUpdate:
+    """Rename, renumber or move a strategy (ยุทธศาสตร์)."""
+
+    name: str | Unset = UNSET
+    number: int | Unset = UNSET
+    position: int | Unset = UNSET
+
+
+@dataclass(frozen=True, slots=True)
+class ProgramUpdate:
+    """Rename or move a program (แผนงาน), or give it another DLA code."""
+
+    name: str | Unset = UNSET
+    position: int | Unset = UNSET
+    strategy_id: int | Unset = UNSET
+    dla_code: str | None | Unset = UNSET
+
+
+@dataclass(frozen=True, slots=True)
+class OrganisationFields:
+    """The organisation's details (องค์กรปกครองส่วนท้องถิ่น) to set."""
+
+    kind: OrgKind | Unset = UNSET
+    name: str | Unset = UNSET
+    district: str | Unset = UNSET
+    province: str | Unset = UNSET
+    executive_name: str | Unset = UNSET
+    executive_title: str | Unset = UNSET
+    planning_unit: str | Unset = UNSET
+    logo: bytes | None | Unset = UNSET
+
+
+@dataclass(frozen=True, slots=True)
+class EditionFields:
+    """An edition's details to set (its fiscal year, kind and number are its identity and stay)."""
+
+    title_suffix: str | Unset = UNSET
+    trigger_kind: TriggerKind | Unset = UNSET
+    trigger_date: dt.date | None | Unset = UNSET
+    status: EditionStatus | Unset = UNSET
+    committee_meeting_date: dt.date | None | Unset = UNSET
+    announcement_date: dt.date | None | Unset = UNSET
+    dev_plan_period: str | Unset = UNSET
+    preface_text: str | None | Unset = UNSET
+    intro_text: str | None | Unset = UNSET
+
+
+@dataclass(frozen=True, slots=True)
+class AmendmentUpdate:
+    """An amendment's record to correct."""
+
+    amended_on: dt.date | Unset = UNSET
+    reason: str | Unset = UNSET
+    changes: str | Unset = UNSET
+    approved_by: str | Unset = UNSET
+
+
+# --- new records of the procedure ---------------------------------------------------------------------------
+
+@dataclass(frozen=True, slots=True)
+class NewExtension:
+    """An extension of the completion deadline to record."""
+
+    new_due: dt.date
+    reason: str
+    granted_on: dt.date | None = None
+    note: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class NewAmendment:
+    """An amendment of an announced edition to record, with the number it takes (แก้ไขครั้งที่ n/ปี)."""
+
+    number: int
+    amended_on: dt.date
+    reason: str
+    changes: str = ""
+    approved_by: str = ""
+
+
+# --- what an import adds ------------------------------------------------------------------------------------
+
+@dataclass(frozen=True, slots=True)
+class New:
+    """The ``index``-th item of one of an ``ImportBatch``'s lists of things to create."""
+
+    index: int
+
+
+@dataclass(frozen=True, slots=True)
+class NewStrategy:
+    """A strategy to create after the last one (``number`` None: the next number)."""
+
+    name: str
+    number: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class NewProgram:
+    """A program to create at the end of a strategy (an existing one's id, or one the batch creates)."""
+
+    strategy: int | New
+    name: str
+    dla_code: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class NewUnit:
+    """A unit (หน่วยงาน) to add to the list."""
+
+    name: str
+    is_external: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class BatchProject:
+    """A project to add, or to write over an existing one (``replaces``: its id).
+
+    ``program``, ``unit`` and ``equipment_type`` are always written (None: none), over any id in ``fields``.
+    A project added without a position in ``fields`` goes after the last one.
+    """
+
+    fields: ProjectFields
+    program: int | New | None = None
+    unit: int | New | None = None
+    equipment_type: int | New | None = None
+    replaces: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ImportBatch:
+    """Everything one import adds to an edition: one operation, one undo step, all or nothing."""
+
+    edition_id: int
+    label: str
+    strategies: tuple[NewStrategy, ...] = ()
+    programs: tuple[NewProgram, ...] = ()
+    units: tuple[NewUnit, ...] = ()
+    equipment_types: tuple[str, ...] = ()
+    projects: tuple[BatchProject, ...] = ()
