@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
-from typing import Any
+from typing import Unpack
 
 from thaplan_desktop.db.backup import (
     BackupInfo,
@@ -34,7 +34,7 @@ from thaplan_desktop.db.files import DatabaseError
 from thaplan_desktop.db.lock import EditLock, holder, on_network_drive, try_lock
 from thaplan_desktop.domain.fiscal import format_thai_date
 from thaplan_desktop.paths import backups_dir
-from thaplan_desktop.workspace import Workspace
+from thaplan_desktop.workspace import NewPlan, Workspace
 
 __all__ = ["BackupInfo", "SafeWorkspace", "backup_before_import", "backup_folder_of", "backup_now", "backups_of",
            "create_for_editing", "open_for_editing", "project_count", "restore_backup"]
@@ -122,7 +122,7 @@ def open_for_editing(path: Path | str) -> SafeWorkspace:
     return workspace
 
 
-def create_for_editing(path: Path | str, **organisation: Any) -> SafeWorkspace:
+def create_for_editing(path: Path | str, **organisation: Unpack[NewPlan]) -> SafeWorkspace:
     """Create a new plan file (``Workspace.create`` arguments) and keep it open for editing, locked."""
     path = Path(path)
     if path.exists():

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from thaplan_desktop.domain.fiscal import fiscal_year_of
+from thaplan_desktop.workspace import NewPlan
 
 TEXTS = {
     "first_title": "ยินดีต้อนรับสู่ ThaPlan",
@@ -125,7 +126,7 @@ class FirstRunDialog(QDialog):
         self.choice = choice
         self.accept()
 
-    def organisation(self) -> dict[str, object]:
+    def organisation(self) -> NewPlan:
         """Arguments for ``Workspace.create``."""
         return {
             "name": " ".join(self.org.text().split()),

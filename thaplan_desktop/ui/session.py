@@ -15,7 +15,7 @@ import logging
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Unpack
 
 from PySide6.QtCore import QObject, Signal
 
@@ -39,6 +39,7 @@ from thaplan_desktop.workspace import (
     Changes,
     DatabaseError,
     EditionFields,
+    NewPlan,
     OrganisationFields,
     ProgramUpdate,
     ProjectFields,
@@ -151,7 +152,8 @@ class PlanSession(QObject):
         """Open an existing database file and load its latest main edition."""
         return self._load(lambda job: self._open_on_worker(open_for_editing(path)), TEXTS["open"], done)
 
-    def create(self, path: Path, *, done: Callable[[EditionData], None] | None = None, **organisation: Any) -> Job:
+    def create(self, path: Path, *, done: Callable[[EditionData], None] | None = None,
+               **organisation: Unpack[NewPlan]) -> Job:
         """Create a new database (organisation, fiscal year …, as ``Workspace.create``) and open it."""
         def work(job: Job) -> EditionData:
             if path.exists():
@@ -211,7 +213,7 @@ class PlanSession(QObject):
             strategies=tuple(ws.strategies()), programs=tuple(ws.programs()), units=tuple(ws.units()),
             equipment_types=tuple(ws.equipment_types()), projects=tuple(ws.projects(edition.id)),
             undo_label=ws.undo_label(), redo_label=ws.redo_label(),
-            read_only=getattr(ws, "read_only", False), notice=getattr(ws, "notice", ""),
+            read_only=ws.read_only, notice=ws.notice,
         )
 
     def _require(self) -> Workspace:

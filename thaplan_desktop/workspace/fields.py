@@ -14,7 +14,7 @@ import enum
 from collections.abc import Set
 from dataclasses import dataclass, fields
 from decimal import Decimal
-from typing import Any, Final
+from typing import Any, Final, NotRequired, TypedDict
 
 from thaplan_desktop.domain.model import EditionStatus, OrgKind, ProjectKind, Provenance, TriggerKind
 
@@ -29,6 +29,7 @@ __all__ = [
     "NewExtension",
     "NewProgram",
     "NewStrategy",
+    "NewPlan",
     "NewUnit",
     "OrganisationFields",
     "ProgramUpdate",
@@ -54,6 +55,19 @@ UNSET: Final = Unset.UNSET
 def given(update: Any) -> dict[str, Any]:
     """The fields an update sets, by name (those not ``UNSET``)."""
     return {f.name: value for f in fields(update) if (value := getattr(update, f.name)) is not UNSET}
+
+
+class NewPlan(TypedDict):
+    """What a new plan file starts with: the arguments of ``Workspace.create`` after the path."""
+
+    name: str
+    district: str
+    province: str
+    fiscal_year: int
+    kind: NotRequired[OrgKind | None]
+    executive_name: NotRequired[str]
+    executive_title: NotRequired[str]
+    planning_unit: NotRequired[str]
 
 
 # --- updates -----------------------------------------------------------------------------------------------
