@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from thaplan_desktop.db.files import probe_uri
+from thaplan_desktop.db.read_sql import SQL
 from thaplan_desktop.domain.fiscal import mask_to_months
 from thaplan_desktop.domain.model import (
     Edition,
@@ -237,8 +238,6 @@ class _Row(sqlite3.Row):
 @contextmanager
 def read_only(path: Path) -> Iterator[Source]:
     """The reads on a database file opened read-only with sqlite3 (nothing is written, no SQLAlchemy)."""
-    from thaplan_desktop.db.read_sql import SQL
-
     connection = sqlite3.connect(probe_uri(path), uri=True)
     connection.row_factory = _Row
     try:
