@@ -131,3 +131,33 @@ def test_the_quick_revision_reader_agrees_with_alembic():
     script = ScriptDirectory(str(engine._MIGRATIONS))
     assert engine.head_revision() == script.get_current_head()
     assert engine._script_revisions()[1] == {rev.revision for rev in script.walk_revisions()}
+
+
+def test_every_project_has_its_own_lasting_uuid_and_a_duplicate_gets_a_new_one(tmp_path):
+    with _new(tmp_path) as ws:
+        edition = ws.find_edition()
+        ws.add_project(edition.id, ProjectFields(name="ถนนสายบ้านบ่อกรัง", budget=Decimal("1000"), months={1}))
+        ws.add_project(edition.id, ProjectFields(name="ไฟฟ้าส่องสว่าง", budget=Decimal("2000"), months={2}))
+        first, second = ws.projects(edition.id)
+        assert len({first.uuid, second.uuid}) == 2
+        assert all(len(p.uuid) == 36 for p in (first, second))
+        ws.update_project(first.id, ProjectFields(name="ถนนสายบ้านบ่อกรัง หมู่ที่ 2"))
+        assert ws.project(first.id).uuid == first.uuid
+        ws.duplicate_projects([first.id])
+        copy = next(p for p in ws.projects(edition.id) if p.id not in (first.id, second.id))
+        assert copy.name == "ถนนสายบ้านบ่อกรัง หมู่ที่ 2"
+        assert copy.uuid not in (first.uuid, second.uuid)
+        ws.delete_projects([second.id])
+        ws.undo()
+        assert ws.project(second.id).uuid == second.uuid
+
+
+def test_a_road_budget_over_the_32_bit_limit_is_stored_as_a_64_bit_integer(tmp_path):
+    with _new(tmp_path) as ws:
+        edition = ws.find_edition()
+        ws.add_project(edition.id, ProjectFields(name="ถนนลาดยาง", budget=Decimal("25000000.50"), months={3}))
+    with sqlite3.connect(tmp_path / "plan.sqlite") as conn:
+        declared = {row[1]: row[2] for row in conn.execute("PRAGMA table_info(project)")}
+        stored = conn.execute("SELECT budget_satang FROM project").fetchone()[0]
+    assert declared["budget_satang"] == "BIGINT"
+    assert stored == 2_500_000_050 > 2**31

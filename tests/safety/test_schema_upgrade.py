@@ -74,6 +74,8 @@ def test_opening_a_first_release_file_upgrades_it_after_a_backup_keeping_every_r
         assert stored_revision(first_release) == head_revision()
         projects = [p for e in ws.editions() for p in ws.projects(e.id)]
         assert len(projects) == 6
+        assert len({p.uuid for p in projects}) == 6
+        assert all(len(p.uuid) == 36 for p in projects)
         road = next(p for p in projects if p.name.startswith("โครงการก่อสร้างถนน"))
         assert road.budget == Decimal("498000.00")
         assert "0.15 เมตร" in road.details

@@ -1,6 +1,6 @@
 """SQLAlchemy 2 typed ORM models: the tables of a ThaPlan database file.
 
-Budgets are stored as whole satang (integer) so no float ever touches money; months as a 12-bit mask
+Budgets are stored as whole satang (64-bit integers) so no float ever touches money; months as a 12-bit mask
 (bit 0 = ต.ค.). Nothing here knows about Qt or about how rows are shown: the repository turns rows into
 the plain dataclasses of ``thaplan_desktop.domain.model``. Every schema change goes with an Alembic
 migration in ``db/migrations/versions``.
@@ -9,8 +9,10 @@ migration in ``db/migrations/versions``.
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 
 from sqlalchemy import (
+    BigInteger,
     Boolean,
     CheckConstraint,
     Date,
@@ -34,6 +36,11 @@ NAMING_CONVENTION = {
     "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
     "pk": "pk_%(table_name)s",
 }
+
+
+def new_uuid() -> str:
+    """A fresh identifier for a project row, stable for the row's life (ICS UIDs, progress workbooks' keys)."""
+    return str(uuid.uuid4())
 
 
 def now() -> dt.datetime:
@@ -179,10 +186,11 @@ class ProjectRow(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     edition_id: Mapped[int] = mapped_column(ForeignKey("edition.id", ondelete="CASCADE"))
+    uuid: Mapped[str] = mapped_column(String(36), unique=True, default=new_uuid)
     kind: Mapped[str] = mapped_column(String(16), default="project")
     name: Mapped[str] = mapped_column(Text, default="")
     details: Mapped[str] = mapped_column(Text, default="")
-    budget_satang: Mapped[int] = mapped_column(Integer, default=0)
+    budget_satang: Mapped[int] = mapped_column(BigInteger, default=0)  # 64-bit: over 21.47 M baht
     location: Mapped[str] = mapped_column(Text, default="")
     unit_id: Mapped[int | None] = mapped_column(ForeignKey("unit.id", ondelete="SET NULL"), nullable=True)
     months_mask: Mapped[int] = mapped_column(Integer, default=0)

@@ -106,7 +106,7 @@ def project_of(row: Any) -> Project:
         equipment_type_id=row.equipment_type_id, funding_source_id=row.funding_source_id,
         dev_plan_ref=row.dev_plan_ref, position=row.position, provenance=Provenance(row.provenance),
         source_file=row.source_file, source_sheet=row.source_sheet, source_row=row.source_row,
-        created_at=_datetime(row.created_at), updated_at=_datetime(row.updated_at),
+        created_at=_datetime(row.created_at), updated_at=_datetime(row.updated_at), uuid=row.uuid,
     )
 
 

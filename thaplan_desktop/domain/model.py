@@ -174,6 +174,7 @@ class Project:
     source_row: int | None = None
     created_at: dt.datetime | None = None
     updated_at: dt.datetime | None = None
+    uuid: str = ""  # stable for the row's life; "" only for a project not yet stored
 
 
 @dataclass(frozen=True, slots=True)

@@ -24,7 +24,7 @@ from thaplan_desktop.workspace.fields import UNSET, ProjectFields, given
 
 __all__ = ["ProjectOperations", "UnitNames", "check_budgets", "project_columns"]
 
-_NOT_COPIED = ("id", "created_at", "updated_at", "position")
+_NOT_COPIED = ("id", "uuid", "created_at", "updated_at", "position")  # a duplicate is a new row
 
 
 class UnitNames:
