@@ -6,6 +6,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from sample_files import sample_workbooks
 
 from thaplan_desktop.domain.model import ProjectKind, Provenance
 from thaplan_desktop.importing import ImportResult, StagedProject, read_file
@@ -18,8 +19,6 @@ from thaplan_desktop.importing.apply import (
     strategy_key,
 )
 from thaplan_desktop.workspace import Workspace
-
-SAMPLES = Path(__file__).resolve().parents[2] / ".." / "shared" / "samples"
 
 
 @pytest.fixture
@@ -134,13 +133,10 @@ def test_strategy_key_ignores_numbering_and_prefix() -> None:
     assert strategy_key("2. ยุทธศาสตร์การพัฒนาคน") == strategy_key("ยุทธศาสตร์ที่ 2 การพัฒนาคน") == strategy_key("การพัฒนาคน")
 
 
-@pytest.mark.skipif(not SAMPLES.is_dir(), reason="samples not present")
 def test_all_samples_into_one_plan(workspace: Workspace) -> None:
     edition = workspace.find_edition()
     results = []
-    for path in sorted(SAMPLES.glob("*")):
-        if path.suffix in (".json", ".md"):
-            continue
+    for path in sample_workbooks():
         try:
             results.append(read_file(path))
         except Exception:  # the three broken samples

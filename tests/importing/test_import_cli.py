@@ -9,12 +9,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
+from sample_files import sample
 
 from thaplan_desktop.cli import COMMANDS, build_parser, main
-
-SAMPLES = Path(__file__).resolve().parents[2] / ".." / "shared" / "samples"
-needs_samples = pytest.mark.skipif(not SAMPLES.is_dir(), reason="samples not present")
 
 
 def run(argv: list[str]) -> tuple[int, str]:
@@ -31,19 +28,17 @@ def test_every_command_has_its_argument_function() -> None:
         command.add_arguments(argparse.ArgumentParser())
 
 
-@needs_samples
 def test_preview_text_lists_rows_and_columns() -> None:
-    code, text = run(["import-preview", str(SAMPLES / "ผด02 กองช่าง ท่าข้าม.xlsx")])
+    code, text = run(["import-preview", str(sample("ผด02 กองช่าง ท่าข้าม.xlsx"))])
     assert code == 0
     assert "หัวตารางแถวที่ 6" in text
     assert "โครงการก่อสร้างศาลาประชาคมหมู่บ้าน หมู่ที่ 7" in text
     assert "รวม 7 รายการ" in text
 
 
-@needs_samples
 def test_preview_as_a_process_exits_non_zero_on_a_broken_file() -> None:
     result = subprocess.run([sys.executable, "-m", "thaplan_desktop", "import-preview", "--json",
-                             str(SAMPLES / "tapan_klang_pd02_v2.xlsx")], capture_output=True, text=True,
+                             str(sample("tapan_klang_pd02_v2.xlsx"))], capture_output=True, text=True,
                             encoding="utf-8", timeout=60)
     assert result.returncode != 0
     got = json.loads(result.stdout)
@@ -51,13 +46,12 @@ def test_preview_as_a_process_exits_non_zero_on_a_broken_file() -> None:
     assert "Traceback" not in result.stderr
 
 
-@needs_samples
 def test_import_then_export_then_preview(demo_db: Path, tmp_path: Path) -> None:
-    code, text = run(["import", "--db", str(demo_db), str(SAMPLES / "tapan_equipment_pd021.xlsx"),
-                      str(SAMPLES / "kruad_kongsuksa_period.xlsx")])
+    code, text = run(["import", "--db", str(demo_db), str(sample("tapan_equipment_pd021.xlsx")),
+                      str(sample("kruad_kongsuksa_period.xlsx"))])
     assert code == 0
     assert "นำเข้าแล้ว 16 รายการ" in text
-    code, text = run(["import", "--db", str(demo_db), str(SAMPLES / "kruad_kongsuksa_period.xlsx")])
+    code, text = run(["import", "--db", str(demo_db), str(sample("kruad_kongsuksa_period.xlsx"))])
     assert "ข้ามรายการซ้ำ" in text
     assert "นำเข้าแล้ว 0 รายการ" in text
     out = tmp_path / "plan.xlsx"

@@ -7,18 +7,16 @@ import random
 from pathlib import Path
 
 import pytest
+from sample_files import sample_workbooks
 
 from thaplan_desktop.importing import ImportFailure, read_file
 
-SAMPLES = Path(__file__).resolve().parents[2] / ".." / "shared" / "samples"
-FILES = sorted(p for p in SAMPLES.glob("*") if p.suffix in (".xlsx", ".xls", ".ods")) if SAMPLES.is_dir() else []
 
-
-@pytest.mark.skipif(not FILES, reason="samples not present")
 def test_damaged_files_never_raise_anything_else(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    files = sample_workbooks()
     rng = random.Random(2563)
     for i in range(120):
-        source = FILES[i % len(FILES)]
+        source = files[i % len(files)]
         data = bytearray(source.read_bytes())
         mode = i % 3
         if mode == 0:

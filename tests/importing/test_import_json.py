@@ -8,12 +8,11 @@ import json
 from pathlib import Path
 
 import pytest
+from sample_files import sample
 
 from thaplan_desktop.cli.imports import run_import_preview
 from thaplan_desktop.importing import ImportFailure, read_file
 from thaplan_desktop.importing.errors import FailureKind
-
-SAMPLES = Path(__file__).resolve().parents[2] / ".." / "shared" / "samples"
 
 
 def _preview_text(path: Path) -> str:
@@ -22,9 +21,8 @@ def _preview_text(path: Path) -> str:
     return out.getvalue()
 
 
-@pytest.mark.skipif(not (SAMPLES / "tapan_equipment_pd021.xlsx").is_file(), reason="samples not present")
 def test_preview_json_reads_back_unchanged(tmp_path: Path) -> None:
-    text = _preview_text(SAMPLES / "tapan_equipment_pd021.xlsx")
+    text = _preview_text(sample("tapan_equipment_pd021.xlsx"))
     saved = tmp_path / "preview.json"
     saved.write_text(text, encoding="utf-8")
     assert json.loads(_preview_text(saved)) == json.loads(text)

@@ -1,4 +1,4 @@
-"""Every sample workbook in ../shared/samples reads exactly as its expected JSON says."""
+"""Every sample workbook in tests/data/samples reads exactly as its expected JSON says."""
 
 from __future__ import annotations
 
@@ -8,13 +8,12 @@ import json
 from pathlib import Path
 
 import pytest
+from sample_files import expected as expected_json
+from sample_files import sample, sample_workbooks
 
 from thaplan_desktop.cli.imports import run_import_preview
 
-SAMPLES = Path(__file__).resolve().parents[2] / ".." / "shared" / "samples"
-FILES = sorted(p for p in SAMPLES.glob("*") if p.suffix not in (".json", ".md")) if SAMPLES.is_dir() else []
-
-pytestmark = pytest.mark.skipif(not FILES, reason="../shared/samples is not beside the repository")
+FILES = sample_workbooks()
 
 
 def preview(path: Path) -> tuple[int, dict]:
@@ -25,7 +24,7 @@ def preview(path: Path) -> tuple[int, dict]:
 
 @pytest.mark.parametrize("path", FILES, ids=[p.name for p in FILES])
 def test_sample_reads_as_expected(path: Path) -> None:
-    expected = json.loads((path.parent / f"{path.stem}.expected.json").read_text(encoding="utf-8"))
+    expected = expected_json(path)
     code, got = preview(path)
     if expected["ok"]:
         assert code == 0
@@ -52,7 +51,7 @@ def test_sample_counts_match_the_readme() -> None:
 
 
 def test_json_output_keeps_key_order_and_thai_text() -> None:
-    path = SAMPLES / "tapan_samnakpalad_pd02.xlsx"
+    path = sample("tapan_samnakpalad_pd02.xlsx")
     out = io.StringIO()
     run_import_preview(argparse.Namespace(file=str(path), json=True), out=out)
     text = out.getvalue()

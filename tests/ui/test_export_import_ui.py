@@ -6,7 +6,6 @@ is done with qtbot.waitUntil / waitSignal on the window's worker, never with sle
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
@@ -14,11 +13,12 @@ from guihelp import settle
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
+from sample_files import expected as expected_preview
+from sample_files import sample, sample_workbooks
 
 from thaplan_desktop.workspace import ProjectFields
 
-SAMPLES = Path(__file__).resolve().parents[3] / "shared" / "samples"
-SAMPLE = SAMPLES / "tapan_samnakpalad_pd02.xlsx"
+SAMPLE = sample("tapan_samnakpalad_pd02.xlsx")
 
 
 @pytest.fixture
@@ -133,9 +133,8 @@ def _preview(window, qtbot):
     return found[0]
 
 
-@pytest.mark.skipif(not SAMPLE.exists(), reason="sample workbooks not present")
 def test_import_adds_projects_and_one_undo_removes_them(window, qtbot, monkeypatch, no_message_boxes):
-    expected = len(json.loads((SAMPLES / "tapan_samnakpalad_pd02.expected.json").read_text("utf-8"))["projects"])
+    expected = len(expected_preview(SAMPLE)["projects"])
     monkeypatch.setattr(QFileDialog, "getOpenFileNames",
                         staticmethod(lambda *a, **k: ([str(SAMPLE)], "")))
     before = len(window.state.projects)
@@ -162,7 +161,6 @@ def test_import_adds_projects_and_one_undo_removes_them(window, qtbot, monkeypat
     assert len(window.state.projects) == before
 
 
-@pytest.mark.skipif(not SAMPLE.exists(), reason="sample workbooks not present")
 def test_import_twice_skips_duplicates_and_drop_handler(window, qtbot, monkeypatch, no_message_boxes):
     from thaplan_desktop.importing.apply import Duplicates
     from thaplan_desktop.ui.import_excel import accepts_drop, import_dropped
@@ -211,13 +209,11 @@ def test_import_unreadable_file_says_so_in_thai(window, qtbot, tmp_path, monkeyp
     settle(qtbot, window)
 
 
-@pytest.mark.skipif(not SAMPLE.exists(), reason="sample workbooks not present")
 def test_import_preview_screenshot(window, qtbot, monkeypatch):
     """Not an assertion of looks: writes /tmp/shots/import_preview.png for a person to check."""
     from thaplan_desktop.ui.import_excel import import_files
 
-    samples = [SAMPLE] + [p for p in (SAMPLES / "ผด02 กองช่าง ท่าข้าม.xlsx",
-                                      SAMPLES / "tapan_equipment_pd021.xlsx") if p.exists()]
+    samples = [SAMPLE, sample("ผด02 กองช่าง ท่าข้าม.xlsx"), sample("tapan_equipment_pd021.xlsx")]
     import_files(context_of(window), samples)
     dialog = _preview(window, qtbot)
     qtbot.waitExposed(dialog)
@@ -233,7 +229,6 @@ def test_import_preview_screenshot(window, qtbot, monkeypatch):
     settle(qtbot, window)
 
 
-@pytest.mark.skipif(not SAMPLE.exists(), reason="sample workbooks not present")
 def test_correct_columns_then_default_unit(window, qtbot, no_message_boxes):
     from thaplan_desktop.ui.import_excel import ColumnMappingDialog, import_files
 
@@ -279,13 +274,12 @@ def test_export_error_is_a_thai_message(window, qtbot, tmp_path, monkeypatch, op
     assert opened == []
 
 
-@pytest.mark.skipif(not SAMPLE.exists(), reason="sample workbooks not present")
 def test_import_every_sample_at_once(window, qtbot, no_message_boxes):
     """Readable and broken files together: the broken ones are named, the rest go in as one undo step."""
     from thaplan_desktop.ui.import_excel import SUPPORTED_SUFFIXES, import_files
 
-    files = sorted(p for p in SAMPLES.iterdir() if p.suffix.lower() in SUPPORTED_SUFFIXES
-                   and not p.name.endswith(".expected.json"))
+    files = sample_workbooks()
+    assert all(p.suffix.lower() in SUPPORTED_SUFFIXES for p in files)
     before = len(window.state.projects)
     reader = import_files(context_of(window), files)
     dialog = _preview(window, qtbot)
@@ -306,7 +300,6 @@ def test_import_every_sample_at_once(window, qtbot, no_message_boxes):
     assert len(window.state.projects) == before
 
 
-@pytest.mark.skipif(not SAMPLE.exists(), reason="sample workbooks not present")
 def test_import_again_replacing_duplicates(window, qtbot, no_message_boxes):
     from thaplan_desktop.importing.apply import Duplicates
     from thaplan_desktop.ui.import_excel import import_files
