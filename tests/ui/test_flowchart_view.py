@@ -214,8 +214,8 @@ def test_the_amendment_dialog_records_an_amendment_or_opens_an_additional_editio
 
 
 def test_the_view_works_through_the_windows_session_on_its_worker(qtbot, demo_db):
-    session_module = pytest.importorskip("thaplan_desktop.ui.session")
-    runner_module = pytest.importorskip("thaplan_desktop.ui.runner")
+    from thaplan_desktop.ui import runner as runner_module
+    from thaplan_desktop.ui import session as session_module
     from thaplan_desktop.workspace import Workspace
 
     with Workspace.open(demo_db) as ws:

@@ -56,7 +56,8 @@ def test_step_ids_are_stable_because_the_database_stores_them():
 
 
 def test_the_pdf_chart_draws_the_same_steps():
-    chart = pytest.importorskip("thaplan_desktop.exporting.pdf.chart")
+    from thaplan_desktop.exporting.pdf import chart
+
     for kind in (OrgKind.SAO, OrgKind.TOWN_MUNICIPALITY):
         drawn = chart.ProcedureChart(None, kind).procedure  # the typesetter is only used when drawing
         assert drawn == procedure(kind)
