@@ -1,4 +1,9 @@
-"""Shared fixtures: a private user data folder for every test, and the demo plan built once per run."""
+"""Shared fixtures: a private user data folder for every test, and the demo plan built once per run.
+
+On CI (the ``CI`` environment variable set, as ``.ci/run`` is run) a skipped test is a failed test:
+``.ci/setup`` installs every tool the tests use and the test data lives in ``tests/data``, so a skip there
+means something the suite should have checked went unchecked.
+"""
 
 from __future__ import annotations
 
@@ -11,8 +16,18 @@ import pytest
 # GUI tests never need a display: Qt draws offscreen unless the caller chose otherwise (e.g. xcb under Xvfb).
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-REPO = Path(__file__).resolve().parents[1]
-SHARED = REPO.parent / "shared"
+SKIPS_FAIL = os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no")
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> pytest.TestReport:
+    """On CI, turn a skip into a failure that says why the test was skipped."""
+    report = yield
+    if SKIPS_FAIL and report.skipped and not hasattr(report, "wasxfail"):
+        reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else str(report.longrepr)
+        report.outcome = "failed"
+        report.longrepr = f"skipped on CI, where every test must run: {reason}"
+    return report
 
 
 @pytest.fixture(autouse=True)
