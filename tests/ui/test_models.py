@@ -11,8 +11,20 @@ from thaplan_desktop.workspace import ProjectFields
 
 
 def test_grid_model_passes_the_model_tester_through_edits(window, qtbot, qtmodeltester):
-    qtmodeltester.check(window.grid_model)
     model = window.grid_model
+    # The tester walks every cell on every signal: a few rows over several programs check the same
+    # inserts, removals, moves and resets as the whole demo plan, in a fraction of the time.
+    kept: dict[object, list[int]] = {}
+    for project in model.rows:
+        ids = kept.setdefault(window.state.block_of(project), [])
+        if len(ids) < 2:
+            ids.append(project.id)
+    keep = {i for ids in list(kept.values())[:4] for i in ids}
+    window.session.delete_projects([p.id for p in model.rows if p.id not in keep])
+    settle(qtbot, window)
+    assert model.rowCount() == 8
+    assert len({window.state.block_of(p) for p in model.rows}) == 4
+    qtmodeltester.check(window.grid_model)
     first = model.project_at(0)
     model.setData(model.index(0, COLUMN_INDEX["budget"]), "1,234")
     window.session.delete_projects([model.project_at(3).id])
