@@ -201,4 +201,5 @@ def test_our_dictionary_answers_prefixes_as_pythainlps_trie_does() -> None:
     trie, ours = Trie(words), segment._Dictionary(words)
     for text in texts:
         for start in range(len(text)):
-            assert ours.prefixes(text, start) == trie.prefixes(text, start), (text, start)
+            # (Trie.prefixes takes a start position only from PyThaiNLP 5.3 on: a slice works in all 5.x)
+            assert ours.prefixes(text, start) == trie.prefixes(text[start:]), (text, start)
