@@ -8,18 +8,21 @@ from thaplan_desktop.workflow.steps import actors, arrows, procedure, procedure_
 
 SEED_CHART = [
     ("คณะกรรมการสนับสนุนการจัดทำแผนพัฒนาท้องถิ่น", "รวบรวมโครงการ/กิจกรรม"),
-    ("คณะกรรมการสนับสนุนการจัดทำแผนพัฒนาท้องถิ่น", "จัดทำร่างแผนดำเนินงาน"),
-    ("คณะกรรมการสนับสนุนการจัดทำแผนพัฒนาท้องถิ่น", "เสนอร่างแผนดำเนินงานต่อคณะกรรมการพัฒนาท้องถิ่น"),
-    ("คณะกรรมการพัฒนาท้องถิ่น", "พิจารณาร่างแผนดำเนินงาน"),
+    ("คณะกรรมการสนับสนุนการจัดทำแผนพัฒนาท้องถิ่น", "จัดทำร่างแผนการดำเนินงาน"),
+    ("คณะกรรมการสนับสนุนการจัดทำแผนพัฒนาท้องถิ่น", "เสนอร่างแผนการดำเนินงานต่อคณะกรรมการพัฒนาท้องถิ่น"),
+    ("คณะกรรมการพัฒนาท้องถิ่น", "พิจารณาร่างแผนการดำเนินงาน"),
     ("คณะกรรมการพัฒนาท้องถิ่น", "เสนอร่างแผนการดำเนินงานต่อผู้บริหารท้องถิ่น"),
     ("ผู้บริหารท้องถิ่น", "ให้ความเห็นชอบ"),
     ("ผู้บริหารท้องถิ่น", "ประกาศใช้แผนการดำเนินงาน"),
 ]
 
 
-def test_an_sao_sees_the_seed_chart_word_for_word():
+def test_an_sao_sees_the_seed_chart_with_one_name_for_the_plan():
+    """The seed's chart, word for word, except that it writes แผนดำเนินงาน in three boxes and
+    แผนการดำเนินงาน in two: the steps say แผนการดำเนินงาน, the regulation's name, everywhere."""
     assert [(s.actor.name, s.title) for s in procedure_steps(OrgKind.SAO)] == SEED_CHART
     assert [s.number for s in procedure_steps()] == list(range(1, 8))
+    assert not any("แผนดำเนินงาน" in s.title for s in procedure_steps(OrgKind.SAO))
     assert [a.name for a in actors(OrgKind.SAO)] == [
         "คณะกรรมการสนับสนุนการจัดทำแผนพัฒนาท้องถิ่น", "คณะกรรมการพัฒนาท้องถิ่น", "ผู้บริหารท้องถิ่น"]
 
@@ -30,7 +33,7 @@ def test_a_municipality_sees_its_own_committees(kind):
     assert [a.name for a in actors(kind)] == [
         "คณะกรรมการสนับสนุนการจัดทำแผนพัฒนาเทศบาล", "คณะกรรมการพัฒนาเทศบาล", "นายกเทศมนตรี"]
     titles = [s.title for s in procedure_steps(kind)]
-    assert titles[2] == "เสนอร่างแผนดำเนินงานต่อคณะกรรมการพัฒนาเทศบาล"
+    assert titles[2] == "เสนอร่างแผนการดำเนินงานต่อคณะกรรมการพัฒนาเทศบาล"
     assert titles[4] == "เสนอร่างแผนการดำเนินงานต่อนายกเทศมนตรี"
     assert not any("ท้องถิ่น" in t for t in titles)
 

@@ -125,9 +125,9 @@ _ACTORS: tuple[tuple[str, int, str], ...] = (
 # (id, actor, column, Thai title template), in the order of the procedure; each follows the one before.
 _STEPS: tuple[tuple[str, str, int, str], ...] = (
     (COLLECT, SUPPORT_COMMITTEE, 0, "รวบรวมโครงการ/กิจกรรม"),
-    (DRAFT, SUPPORT_COMMITTEE, 1, "จัดทำร่างแผนดำเนินงาน"),
-    (SUBMIT_TO_COMMITTEE, SUPPORT_COMMITTEE, 2, "เสนอร่างแผนดำเนินงานต่อคณะกรรมการพัฒนา{local}"),
-    (REVIEW, DEVELOPMENT_COMMITTEE, 2, "พิจารณาร่างแผนดำเนินงาน"),
+    (DRAFT, SUPPORT_COMMITTEE, 1, "จัดทำร่างแผนการดำเนินงาน"),
+    (SUBMIT_TO_COMMITTEE, SUPPORT_COMMITTEE, 2, "เสนอร่างแผนการดำเนินงานต่อคณะกรรมการพัฒนา{local}"),
+    (REVIEW, DEVELOPMENT_COMMITTEE, 2, "พิจารณาร่างแผนการดำเนินงาน"),
     (SUBMIT_TO_EXECUTIVE, DEVELOPMENT_COMMITTEE, 3, "เสนอร่างแผนการดำเนินงานต่อ{executive}"),
     (APPROVE, EXECUTIVE, 3, "ให้ความเห็นชอบ"),
     (ANNOUNCE, EXECUTIVE, 4, "ประกาศใช้แผนการดำเนินงาน"),
