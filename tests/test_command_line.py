@@ -117,3 +117,121 @@ def test_every_subcommand_shows_its_thai_help(name, capsys):
         main([name, "--help"])
     assert done.value.code == 0
     assert _thai(capsys.readouterr().out)
+
+
+ENGLISH_ARGPARSE = ("usage", "options", "positional arguments", "show this help", "invalid", "argument",
+                    "required", "expected", "choose from", "error")
+
+
+def test_a_christian_era_year_is_taken_as_buddhist_era_and_said(demo_db):
+    result = thaplan("info", "--db", demo_db, "--year", "2020")
+    assert result.returncode == 0, result.stderr
+    assert "พ.ศ. 2563" in result.stderr
+    assert "ปีงบประมาณ 2563" in result.stdout
+
+
+@pytest.mark.parametrize("year", ["abc", "25x3", "99999"])
+def test_a_bad_year_is_one_thai_line_without_argparse_english(demo_db, year):
+    result = thaplan("info", "--db", demo_db, "--year", year)
+    assert result.returncode == 2
+    [line] = result.stderr.strip().splitlines()
+    assert _thai(line)
+    assert not any(word in line.lower() for word in ENGLISH_ARGPARSE), line
+
+
+def test_unknown_options_and_missing_arguments_speak_thai_only(demo_db):
+    for args in (["info", "--db", demo_db, "--bogus"], ["export-pdf", "--db", demo_db], ["restore"]):
+        result = thaplan(*args)
+        assert result.returncode == 2
+        [line] = result.stderr.strip().splitlines()
+        assert _thai(line)
+        assert not any(word in line.lower() for word in ENGLISH_ARGPARSE), line
+
+
+@pytest.mark.parametrize("args", [["--help"], ["info", "--help"], ["db", "upgrade", "--help"]])
+def test_help_has_thai_headings(args):
+    result = thaplan(*args)
+    assert result.returncode == 0
+    assert "วิธีใช้:" in result.stdout
+    assert "ตัวเลือก" in result.stdout
+    assert not any(word in result.stdout for word in ("usage:", "options:", "positional arguments", "show this"))
+
+
+def test_a_missing_edition_is_named_in_thai_not_main(demo_db):
+    main_missing = thaplan("info", "--db", demo_db, "--year", "2570")
+    additional_missing = thaplan("info", "--db", demo_db, "--edition", "5")
+    assert "ไม่พบแผนฉบับหลัก ของปีงบประมาณ 2570" in main_missing.stderr
+    assert "ไม่พบแผนฉบับเพิ่มเติมที่ 5" in additional_missing.stderr
+    assert "main" not in main_missing.stderr + additional_missing.stderr
+
+
+def test_output_into_a_closed_pipe_ends_quietly(demo_db):
+    read_end, write_end = os.pipe()
+    os.close(read_end)  # like ``| head`` that has already exited
+    try:
+        env = dict(os.environ)
+        env.pop("QT_QPA_PLATFORM", None)
+        result = subprocess.run([sys.executable, "-m", "thaplan_desktop", "info", "--db", str(demo_db)],
+                                stdout=write_end, stderr=subprocess.PIPE, text=True, env=env, timeout=120)
+    finally:
+        os.close(write_end)
+    assert result.returncode == 0
+    assert result.stderr == ""
+
+
+def _files(folder):
+    """The folder's files and contents, but SQLite's own shared-memory index and empty log of a reader."""
+    return {p.relative_to(folder): p.read_bytes() for p in sorted(folder.rglob("*"))
+            if p.is_file() and not p.name.endswith(("-shm", "-wal"))}
+
+
+@pytest.mark.parametrize("command", [["status"], ["info"], ["export-xlsx", "--out", "{out}/plan.xlsx"]])
+def test_reading_commands_write_nothing_no_backup_no_lock(tmp_path, demo_db, command):
+    plan_dir = tmp_path / "plan"
+    plan_dir.mkdir()
+    plan = plan_dir / "plan.sqlite"
+    plan.write_bytes(demo_db.read_bytes())
+    data_dir = tmp_path / "data"
+    before = _files(plan_dir)
+    out = tmp_path / "out"
+    out.mkdir()
+    args = [a.format(out=out) for a in command]
+    result = thaplan(*args, "--db", plan, env_extra={"THAPLAN_DATA_DIR": str(data_dir)})
+    assert result.returncode == 0, result.stderr
+    assert _files(plan_dir) == before  # the plan unchanged, no lock file
+    assert all(p.stat().st_size == 0 for p in plan_dir.glob("*-wal"))
+    assert not (data_dir / "backups").exists() or not any((data_dir / "backups").rglob("*.sqlite"))
+
+
+def test_an_old_plan_is_refused_by_reading_commands_and_upgraded_by_db_upgrade(tmp_path):
+    from pathlib import Path
+
+    first = Path(__file__).parent / "data" / "schema_0001_demo.sqlite"
+    plan = tmp_path / "old.sqlite"
+    plan.write_bytes(first.read_bytes())
+    env = {"THAPLAN_DATA_DIR": str(tmp_path / "data")}
+    for args in (["info"], ["status"], ["export-xlsx", "--out", tmp_path / "x.xlsx"]):
+        refused = thaplan(*args, "--db", plan, env_extra=env)
+        assert refused.returncode == 1
+        [line] = refused.stderr.strip().splitlines()
+        assert "thaplan db upgrade" in line
+        assert plan.read_bytes() == first.read_bytes()
+    upgraded = thaplan("db", "upgrade", "--db", plan, env_extra=env)
+    assert upgraded.returncode == 0, upgraded.stderr
+    assert "สำรองไฟล์เดิมไว้ที่" in upgraded.stdout
+    assert any((tmp_path / "data" / "backups").rglob("*.sqlite"))
+    assert thaplan("info", "--db", plan, env_extra=env).returncode == 0
+    again = thaplan("db", "upgrade", "--db", plan, env_extra=env)
+    assert "รุ่นล่าสุดแล้ว" in again.stdout
+
+
+def test_the_window_without_a_display_says_so_in_one_thai_line(tmp_path):
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
+    env["THAPLAN_DATA_DIR"] = str(tmp_path)
+    result = subprocess.run([sys.executable, "-m", "thaplan_desktop", "--demo"], capture_output=True, text=True,
+                            env=env, timeout=120)
+    assert result.returncode == 1
+    [line] = result.stderr.strip().splitlines()
+    assert "ไม่พบหน้าจอแสดงผล" in line
+    assert "core dumped" not in result.stderr
+    assert "qt.qpa" not in result.stderr

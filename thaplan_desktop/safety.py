@@ -30,17 +30,21 @@ from thaplan_desktop.db.backup import (
     restore_database,
 )
 from thaplan_desktop.db.engine import open_database
-from thaplan_desktop.db.files import DatabaseError
+from thaplan_desktop.db.files import DatabaseError, head_revision, stored_revision
 from thaplan_desktop.db.lock import EditLock, holder, on_network_drive, try_lock
 from thaplan_desktop.domain.fiscal import format_thai_date
 from thaplan_desktop.paths import backups_dir
 from thaplan_desktop.workspace import NewPlan, Workspace
 
 __all__ = ["BackupInfo", "SafeWorkspace", "backup_before_import", "backup_folder_of", "backup_now", "backups_of",
-           "create_for_editing", "open_for_editing", "project_count", "restore_backup"]
+           "create_for_editing", "open_for_editing", "open_for_reading", "project_count", "restore_backup",
+           "upgrade_file"]
 
 log = logging.getLogger(__name__)
 
+NEEDS_UPGRADE = ("ไฟล์ {name} สร้างด้วย ThaPlan รุ่นก่อน ต้องปรับรุ่นฐานข้อมูลก่อนใช้คำสั่งนี้:"
+                 " เปิดไฟล์ในโปรแกรม ThaPlan หรือใช้คำสั่ง thaplan db upgrade --db {path}"
+                 " (ระบบจะสำรองไฟล์เดิมไว้ก่อนปรับรุ่น)")
 NETWORK_NOTICE = ("ไฟล์ {name} อยู่ในโฟลเดอร์เครือข่าย ซึ่งเสี่ยงต่อข้อมูลเสียหายหากเครือข่ายขาดระหว่างบันทึก"
                   " ควรคัดลอกไฟล์แผนมาเก็บไว้ในเครื่องนี้แล้วเปิดจากที่นั่น")
 
@@ -122,6 +126,38 @@ def open_for_editing(path: Path | str) -> SafeWorkspace:
     return workspace
 
 
+def open_for_reading(path: Path | str) -> SafeWorkspace:
+    """Open a plan only to read it (``info``, ``status``, the exports): nothing is ever written.
+
+    No lock, no backup, no upgrade: a file of an older schema is refused with a Thai message that says how
+    to upgrade it (open it in the window, or ``thaplan db upgrade``, both after a backup).
+    """
+    path = Path(path)
+    _check_file(path)
+    if stored_revision(path) != head_revision():
+        raise DatabaseError(NEEDS_UPGRADE.format(name=path.name, path=path))
+    return SafeWorkspace(path, open_database(path, readonly=True), read_only=True)
+
+
+def upgrade_file(path: Path | str) -> Path | None:
+    """Bring a plan of an older schema to this version after an ``upgrade`` backup; return that backup.
+
+    None when the file is already current (nothing is written then). Refused while another copy of
+    ThaPlan is editing the file.
+    """
+    path = Path(path)
+    _check_file(path)
+    if stored_revision(path) == head_revision():
+        return None
+    workspace = open_for_editing(path)
+    try:
+        if workspace.read_only:
+            raise DatabaseError(workspace.notice)
+    finally:
+        workspace.close()
+    return backups_of(path)[0].path
+
+
 def create_for_editing(path: Path | str, **organisation: Unpack[NewPlan]) -> SafeWorkspace:
     """Create a new plan file (``Workspace.create`` arguments) and keep it open for editing, locked."""
     path = Path(path)
@@ -169,7 +205,7 @@ def restore_backup(backup: Path | str, path: Path | str) -> Path | None:
 
 def _check_file(path: Path) -> None:
     """Raise DatabaseError (Thai) unless ``path`` is a sound ThaPlan database; reads only."""
-    from thaplan_desktop.db.files import check_integrity, stored_revision
+    from thaplan_desktop.db.files import check_integrity
 
     stored_revision(path)
     check_integrity(path)

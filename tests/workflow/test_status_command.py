@@ -16,7 +16,7 @@ def test_status_of_the_demo_plan(demo_db, capsys):
     assert "ปีงบประมาณ 2563 ฉบับหลัก" in out
     assert "ข้อมูล ณ วันที่ 20 ตุลาคม 2562" in out
     assert "เริ่มนับกำหนดเวลา: ประกาศใช้งบประมาณรายจ่ายประจำปี 25 กันยายน 2562" in out
-    assert "4. พิจารณาร่างแผนดำเนินงาน (คณะกรรมการพัฒนาท้องถิ่น)\n     เสร็จแล้ว 15 ตุลาคม 2562 — การประชุม" in out
+    assert "4. พิจารณาร่างแผนการดำเนินงาน (คณะกรรมการพัฒนาท้องถิ่น)\n     เสร็จแล้ว 15 ตุลาคม 2562 — การประชุม" in out
     assert "5. เสนอร่างแผนการดำเนินงานต่อผู้บริหารท้องถิ่น (คณะกรรมการพัฒนาท้องถิ่น)\n     กำลังดำเนินการ" in out
     assert "- จัดทำแผนให้แล้วเสร็จ (ประกาศใช้): 25 ตุลาคม 2562 — เหลือ 5 วัน" in out
     assert "! จัดทำแผนให้แล้วเสร็จ (ประกาศใช้): กำหนด 25 ตุลาคม 2562 — เหลือ 5 วัน" in out
@@ -45,6 +45,6 @@ def test_status_of_an_additional_edition_with_extensions_and_amendments(demo_db,
 
 def test_errors_are_one_thai_line(demo_db, capsys):
     assert main(["status", "--db", str(demo_db), "--edition", "9"]) == 1
-    assert capsys.readouterr().err.startswith("thaplan: ไม่พบแผนฉบับ “9”")
+    assert capsys.readouterr().err.startswith("thaplan: ไม่พบแผนฉบับเพิ่มเติมที่ 9 ของปีงบประมาณ 2563")
     assert main(["status", "--db", str(demo_db), "--today", "31 ก.พ. 2563"]) == 1
     assert "อ่านวันที่ --today ไม่ได้" in capsys.readouterr().err

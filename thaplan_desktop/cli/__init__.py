@@ -3,7 +3,7 @@
 ``main`` is the entry point (``thaplan`` and ``python -m thaplan_desktop``). The subcommands are declared
 in :mod:`.commands`, one module per group: :mod:`.plan` (demo, new, info), :mod:`.backups` (backup,
 backups, restore), :mod:`.imports` (import-preview, import), :mod:`.exports` (export-pdf, export-xlsx,
-export-template), :mod:`.procedure` (status); :mod:`.gui` starts the window; :mod:`.common` holds what
+export-template), :mod:`.procedure` (status), :mod:`.database` (db upgrade); :mod:`.gui` starts the window; :mod:`.common` holds what
 they share. Subcommands never import Qt, so they run on machines with no display and start fast. Errors
 are one Thai line on stderr and a non-zero exit, never a traceback (the traceback goes to the log file).
 """
@@ -11,6 +11,7 @@ are one Thai line on stderr and a non-zero exit, never a traceback (the tracebac
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -30,7 +31,8 @@ def build_parser() -> argparse.ArgumentParser:
         prog="thaplan",
         description="ThaPlan Desktop — จัดทำแผนการดำเนินงานขององค์กรปกครองส่วนท้องถิ่น",
     )
-    parser.add_argument("--version", action="version", version=f"ThaPlan Desktop {__version__}")
+    parser.add_argument("--version", action="version", version=f"ThaPlan Desktop {__version__}",
+                        help="แสดงรุ่นของโปรแกรมแล้วจบ")
     parser.add_argument("--db", type=Path, help="ไฟล์ฐานข้อมูลที่จะเปิดในหน้าต่างโปรแกรม")
     parser.add_argument("--demo", action="store_true",
                         help="เปิดโปรแกรมบนแผนตัวอย่าง (สร้างไว้ในโฟลเดอร์ข้อมูลผู้ใช้ถ้ายังไม่มี)")
@@ -53,7 +55,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         return start_window(args.db, demo=args.demo)
     try:
-        return int(args.run(args) or 0)
+        code = int(args.run(args) or 0)
+        sys.stdout.flush()  # a closed pipe shows here, not as a second error at exit
+        return code
+    except BrokenPipeError:  # ``thaplan backups | head``: the reader has what it wanted
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())  # no second error when Python flushes stdout at exit
+        return 0
     except KeyboardInterrupt:
         sys.stderr.write("thaplan: ยกเลิกแล้ว\n")
         return 130

@@ -11,7 +11,7 @@ import argparse
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from thaplan_desktop.cli import backups, exports, imports, plan, procedure
+from thaplan_desktop.cli import backups, database, exports, imports, plan, procedure
 
 
 @dataclass(frozen=True)
@@ -30,6 +30,7 @@ COMMANDS: tuple[Command, ...] = (
     Command("new", "สร้างไฟล์แผนใหม่ที่ว่างเปล่า", plan.add_new_arguments, plan.run_new),
     Command("info", "แสดงข้อมูลองค์กร ฉบับของแผน และสรุปโครงการ/งบประมาณ (ผด.01)",
             plan.add_info_arguments, plan.run_info),
+    Command("db", database.TEXTS["group"], database.add_db_arguments, database.run_db),
     Command("backup", "สำรองไฟล์ฐานข้อมูลไว้ในโฟลเดอร์สำรองของผู้ใช้ (เก็บ 20 ไฟล์ล่าสุด)",
             backups.add_backup_arguments, backups.run_backup),
     Command("backups", "แสดงรายการไฟล์สำรองของไฟล์ฐานข้อมูล ใหม่สุดก่อน",

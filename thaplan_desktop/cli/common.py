@@ -27,24 +27,71 @@ class CommandError(Exception):
     """A command that cannot be carried out; the message is Thai."""
 
 
+# argparse's own words (its help headings and its error messages), in Thai: argparse looks each one up
+# through the module's gettext functions ``_`` and ``ngettext`` when it uses it.
+ARGPARSE_THAI = {
+    "usage: ": "วิธีใช้: ",
+    "positional arguments": "ค่าที่ต้องระบุ",
+    "options": "ตัวเลือก",
+    "subcommands": "คำสั่งย่อย",
+    "show this help message and exit": "แสดงคำอธิบายนี้แล้วจบ",
+    "argument %(argument_name)s: %(message)s": "%(argument_name)s: %(message)s",
+    "the following arguments are required: %s": "ต้องระบุ %s",
+    "one of the arguments %s is required": "ต้องระบุอย่างใดอย่างหนึ่งใน %s",
+    "unrecognized arguments: %s": "ไม่รู้จักตัวเลือก %s",
+    "invalid choice: %(value)r (choose from %(choices)s)": "ไม่รู้จัก %(value)r (เลือกได้: %(choices)s)",
+    "invalid %(type)s value: %(value)r": "ค่า %(value)r ใช้ไม่ได้",
+    "expected one argument": "ต้องมีค่าตามหลังหนึ่งค่า",
+    "expected at most one argument": "มีค่าตามหลังได้ไม่เกินหนึ่งค่า",
+    "expected at least one argument": "ต้องมีค่าตามหลังอย่างน้อยหนึ่งค่า",
+    "expected %s argument": "ต้องมีค่าตามหลัง %s ค่า",
+    "expected %s arguments": "ต้องมีค่าตามหลัง %s ค่า",
+    "not allowed with argument %s": "ใช้ร่วมกับ %s ไม่ได้",
+    "ambiguous option: %(option)s could match %(matches)s": "ตัวเลือก %(option)s กำกวม อาจหมายถึง %(matches)s",
+    "ignored explicit argument %r": "ตัวเลือกนี้ไม่รับค่า %r",
+    "unexpected option string: %s": "ไม่คาดว่าจะพบตัวเลือก %s",
+    "%(prog)s: error: %(message)s\n": "%(prog)s: %(message)s\n",
+}
+
+
+def _thai_gettext(message: str) -> str:
+    return ARGPARSE_THAI.get(message, message)
+
+
+def _thai_ngettext(singular: str, plural: str, n: int) -> str:
+    return _thai_gettext(singular if n == 1 else plural)
+
+
+argparse._ = _thai_gettext  # type: ignore[attr-defined]
+argparse.ngettext = _thai_ngettext  # type: ignore[attr-defined]
+
+
 class ThaiArgumentParser(argparse.ArgumentParser):
-    """An argument parser whose errors are one Thai line."""
+    """An argument parser that speaks Thai: its help headings and its errors (one line, exit status 2)."""
 
     def error(self, message: str) -> NoReturn:
-        """Write the Thai form of argparse's message and exit with status 2."""
-        text = message
-        if "the following arguments are required" in message:
-            text = "ต้องระบุ " + message.split(":", 1)[1].strip()
-        elif "invalid choice" in message:
-            text = "ไม่รู้จักคำสั่งหรือค่าที่ระบุ: " + message
-        elif "unrecognized arguments" in message:
-            text = "ไม่รู้จักตัวเลือก: " + message.split(":", 1)[1].strip()
-        elif "invalid int value" in message:
-            text = "ต้องเป็นตัวเลข: " + message
-        elif "expected one argument" in message:
-            text = "ตัวเลือกนี้ต้องมีค่าตามหลัง: " + message
-        sys.stderr.write(f"thaplan: {text}\n")
+        """Write argparse's (Thai) message as one line and exit with status 2."""
+        sys.stderr.write(f"thaplan: {' '.join(message.split())}\n")
         raise SystemExit(2)
+
+
+def fiscal_year(text: str) -> int:
+    """``--year``: a Buddhist-era fiscal year (2563); a Christian-era one (2020) is taken as 2020 + 543.
+
+    The conversion is said on stderr, so that the officer sees which year was used.
+    """
+    from thaplan_desktop.domain.thai import to_arabic_digits
+
+    value = to_arabic_digits(text.strip())
+    if not value.isdigit():
+        raise argparse.ArgumentTypeError(f"ปีงบประมาณต้องเป็นตัวเลขปี พ.ศ. เช่น 2563 (ได้รับ “{text}”)")
+    given = int(value)
+    year = given + 543 if given < 2300 else given
+    if not 2400 <= year <= 2800:
+        raise argparse.ArgumentTypeError(f"ปีงบประมาณ {given} ใช้ไม่ได้: ต้องเป็นปี พ.ศ. เช่น 2563 (หรือ ค.ศ. เช่น 2020)")
+    if year != given:
+        sys.stderr.write(f"thaplan: ปี {given} เป็นปีคริสต์ศักราช ใช้ปีงบประมาณ พ.ศ. {year}\n")
+    return year
 
 
 def report_error(exc: Exception) -> int:
@@ -86,7 +133,8 @@ def add_db_argument(parser: argparse.ArgumentParser, *, required: bool = True,
 def add_edition_arguments(parser: argparse.ArgumentParser, *,
                           edition_help: str = "main = ฉบับหลัก หรือเลขฉบับเพิ่มเติม เช่น 1") -> None:
     """``--year`` and ``--edition main|N``: which edition of the plan a command works on."""
-    parser.add_argument("--year", type=int, help="ปีงบประมาณ (พ.ศ.) เช่น 2563; ไม่ระบุ = ปีล่าสุดในไฟล์")
+    parser.add_argument("--year", type=fiscal_year,
+                        help="ปีงบประมาณ (พ.ศ.) เช่น 2563 (ปี ค.ศ. เช่น 2020 ก็ได้); ไม่ระบุ = ปีล่าสุดในไฟล์")
     parser.add_argument("--edition", default="main", help=edition_help)
 
 
@@ -101,24 +149,30 @@ def prepare_new_file(path: Path, force: bool) -> None:
             Path(f"{path}{suffix}").unlink(missing_ok=True)
 
 
-def open_workspace(path: Path, *, for_writing: bool = True) -> SafeWorkspace:
-    """Open a database for a subcommand with the GUI's rules (lock, backups, upgrade).
+def open_workspace(path: Path) -> SafeWorkspace:
+    """Open a database for a subcommand that writes, with the GUI's rules (lock, backups, upgrade).
 
-    A command that writes is refused, with the Thai reason, while another copy of ThaPlan is editing
-    the file; one that only reads (``for_writing=False``) goes on read-only.
+    Refused, with the Thai reason, while another copy of ThaPlan is editing the file.
     """
     from thaplan_desktop.safety import open_for_editing
 
     workspace = open_for_editing(path)
-    if workspace.read_only and for_writing:
+    if workspace.read_only:
         workspace.close()
         raise CommandError(workspace.notice or f"ไฟล์ {path.name} เปิดแก้ไขไม่ได้ในขณะนี้")
     return workspace
 
 
+def open_for_reading(path: Path) -> SafeWorkspace:
+    """Open a database for a subcommand that only reads: no lock, no backup, no upgrade, nothing written."""
+    from thaplan_desktop.safety import open_for_reading as open_plan
+
+    return open_plan(path)
+
+
 def read_plan(args: argparse.Namespace) -> tuple[Edition, PlanData]:
     """The edition chosen by ``--db``, ``--year`` and ``--edition``, and its whole plan, read-only."""
-    with open_workspace(args.db, for_writing=False) as workspace:
+    with open_for_reading(args.db) as workspace:
         edition = workspace.find_edition(args.year, str(args.edition))
         return edition, workspace.plan_data(edition.id)
 

@@ -10,10 +10,11 @@ import argparse
 from typing import TYPE_CHECKING
 
 from thaplan_desktop.cli.common import (
+    CommandError,
     add_db_argument,
     add_edition_arguments,
     display_width,
-    open_workspace,
+    fiscal_year,
     pad,
     prepare_new_file,
 )
@@ -56,7 +57,8 @@ def add_new_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--name", required=True, help="ชื่อเต็ม เช่น องค์การบริหารส่วนตำบลท่าสะท้อน")
     parser.add_argument("--district", required=True, help="อำเภอ")
     parser.add_argument("--province", required=True, help="จังหวัด")
-    parser.add_argument("--year", type=int, required=True, help="ปีงบประมาณ (พ.ศ.) เช่น 2563")
+    parser.add_argument("--year", type=fiscal_year, required=True,
+                        help="ปีงบประมาณ (พ.ศ.) เช่น 2563 (ปี ค.ศ. เช่น 2020 ก็ได้)")
     parser.add_argument("--force", action="store_true", help="เขียนทับไฟล์เดิม")
 
 
@@ -93,8 +95,10 @@ def run_info(args: argparse.Namespace) -> int:
     from thaplan_desktop.domain.money import format_money, format_percent
     from thaplan_desktop.exporting.form_content import summary_of
 
-    if stored_revision(args.db) != head_revision():
-        open_workspace(args.db).close()  # upgrades the schema, after a backup
+    if stored_revision(args.db) != head_revision():  # a reading command never upgrades
+        from thaplan_desktop.safety import NEEDS_UPGRADE
+
+        raise CommandError(NEEDS_UPGRADE.format(name=args.db.name, path=args.db))
     # Read-only and without SQLAlchemy: info starts fast and never writes.
     with queries.read_only(args.db) as query:
         editions = queries.load_editions(query)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 
-from thaplan_desktop.cli.common import CommandError, add_db_argument, add_edition_arguments, open_workspace
+from thaplan_desktop.cli.common import CommandError, add_db_argument, add_edition_arguments, open_for_reading
 
 TEXTS = {
     "heading": "ขั้นตอนการจัดทำแผนการดำเนินงาน — {org} ปีงบประมาณ {year} {edition}",
@@ -65,7 +65,7 @@ def run_status(args: argparse.Namespace) -> int:
     from thaplan_desktop.workflow.status import STATUS_LABELS
 
     today = _today(getattr(args, "today", None))
-    with open_workspace(args.db) as workspace:
+    with open_for_reading(args.db) as workspace:  # status only reads: no backup, no lock
         org = workspace.organisation()
         edition = workspace.find_edition(args.year, args.edition)
         state = load_procedure(workspace, edition.id, today=today)

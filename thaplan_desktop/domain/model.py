@@ -228,6 +228,12 @@ def select_edition(editions: list[Edition], fiscal_year: int | None = None, sele
                 and selector.split("-", 1)[-1].removeprefix("แก้ไข") == str(edition.number)):
             return edition
     years = sorted({e.fiscal_year for e in editions})
+    if selector in ("main", "หลัก"):
+        wanted = "ฉบับหลัก"
+    elif selector.isdigit():
+        wanted = f"ฉบับเพิ่มเติมที่ {selector}"
+    else:
+        wanted = f"ฉบับ “{selector}”"
     raise EditionNotFound(
-        f"ไม่พบแผนฉบับ “{selector}” ของปีงบประมาณ {year} (ปีที่มีในไฟล์: {', '.join(map(str, years))})"
+        f"ไม่พบแผน{wanted} ของปีงบประมาณ {year} (ปีที่มีในไฟล์: {', '.join(map(str, years))})"
     )
