@@ -78,7 +78,8 @@ def format_preview(result: ImportResult) -> str:
 
     lines = [f"ไฟล์: {result.file_name}"]
     for sheet in result.sheets:
-        status = {"table": "ตารางโครงการ", "summary": "แบบสรุป (ข้าม)", "no_table": "ไม่พบตาราง (ข้าม)",
+        status = {"table": "ตารางโครงการ", "summary": "แบบสรุป (ข้าม)", "instructions": "คำอธิบายการกรอก (ข้าม)",
+                  "no_table": "ไม่พบตาราง (ข้าม)",
                   "empty": "ว่าง (ข้าม)", "hidden": "ซ่อนอยู่ (ข้าม)"}.get(sheet.status, sheet.status)
         head = f"แผ่นงาน “{sheet.name}”: {status}"
         if sheet.header_row:

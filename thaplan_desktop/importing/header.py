@@ -3,14 +3,20 @@
 Every row near the top is scored as a possible header, alone and together with the one or two rows
 under it (two-level headers: "พ.ศ. 2562" merged over the month cells, or "งบประมาณ" over "(บาท)").
 Each column's label is matched against :mod:`.vocabulary`; the score adds up the fields found, with the
-project name required. Where a column has no usable label, its data decide (:func:`type_columns`).
+project name required. Words of one label split over rows without a merge ("รายละเอียดของ" above "กิจกรรม",
+"หน่วยงาน" above "รับผิดชอบหลัก") are read together as one label. A month cell holding a date reads as its
+month and Buddhist-era year, whatever its number format; the years over the months give the table's fiscal
+year. Where a column has no usable label, its data decide (:func:`type_columns`).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from thaplan_desktop.domain.fiscal import FISCAL_MONTH_ABBR, be_year, fiscal_month
 from thaplan_desktop.domain.money import MoneyError, parse_money
 from thaplan_desktop.domain.thai import normalise_space, to_arabic_digits
 from thaplan_desktop.importing.grid import SheetGrid
@@ -21,6 +27,7 @@ from thaplan_desktop.importing.vocabulary import (
     label_key,
     match_label,
     months_of_label,
+    year_of_label,
 )
 
 MAX_SCAN_ROWS = 400
@@ -45,6 +52,12 @@ class TableLayout:
     score: float
     is_summary: bool = False
     guessed: list[str] = field(default_factory=list)  # Thai notes on columns decided from the data
+    month_years: dict[int, int] = field(default_factory=dict)  # month column → the fiscal year its header names
+
+    @property
+    def fiscal_years(self) -> list[int]:
+        """The fiscal years the month header names (one, when it is consistent; none when it names no year)."""
+        return sorted(set(self.month_years.values()))
 
     @property
     def data_start(self) -> int:
@@ -73,6 +86,37 @@ def cell_text(value: object) -> str:
     return normalise_space(str(value))
 
 
+def header_text(value: object) -> str:
+    """A header cell as text: a date (whatever its number format: "ต.ค.-62", "Oct-19", "1/10/2562") reads
+    as its month and Buddhist-era year, "ต.ค. 2562"; a year of 2400 or more is already Buddhist era."""
+    if isinstance(value, dt.date):  # datetime too
+        year = value.year if value.year >= 2400 else be_year(value.year)
+        return f"{FISCAL_MONTH_ABBR[fiscal_month(value.month) - 1]} {year}"
+    return cell_text(value)
+
+
+RowTexts = Callable[[int], list[str]]
+_EXCEL_EPOCH = dt.datetime(1899, 12, 30)
+_SERIALS = (36526, 73415)  # 1 January 2000 to 31 December 2100 as Excel day numbers
+
+
+def _serial_dates(values: list[object]) -> list[object]:
+    """A row's values, with Excel day numbers read as dates when the row is a month header that lost its
+    date format (saved by a program that did not understand it): three or more whole day numbers, each in a
+    different month and all on the same day of it (or all on the last day)."""
+    serials = {c: v for c, v in enumerate(values) if isinstance(v, int | float) and not isinstance(v, bool)
+               and _SERIALS[0] <= v <= _SERIALS[1] and float(v).is_integer()}
+    if len(serials) < 3:
+        return values
+    dates = {c: _EXCEL_EPOCH + dt.timedelta(days=int(v)) for c, v in serials.items()}
+    months = {(d.year, d.month) for d in dates.values()}
+    days = {d.day for d in dates.values()}
+    last_days = all((d + dt.timedelta(days=1)).day == 1 for d in dates.values())
+    if len(months) != len(dates) or (len(days) != 1 and not last_days):
+        return values
+    return [dates.get(c, v) for c, v in enumerate(values)]
+
+
 def find_table(grid: SheetGrid, start: int = 0, stop: int | None = None) -> TableLayout | None:
     """The header of the first project table on the sheet (rows ``start`` to ``stop``), or None.
 
@@ -81,16 +125,24 @@ def find_table(grid: SheetGrid, start: int = 0, stop: int | None = None) -> Tabl
     """
     n_cols = grid.n_cols
     stop = min(grid.n_rows, start + MAX_SCAN_ROWS if stop is None else stop)
+    cache: dict[int, list[str]] = {}
+
+    def row_text(r: int) -> list[str]:
+        texts = cache.get(r)
+        if texts is None:
+            texts = cache[r] = [header_text(v) for v in _serial_dates([grid.shown_value(r, c) for c in range(n_cols)])]
+        return texts
+
     found: list[TableLayout] = []
     for r in range(start, stop):
-        texts = [cell_text(grid.shown_value(r, c)) for c in range(n_cols)]
+        texts = row_text(r)
         if sum(1 for t in texts if t) < 2:
             continue
         if sum(1 for t in texts if t and match_label(t)) + sum(1 for t in texts if t and months_of_label(t)) < 2:
             continue
         best: TableLayout | None = None
         for depth in range(1, MAX_HEADER_DEPTH + 1):
-            layout = _score(grid, r, depth, n_cols)
+            layout = _score(grid, r, depth, n_cols, row_text)
             if layout is not None and (best is None or layout.score > best.score + 1e-9):
                 best = layout
         if best is not None:
@@ -104,6 +156,7 @@ def find_table(grid: SheetGrid, start: int = 0, stop: int | None = None) -> Tabl
     row_texts = [cell_text(grid.value(r, c)) for c in range(n_cols)]
     if any(row_texts) and all(is_column_number(t) for t in row_texts if t) and sum(1 for t in row_texts if t) >= 3:
         best.header_bottom += 1
+    best.month_years = _month_years(best, row_text)
     return best
 
 
@@ -113,7 +166,7 @@ def looks_like_header(texts: list[str]) -> bool:
     return Field.NAME in fields and len(fields) >= 3
 
 
-def _score(grid: SheetGrid, top: int, depth: int, n_cols: int) -> TableLayout | None:
+def _score(grid: SheetGrid, top: int, depth: int, n_cols: int, row_text: RowTexts) -> TableLayout | None:
     rows = range(top, top + depth)
     if top + depth > grid.n_rows:
         return None
@@ -126,24 +179,36 @@ def _score(grid: SheetGrid, top: int, depth: int, n_cols: int) -> TableLayout | 
             m = grid.merge_at(r, c)
             if m is None or m[1] != c or m[0] != r or m[3] - m[1] < 3:
                 continue
-            text = cell_text(grid.value(r, c))
+            text = row_text(r)[c]
             if text and not _spanning_label(text):
                 return None  # a title merged across the table is no header row
     matches: dict[int, tuple[Field, float]] = {}
     labels: dict[int, str] = {}
     months: dict[int, tuple[int, ...]] = {}
+    sources: dict[int, tuple[int, int]] = {}  # month column → the cell its month label is written in
     summary = False
+    last = top + depth - 1
+    tail = 0  # texts of the last row that only finish a label split over the rows above
+    own_last = 0  # texts of the last row at all
     for c in range(n_cols):
-        parts = [cell_text(grid.shown_value(r, c)) for r in rows]
-        # A header row below the first may only hold sub-labels: months, years, "(บาท)", labels.
-        for r, text in zip(rows, parts, strict=True):
-            if r == top or not text:
+        parts = [row_text(r)[c] for r in rows]
+        single = [_single_column(grid, r, c) for r in rows]
+        # A header row below the first may only hold sub-labels: months, years, "(บาท)", labels, or the
+        # rest of a label whose first words stand in the cell above ("รายละเอียดของ" / "กิจกรรม").
+        for i, r in enumerate(rows):
+            text = parts[i]
+            if i == 0 or not text:
                 continue
             merged = grid.merge_at(r, c)
             if merged is not None and merged[0] < r:
                 continue
-            if not (months_of_label(text) or is_year_label(text) or match_label(text) or is_column_number(text)
-                    or re.fullmatch(r"\(?[^()]{0,12}\)?", text) and not re.search(r"\d{3}", text)):
+            above = _split_above(parts, single, i)
+            finishes = bool(above) and single[i] and _finishes_label(above, text)
+            if r == last:
+                own_last += 1
+                if finishes and not is_column_number(text) and _finishes_label(above, text, exact=True):
+                    tail += 1
+            if not (finishes or _sub_label(text)):
                 return None
         unique = list(dict.fromkeys(p for p in parts if p))
         label = " ".join(unique)
@@ -152,10 +217,17 @@ def _score(grid: SheetGrid, top: int, depth: int, n_cols: int) -> TableLayout | 
         labels[c] = label
         if "ร้อยละ" in label:
             summary = True
-        month = next((found for p in parts if p and (found := months_of_label(p))), None)
-        if month is not None:
-            if not any(set(month) & set(taken) for taken in months.values()):
-                months[c] = month
+        hits = [(found, i) for i, p in enumerate(parts) if p and (found := months_of_label(p))]
+        if hits:
+            # The most specific month label wins: "ต.ค." under "ไตรมาสที่ 1", the lowest row at equal width.
+            month, i = min(hits, key=lambda hit: (len(hit[0]), -hit[1]))
+            source = _label_cell(grid, rows[i], c)
+            if not any(set(month) & set(taken) and sources[cc] != source for cc, taken in months.items()):
+                months[c] = month  # a month label merged over several columns stands for each of them
+                sources[c] = source
+            continue
+        if len(unique) > 1 and all(single[i] for i, p in enumerate(parts) if p) and (whole := match_label(label)):
+            matches[c] = whole  # one label split over rows without a merge: its words together
             continue
         # (quality, depth) per candidate: at equal quality the lower header row, the more specific, wins
         # ("โครงการ" merged over "ชื่อ" and "รายละเอียด" gives a name and a details column).
@@ -164,9 +236,8 @@ def _score(grid: SheetGrid, top: int, depth: int, n_cols: int) -> TableLayout | 
             candidates.append((whole, -1))
         if candidates:
             matches[c] = max(candidates, key=lambda item: (item[0][1], item[1]))[0]
-    last = top + depth - 1
     if depth > 1 and not any(
-        cell_text(grid.shown_value(last, c)) and not ((mc := grid.merge_at(last, c)) is not None and mc[0] < last)
+        row_text(last)[c] and not ((mc := grid.merge_at(last, c)) is not None and mc[0] < last)
         for c in range(n_cols)
     ):
         # The last header row adds nothing of its own (only merged continuations): a shallower depth fits.
@@ -184,10 +255,12 @@ def _score(grid: SheetGrid, top: int, depth: int, n_cols: int) -> TableLayout | 
     if Field.NAME not in columns:
         return None
     score = sum(_WEIGHTS[f] * quality[f] for f in columns)
-    n_months = sum(len(covered) for covered in months.values())
+    n_months = len(set().union(*months.values())) if months else 0
     if n_months >= 3 and len(months) >= 2:
-        score += 3.0
+        score += 3.0 + 0.01 * len(set(months.values()))  # single months over quarters: the finer header
     score -= 0.01 * depth
+    if depth > 1 and own_last and tail == own_last:
+        score += 0.03  # a last row that only finishes split labels ("(บาท)", "กิจกรรม") belongs to the header
     if score < MIN_SCORE:
         return None
     bottom = top + depth - 1
@@ -200,6 +273,65 @@ def _score(grid: SheetGrid, top: int, depth: int, n_cols: int) -> TableLayout | 
         return None  # the same header is scored again with the depth its merges give
     return TableLayout(top, bottom, columns, labels, months if len(months) >= 2 else {}, score,
                        is_summary=summary)
+
+
+def _single_column(grid: SheetGrid, r: int, c: int) -> bool:
+    """The cell is not part of a range merged across columns (a merge down one column is fine)."""
+    m = grid.merge_at(r, c)
+    return m is None or m[1] == m[3]
+
+
+def _label_cell(grid: SheetGrid, r: int, c: int) -> tuple[int, int]:
+    """The cell a label shown at (r, c) is written in: the top-left of its merged range, or itself."""
+    m = grid.merge_at(r, c)
+    return (m[0], m[1]) if m is not None else (r, c)
+
+
+def _split_above(parts: list[str], single: list[bool], i: int) -> str:
+    """The words written above row ``i`` of a column in cells of that column alone, top to bottom."""
+    words: list[str] = []
+    for j in range(i):
+        if parts[j] and single[j] and (not words or words[-1] != parts[j]):
+            words.append(parts[j])
+        elif parts[j] and not single[j]:
+            words = []  # a label over several columns is a group label, not the start of this one
+    return " ".join(words)
+
+
+def _finishes_label(above: str, text: str, *, exact: bool = False) -> bool:
+    """``text`` completes the words above it into a header label at least as well as they stand alone
+    ("รายละเอียดของ" + "กิจกรรม", "หน่วยงาน" + "รับผิดชอบหลัก", "งบประมาณ" + "(บาท)")."""
+    whole = match_label(f"{above} {text}")
+    if whole is None or (exact and whole[1] < 1.0):
+        return False
+    alone = match_label(above)
+    return alone is None or whole[1] >= alone[1]
+
+
+def _sub_label(text: str) -> bool:
+    """A text that may stand in a header row below the first: a month, a year, a label, a column number or
+    a short bracketed note."""
+    return bool(months_of_label(text) or is_year_label(text) or match_label(text) or is_column_number(text)
+                or re.fullmatch(r"\(?[^()]{0,12}\)?", text) and not re.search(r"\d{3}", text))
+
+
+def _month_years(layout: TableLayout, row_text: RowTexts) -> dict[int, int]:
+    """The fiscal year of each month column, from the years its header names: a date or "ต.ค. 62" in the
+    month cell, or a year cell over it ("พ.ศ. 2562" merged over the months, or written once over the
+    first month of its year and read rightwards until the next year cell)."""
+    rows = range(layout.header_top, layout.header_bottom + 1)
+    result: dict[int, int] = {}
+    carried: tuple[bool, int] | None = None
+    for c in sorted(layout.month_columns):
+        named = [found for r in rows if (text := row_text(r)[c]) and (found := year_of_label(text))]
+        if named:
+            carried = named[-1]
+        if carried is None:
+            continue
+        is_fiscal, year = carried
+        first_month = layout.month_columns[c][0]
+        result[c] = year if is_fiscal else year + 1 if first_month <= 3 else year
+    return result
 
 
 def _spanning_label(text: str) -> bool:

@@ -1,20 +1,23 @@
 """The whole reading of one file: workbook or preview JSON → :class:`~.staged.ImportResult`.
 
-Sheets are read in workbook order; hidden sheets, empty sheets and ผด.01 summaries give no records.
+Sheets are read in workbook order; hidden sheets, empty sheets, ผด.01 summaries and instruction sheets
+(the "คำอธิบาย" sheet of the app's own template) give no records, and no warning.
 A workbook in which no sheet holds a project table is refused as a whole: nothing is half-read.
 """
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
+from thaplan_desktop.domain.thai import to_arabic_digits
 from thaplan_desktop.importing.errors import FailureKind, ImportFailure, where
 from thaplan_desktop.importing.grid import SheetGrid
 from thaplan_desktop.importing.header import column_letter, find_table, type_columns
 from thaplan_desktop.importing.readers import read_preview_json, read_workbook, sniff
 from thaplan_desktop.importing.rows import extract_projects
 from thaplan_desktop.importing.staged import ImportResult, SheetReport
-from thaplan_desktop.importing.vocabulary import FIELD_TITLES, Field, names_summary_form
+from thaplan_desktop.importing.vocabulary import FIELD_TITLES, Field, names_instructions, names_summary_form
 
 ColumnOverrides = dict[str, dict[Field, int | None]]
 
@@ -67,7 +70,9 @@ def _read_grid_workbook(file_name: str, sheets: list[SheetGrid], overrides: Colu
             continue
         layout = layouts[i] if i in layouts else find_table(grid)
         if layout is None:
-            if _titles_say_summary(grid):
+            if names_instructions(grid.name, _first_text(grid)):
+                result.sheets.append(SheetReport(grid.name, "instructions", notes=["คำอธิบายการกรอกแบบฟอร์ม"]))
+            elif _titles_say_summary(grid):
                 result.sheets.append(SheetReport(grid.name, "summary", notes=["แบบ ผด.01 (สรุป) ไม่มีรายการโครงการ"]))
             else:
                 no_table.append(grid.name)
@@ -89,7 +94,8 @@ def _read_grid_workbook(file_name: str, sheets: list[SheetGrid], overrides: Colu
             result.sheets.append(SheetReport(grid.name, "no_table", notes=["ไม่ได้เลือกคอลัมน์ชื่อโครงการ"]))
             continue
         tables += 1
-        projects, notes = extract_projects(grid, layout, file_name)
+        projects, notes, warnings = extract_projects(grid, layout, file_name)
+        result.warnings.extend(warnings)
         report = SheetReport(
             grid.name, "table", header_row=layout.header_top + 1,
             columns={f.value: f"{column_letter(c)}: {layout.labels.get(c, FIELD_TITLES[f])}"
@@ -101,6 +107,7 @@ def _read_grid_workbook(file_name: str, sheets: list[SheetGrid], overrides: Colu
         )
         if not layout.month_columns and "period" not in report.columns:
             report.notes.append("ไม่พบคอลัมน์เดือนหรือระยะเวลาดำเนินการ")
+        report.fiscal_year = _fiscal_year(grid, layout.fiscal_years, layout.header_top, result.warnings)
         result.sheets.append(report)
         result.projects.extend(projects)
     if tables == 0:
@@ -113,6 +120,37 @@ def _read_grid_workbook(file_name: str, sheets: list[SheetGrid], overrides: Colu
     for sheet_name in no_table:
         result.warnings.append(f"แผ่นงาน “{sheet_name}”: ไม่พบตารางโครงการ จึงข้ามแผ่นงานนี้")
     return result
+
+
+_TITLE_YEAR = re.compile(r"ปีงบประมาณ\s*(?:พ\.?\s?ศ\.?)?\s*(\d{4})")
+
+
+def _fiscal_year(grid: SheetGrid, header_years: list[int], header_top: int, warnings: list[str]) -> int | None:
+    """The fiscal year of a table: from the years over its months (or its month dates), else from a title
+    such as "แผนการดำเนินงาน ประจำปีงบประมาณ พ.ศ. 2563"; a header naming several years, or naming another
+    year than the title, is pointed out in the warnings."""
+    titles = {int(m.group(1)) for r in range(min(header_top, 12)) for v in grid.rows[r]
+              if isinstance(v, str) and (m := _TITLE_YEAR.search(to_arabic_digits(v)))}
+    if len(header_years) > 1:
+        warnings.append(f"แผ่นงาน “{grid.name}”: เดือนในหัวตารางอยู่คนละปีงบประมาณ "
+                        f"({', '.join(str(y) for y in header_years)}) โปรดตรวจปีของหัวตาราง")
+        return None
+    if header_years:
+        year = header_years[0]
+        if titles and year not in titles:
+            warnings.append(f"แผ่นงาน “{grid.name}”: หัวตารางเป็นเดือนของปีงบประมาณ {year} "
+                            f"แต่ชื่อแผนระบุปีงบประมาณ {', '.join(str(t) for t in sorted(titles))}")
+        return year
+    return next(iter(titles)) if len(titles) == 1 else None
+
+
+def _first_text(grid: SheetGrid) -> str:
+    """The first text on a sheet (its title), reading rows from the top."""
+    for row in grid.rows[:10]:
+        for v in row:
+            if isinstance(v, str) and v.strip():
+                return v
+    return ""
 
 
 def _titles_say_summary(grid: SheetGrid) -> bool:

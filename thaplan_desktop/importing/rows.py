@@ -1,23 +1,25 @@
 """Stage 3 of an import: the rows under a table's header → staged projects with per-row warnings.
 
 Each row is one of: blank; a heading (ยุทธศาสตร์ / แผนงาน / ประเภทครุภัณฑ์, merged across the table or in one
-column); a subtotal (รวม …), skipped; a footer (ลงชื่อ …), which ends the table; a project; or a
+column); a subtotal, skipped and named in the warnings — "รวม …" in its first cells or its name cell, or a
+name cell left empty beside a budget equal to the sum of the projects since the last heading or subtotal
+(or of the section, or of the whole table); a footer (ลงชื่อ …), which ends the table; a project; or a
 continuation of the project above (ที่ and budget empty: its texts are joined with one space). Months come
-from marks in the month columns (any text, a fill unlike the row's name cell, or a shape drawn over the
-cells) and from a period column ("ต.ค. 62 - มี.ค. 63", "ไตรมาสที่ 2", "ตลอดปีงบประมาณ").
+from marks in the month columns (:mod:`.marks`: any text, a fill unlike the row's name cell, or a line drawn
+over the cells) and from a period column ("ต.ค. 62 - มี.ค. 63", "มกราคม – มีนาคม 2563", "ไตรมาสที่ 2",
+"ตลอดปีงบประมาณ").
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from thaplan_desktop.domain.fiscal import fiscal_month, parse_months
 from thaplan_desktop.domain.model import ProjectKind
-from thaplan_desktop.domain.money import MoneyError, parse_money
+from thaplan_desktop.domain.money import MoneyError, format_money, parse_money
 from thaplan_desktop.domain.thai import normalise_space, to_arabic_digits
 from thaplan_desktop.importing.grid import SheetGrid
 from thaplan_desktop.importing.header import (
@@ -27,6 +29,7 @@ from thaplan_desktop.importing.header import (
     looks_like_header,
     type_columns,
 )
+from thaplan_desktop.importing.marks import row_months
 from thaplan_desktop.importing.staged import StagedProject
 from thaplan_desktop.importing.vocabulary import (
     Field,
@@ -53,6 +56,35 @@ class _Context:
     depths: dict[str, int] = field(default_factory=dict)  # numbering depth of the headings in force
     read: int = 0  # rows read into projects in this table so far
     notes: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # for the preview's warnings: rows taken as subtotals
+    sums: _Sums = field(default_factory=lambda: _Sums())
+    subtotal_rows: list[int] = field(default_factory=list)  # 1-based rows labelled รวม …
+
+
+@dataclass(slots=True)
+class _Sums:
+    """Budgets of the projects read since the last heading or subtotal, since the last top-level heading,
+    and in the whole table: what a subtotal row may add up."""
+
+    block: Decimal = Decimal(0)
+    section: Decimal = Decimal(0)
+    table: Decimal = Decimal(0)
+    projects: int = 0  # projects since the last heading or subtotal
+
+    def add(self, budget: Decimal | None) -> None:
+        amount = budget or Decimal(0)
+        self.block += amount
+        self.section += amount
+        self.table += amount
+        self.projects += 1
+
+    def close_block(self) -> None:
+        self.block = Decimal(0)
+        self.projects = 0
+
+    def matches(self, amount: Decimal) -> bool:
+        """``amount`` is what one of the levels adds up to (and something was read)."""
+        return amount > 0 and self.table > 0 and amount in (self.block, self.section, self.table)
 
 
 def sheet_kind(grid: SheetGrid, layout: TableLayout, title_start: int = 0) -> ProjectKind:
@@ -68,8 +100,10 @@ def sheet_kind(grid: SheetGrid, layout: TableLayout, title_start: int = 0) -> Pr
     return ProjectKind.PROJECT
 
 
-def extract_projects(grid: SheetGrid, layout: TableLayout, file_name: str) -> tuple[list[StagedProject], list[str]]:
-    """The projects of a sheet's tables, in row order, and notes about rows that were skipped.
+def extract_projects(grid: SheetGrid, layout: TableLayout,
+                     file_name: str) -> tuple[list[StagedProject], list[str], list[str]]:
+    """The projects of a sheet's tables, in row order, notes about rows that were skipped, and warnings
+    (rows taken as subtotals, subtotals that do not add up).
 
     A header met again under the table is either repeated (same columns: skipped, headings kept) or starts
     another table (a ผด.02/1 under a ผด.02), which is then read with its own columns and kind.
@@ -105,7 +139,9 @@ def extract_projects(grid: SheetGrid, layout: TableLayout, file_name: str) -> tu
                         or kind is not ctx.kind):
                     type_columns(grid, new)
                     if kind is not ctx.kind:
-                        ctx = _Context(kind, notes=ctx.notes)
+                        ctx = _Context(kind, notes=ctx.notes, warnings=ctx.warnings,
+                                       subtotal_rows=ctx.subtotal_rows)
+                    ctx.sums = _Sums()
                     _title_headings(grid, last_item_row + 1, new, ctx)
                     ctx.notes.append(f"แถวที่ {r + 1}: เริ่มตารางใหม่ ({'ครุภัณฑ์' if kind is ProjectKind.EQUIPMENT else 'โครงการ'})")
                     layout = new
@@ -117,7 +153,7 @@ def extract_projects(grid: SheetGrid, layout: TableLayout, file_name: str) -> tu
                 continue
             in_footer = False  # a numbered project after the signatures: the table goes on
         row = r - 1
-        months = _row_months(grid, layout, row, shapes_by_row.get(row, ()))
+        months = row_months(grid, layout, row, shapes_by_row.get(row, ()))
         if not row_texts:
             if months and current is not None:
                 current.months = current.months | months
@@ -132,7 +168,17 @@ def extract_projects(grid: SheetGrid, layout: TableLayout, file_name: str) -> tu
             ctx.notes.append(f"แถวที่ {row + 1}: ข้ามหมายเหตุ “{row_texts[0][1]}”")
             continue
         budget_text = texts.get(Field.BUDGET, "")
-        if number is None and any(is_subtotal(t) for _c, t in row_texts[:2]):
+        name = texts.get(Field.NAME, "")
+        if (number is None and any(is_subtotal(t) for _c, t in row_texts[:2])) or (name and is_subtotal(name)):
+            _labelled_subtotal(grid, layout, ctx, row, raw, name or row_texts[0][1])
+            current, last_item_row = None, row
+            continue
+        if not name and budget_text and (amount := _row_budget(grid, layout, row, raw)) is not None \
+                and ctx.sums.matches(amount):
+            ctx.warnings.append(f"แผ่นงาน “{grid.name}” แถวที่ {row + 1}: ไม่มีชื่อโครงการ และงบประมาณ "
+                                f"{format_money(amount, always_satang=True)} บาท เท่ากับผลรวมของโครงการข้างบน จึงถือเป็นแถวยอดรวม "
+                                "ไม่นับเป็นโครงการ")
+            ctx.sums.close_block()
             current, last_item_row = None, row
             continue
         words = [(c, t) for c, t in row_texts if not _is_amount(t)] if number is None and len(row_texts) <= 4 else []
@@ -142,7 +188,6 @@ def extract_projects(grid: SheetGrid, layout: TableLayout, file_name: str) -> tu
                 handled, current = _heading_or_continuation(grid, layout, ctx, row, col, text, current, months)
                 if handled:
                     continue
-        name = texts.get(Field.NAME, "")
         name_heading = classify_heading(name)[0] if name and not texts.get(Field.DETAILS) else None
         if name_heading in _KEYWORD_HEADINGS and (not budget_text or name_heading is not HeadingKind.EQUIPMENT_TYPE):
             heading, rest, depth = classify_heading(name)  # numbering in the ที่ column, the heading beside it
@@ -164,11 +209,46 @@ def extract_projects(grid: SheetGrid, layout: TableLayout, file_name: str) -> tu
         current = _new_project(grid, layout, ctx, row, raw, texts, months, file_name)
         projects.append(current)
         ctx.read += 1
+        ctx.sums.add(current.budget)
         last_item_row = row
     for p in projects:
         if not p.months:
             p.warnings.append("ไม่ได้ระบุเดือนที่ดำเนินการ")
-    return projects, ctx.notes
+    if ctx.subtotal_rows:
+        shown = ", ".join(str(n) for n in ctx.subtotal_rows[:12])
+        more = f" และอีก {len(ctx.subtotal_rows) - 12} แถว" if len(ctx.subtotal_rows) > 12 else ""
+        ctx.warnings.insert(0, f"แผ่นงาน “{grid.name}”: แถวที่ {shown}{more} เป็นแถวยอดรวม (รวม …) "
+                               "จึงไม่นับเป็นโครงการ")
+    return projects, ctx.notes, ctx.warnings
+
+
+def _row_budget(grid: SheetGrid, layout: TableLayout, r: int, raw: dict[Field, object]) -> Decimal | None:
+    """The amount in a row's budget cell, or None when there is none or it is not an amount."""
+    if Field.BUDGET not in layout.columns:
+        return None
+    value = raw.get(Field.BUDGET)
+    if value is None:
+        value = grid.shown_value(r, layout.columns[Field.BUDGET])
+    if isinstance(value, dt.date):
+        return None
+    try:
+        return parse_money(value)
+    except MoneyError:
+        return None
+
+
+def _labelled_subtotal(grid: SheetGrid, layout: TableLayout, ctx: _Context, r: int, raw: dict[Field, object],
+                       label: str) -> None:
+    """A "รวม …" row: named in the warnings; one that does not add up to what was read is pointed out."""
+    if re.match(r"^(ยอด)?ยก(มา|ไป)", normalise_space(label)):
+        return  # a page's carried total: the block goes on
+    ctx.subtotal_rows.append(r + 1)
+    amount = _row_budget(grid, layout, r, raw)
+    if amount is not None and amount > 0 and ctx.sums.table > 0 and not ctx.sums.matches(amount):
+        ctx.warnings.append(f"แผ่นงาน “{grid.name}” แถวที่ {r + 1}: ยอดรวม {format_money(amount, always_satang=True)} บาท "
+                            f"ไม่เท่ากับผลรวมของโครงการที่อ่านได้ข้างบน ({format_money(ctx.sums.block, always_satang=True)} บาท) "
+                            "โปรดตรวจดูว่าอ่านโครงการครบถ้วน")
+    ctx.sums.close_block()
 
 
 _KEYWORD_HEADINGS = (HeadingKind.STRATEGY, HeadingKind.PLAN, HeadingKind.EQUIPMENT_TYPE, HeadingKind.UNFILED)
@@ -225,7 +305,10 @@ def _title_headings(grid: SheetGrid, start: int, layout: TableLayout, ctx: _Cont
 def _apply_heading(ctx: _Context, kind: HeadingKind, text: str, depth: int = 0) -> None:
     """Put a heading in force. A heading clears the headings under it: by their numbering depth when
     both are numbered ("1. แผนงาน…" over "1.1 ครุภัณฑ์…" keeps the program), else strategy → program and
-    equipment type → program."""
+    equipment type → program. The budgets a subtotal may add up to start again under it."""
+    ctx.sums.close_block()
+    if kind in (HeadingKind.STRATEGY, HeadingKind.EQUIPMENT_TYPE) or depth == 1:
+        ctx.sums.section = Decimal(0)
     if kind is HeadingKind.UNFILED:  # the text names what is missing: a program, or an equipment type
         if "ประเภท" in text:
             ctx.equipment_type = ""
@@ -276,6 +359,7 @@ def _heading_or_continuation(
         else:
             kind = HeadingKind.PLAN
     if kind is HeadingKind.AREA:
+        ctx.sums.close_block()
         return True, None
     if kind is HeadingKind.EQUIPMENT_TYPE and ctx.kind is not ProjectKind.EQUIPMENT:
         if ctx.read:
@@ -377,53 +461,3 @@ def _heading_text(text: str | None) -> str:
         return ""
     _kind, rest, _depth = classify_heading(text)
     return rest
-
-
-def _is_mark(value: object) -> bool:
-    if value is None or isinstance(value, bool):
-        return bool(value)
-    if isinstance(value, int | float):
-        return value != 0
-    text = normalise_space(str(value))
-    return bool(text) and text not in ("0", "๐")
-
-
-def _is_dashes(value: object) -> bool:
-    return isinstance(value, str) and bool(re.fullmatch(r"[\s\-–—_.]+", value))
-
-
-def _row_months(grid: SheetGrid, layout: TableLayout, r: int,
-                shapes: Sequence[tuple[float, float]]) -> frozenset[int]:
-    """Fiscal months marked on one row: text marks, fills and shapes over the month columns."""
-    month_cols = layout.month_columns
-    if not month_cols:
-        return frozenset()
-    found: set[int] = set()
-    name_col = layout.columns[Field.NAME]
-    name_fill = grid.fills.get((r, name_col))
-    marked = [c for c in month_cols if _is_mark(grid.value(r, c))]
-    # "-" in the other months next to "✓" in some is a filler, not a line drawn with dashes.
-    if any(_is_dashes(grid.value(r, c)) for c in marked) and not all(_is_dashes(grid.value(r, c)) for c in marked):
-        marked = [c for c in marked if not _is_dashes(grid.value(r, c))]
-    for c in marked:
-        found.update(month_cols[c])
-        merge = grid.merge_at(r, c)
-        if merge is not None:
-            for cc, more in month_cols.items():
-                if merge[1] <= cc <= merge[3]:
-                    found.update(more)
-    for c, months in month_cols.items():
-        if c in marked:
-            continue
-        fill = grid.fills.get((r, c))
-        if fill is not None and fill != name_fill:
-            found.update(months)
-    for x0, x1 in shapes:
-        length = x1 - x0
-        for c, months in month_cols.items():
-            overlap = min(x1, c + 1) - max(x0, c)
-            if overlap <= 0:
-                continue
-            if overlap >= 0.5 or (length > 0 and overlap / length >= 0.5):
-                found.update(months)
-    return frozenset(found)

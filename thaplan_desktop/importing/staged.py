@@ -59,7 +59,7 @@ class SheetReport:
     """What the reader made of one sheet: the table it found, or why it skipped the sheet."""
 
     name: str
-    status: str  # "table", "summary", "no_table", "empty", "hidden"
+    status: str  # "table", "summary", "instructions", "no_table", "empty", "hidden"
     header_row: int | None = None  # 1-based first header row
     columns: dict[str, str] = field(default_factory=dict)  # field → "C: รายละเอียด…" (letter and label)
     month_columns: dict[str, list[int]] = field(default_factory=dict)  # column letter → its fiscal months
@@ -67,6 +67,7 @@ class SheetReport:
     notes: list[str] = field(default_factory=list)
     column_labels: dict[int, str] = field(default_factory=dict)  # 0-based column → its header text
     mapping: dict[str, int] = field(default_factory=dict)  # field name → 0-based column, as detected
+    fiscal_year: int | None = None  # the fiscal year (พ.ศ.) the month header or the titles name, if any
 
 
 @dataclass(slots=True)
@@ -77,6 +78,11 @@ class ImportResult:
     projects: list[StagedProject]
     sheets: list[SheetReport] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+
+    @property
+    def fiscal_years(self) -> list[int]:
+        """The fiscal years the file's tables name (their month headers, else their titles)."""
+        return sorted({s.fiscal_year for s in self.sheets if s.fiscal_year is not None})
 
     def to_json_dict(self) -> dict[str, Any]:
         """The ``--json`` object of ``thaplan import-preview``."""

@@ -11,7 +11,7 @@ import enum
 import functools
 import re
 
-from thaplan_desktop.domain.fiscal import month_number_of
+from thaplan_desktop.domain.fiscal import BE_OFFSET, fiscal_month, month_number_of
 from thaplan_desktop.domain.thai import name_key, normalise_space, to_arabic_digits
 
 
@@ -53,7 +53,9 @@ _LABELS: tuple[tuple[Field, tuple[str, ...], tuple[str, ...]], ...] = (
       "ครุภัณฑ์", "รายการครุภัณฑ์", "ชื่อครุภัณฑ์", "รายการ", "ชื่อรายการ", "โครงการ/รายการ", "ชื่อ",
       "แผนงาน/โครงการ", "งาน/โครงการ", "โครงการ/งาน", "รายการ/โครงการ", "project", "projectname"),
      ("ชื่อโครงการ", "โครงการ/กิจกรรม", "โครงการ/", "รายการครุภัณฑ์", "ชื่อครุภัณฑ์")),
-    (Field.DETAILS, ("รายละเอียด",), ("รายละเอียด", "เป้าหมาย", "ลักษณะงาน", "คุณลักษณะ")),
+    (Field.DETAILS,
+     ("รายละเอียด", "รายละเอียดของกิจกรรม", "รายละเอียดกิจกรรม", "รายละเอียดโครงการ", "รายละเอียดของโครงการ",
+      "รายละเอียดของกิจกรรมที่เกิดขึ้นจากโครงการ", "รายละเอียดของกิจกรรมที่เกิดขึ้น"), ("รายละเอียด", "เป้าหมาย", "ลักษณะงาน", "คุณลักษณะ")),
     (Field.BUDGET, ("งบประมาณ", "จำนวนเงิน", "วงเงิน", "งบประมาณที่ได้รับ", "budget"),
      ("งบประมาณ", "จำนวนเงิน", "วงเงิน", "งบประมาณปี", "ราคา")),
     (Field.LOCATION, ("สถานที่ดำเนินการ", "พื้นที่ดำเนินการ", "สถานที่", "พื้นที่"),
@@ -98,19 +100,64 @@ def match_label(text: str) -> tuple[Field, float] | None:
     return None
 
 
-_YEAR_TAIL = re.compile(r"(พ\.?\s?ศ\.?)?\s*'?\d{2,4}\s*$")
+_YEAR_TAIL = re.compile(r"[\s\-/'.,]*(?:พ\.?\s?ศ\.?|ค\.?\s?ศ\.?)?\s*'?(\d{2}|\d{4})\s*$")
+_NUMERIC_DATE = re.compile(r"^(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{2}|\d{4})$")
+_LATIN_MONTHS = {name: i for i, names in enumerate(
+    (("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"), ("may",), ("jun", "june"),
+     ("jul", "july"), ("aug", "august"), ("sep", "sept", "september"), ("oct", "october"), ("nov", "november"),
+     ("dec", "december")), start=1) for name in names}
+
+
+def _label_year(token: str, *, latin: bool = False) -> int:
+    """A year written in a month label, as a Buddhist-era year: "62" and "2562" are BE; with an English
+    month name ("Oct-19") a two-digit year is Christian era; four digits below 2300 are Christian era."""
+    year = int(token)
+    if year < 100:
+        return year + 2000 + BE_OFFSET if latin else 2500 + year
+    return year + BE_OFFSET if year < 2300 else year
 
 
 @functools.lru_cache(maxsize=4096)
-def month_of_label(text: str) -> int | None:
-    """Fiscal month of a month header cell ("ต.ค.", "ต.ค. 62", "ตุลาคม 2562"), or None."""
+def month_label(text: str) -> tuple[int, int | None] | None:
+    """Fiscal month of a month header cell and the Buddhist-era calendar year it names, if any.
+
+    Reads "ต.ค.", "ต.ค. 62", "ต.ค.-62", "ตุลาคม 2562", "Oct-19", "October 2019" and dates typed as text
+    ("1/10/2562", day first); a date cell reaches here as "ต.ค. 2562" (:func:`header_text`).
+    """
     clean = normalise_space(to_arabic_digits(text))
     if not clean or len(clean) > 20:
         return None
     month = month_number_of(clean)
-    if month is None:
-        month = month_number_of(_YEAR_TAIL.sub("", clean).strip())
-    return month
+    if month is not None:
+        return month, None
+    year: int | None = None
+    tail = _YEAR_TAIL.search(clean)
+    head = clean[:tail.start()].strip() if tail else clean
+    if tail and head:
+        month = month_number_of(head)
+        latin = _LATIN_MONTHS.get(head.lower().rstrip("."))
+        if month is None and latin is not None:
+            month = fiscal_month(latin)
+        if month is not None:
+            year = _label_year(tail.group(1), latin=latin is not None)
+            return month, year
+    latin = _LATIN_MONTHS.get(clean.lower().rstrip("."))
+    if latin is not None:
+        return fiscal_month(latin), None
+    numeric = _NUMERIC_DATE.match(clean)
+    if numeric:
+        day, month_number = int(numeric.group(1)), int(numeric.group(2))
+        if month_number > 12 >= day:  # "10/1/2019" with the month first
+            day, month_number = month_number, day
+        if 1 <= month_number <= 12 and 1 <= day <= 31:
+            return fiscal_month(month_number), _label_year(numeric.group(3))
+    return None
+
+
+def month_of_label(text: str) -> int | None:
+    """Fiscal month of a month header cell ("ต.ค.", "ต.ค. 62", "ตุลาคม 2562", "Oct-19"), or None."""
+    found = month_label(text)
+    return found[0] if found is not None else None
 
 
 _QUARTER_LABEL = re.compile(r"^(?:ไตรมาส\s*(?:ที่)?|q)\s*([1-4])(?![0-9])", re.IGNORECASE)
@@ -135,6 +182,24 @@ _YEAR_LABEL = re.compile(r"^(ปี\s*)?(พ\.?\s?ศ\.?)?\s*\d{4}$|^ปีง�
 def is_year_label(text: str) -> bool:
     """A cell over the month cells naming a year: "พ.ศ. 2562", "2563", "ปีงบประมาณ 2563"."""
     return bool(_YEAR_LABEL.match(normalise_space(to_arabic_digits(text))))
+
+
+_YEAR_NUMBER = re.compile(r"(\d{4})")
+
+
+def year_of_label(text: str) -> tuple[bool, int] | None:
+    """The year a header cell names, Buddhist era: ``(False, 2562)`` for a calendar year ("พ.ศ. 2562",
+    "2019", "ต.ค. 62"), ``(True, 2563)`` for a fiscal year ("ปีงบประมาณ 2563"); None when it names none."""
+    clean = normalise_space(to_arabic_digits(text))
+    found = month_label(clean)
+    if found is not None:
+        return (False, found[1]) if found[1] is not None else None
+    if not _YEAR_LABEL.match(clean):
+        return None
+    number = _YEAR_NUMBER.search(clean)
+    if number is None:
+        return None
+    return clean.startswith("ปีงบประมาณ"), _label_year(number.group(1))
 
 
 # --- rows inside the table --------------------------------------------------------------------------
@@ -228,6 +293,16 @@ def names_equipment_form(text: str) -> bool:
 def names_summary_form(text: str) -> bool:
     """Title or sheet name of a ผด.01 summary, which gives no records."""
     return bool(_SUMMARY_FORM.search(to_arabic_digits(normalise_space(text))))
+
+
+_INSTRUCTIONS_SHEET = {"คำอธิบาย", "คำชี้แจง", "คำแนะนำ", "วิธีกรอก", "วิธีการกรอก", "วิธีกรอกข้อมูล", "คู่มือ"}
+_INSTRUCTIONS_TITLE = re.compile(r"^(คำอธิบาย|คำชี้แจง|คำแนะนำ|วิธี)(การ)?กรอก")
+
+
+def names_instructions(sheet_name: str, title: str) -> bool:
+    """A sheet of instructions for filling in the form: named "คำอธิบาย" (as in ThaPlan's own template) or
+    the like, or titled "คำอธิบายการกรอกแบบฟอร์ม…"."""
+    return name_key(sheet_name) in _INSTRUCTIONS_SHEET or bool(_INSTRUCTIONS_TITLE.match(name_key(title)))
 
 
 _COLUMN_NUMBER = re.compile(r"^\(?\s*[0-9๐-๙]{1,2}\s*\)?$")

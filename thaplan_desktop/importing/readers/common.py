@@ -10,6 +10,7 @@ openpyxl does the same for the parts it parses, because defusedxml is installed 
 from __future__ import annotations
 
 import bisect
+import re
 from xml.etree.ElementTree import Element
 
 from defusedxml import DefusedXmlException
@@ -56,6 +57,26 @@ def unreadable(name: str, exc: BaseException, sheet: str = "") -> ImportFailure:
         seen.add(id(cause))
         cause = cause.__cause__ or cause.__context__
     return corrupt(name, sheet)
+
+
+# --- number formats ----------------------------------------------------------------------------------
+
+# Built-in format ids that Thai Excel uses for dates without writing their code into the file
+# (71 ว/ด/ปปปป, 72 ว-ดดด-ปป, 73 ว-ดดด, 74 ดดด-ปป, 81 d/m/bb), the East Asian ones (27–36, 50–58) and the
+# standard dates (14–17, 22).
+BUILTIN_DATE_FORMAT_IDS = frozenset({14, 15, 16, 17, 22, *range(27, 37), *range(50, 59), 71, 72, 73, 74, 81})
+_FORMAT_NOISE = re.compile(r'"[^"]*"|\[[^\]]*]|\\.|_.|\*.')
+_DATE_CODES = re.compile(r"[dyeb]|[วดป]")
+
+
+def is_date_format(code: str) -> bool:
+    """A number format showing a date, whatever its codes: ``d m y``, Buddhist-era ``b``/``bbbb``, an era
+    ``e``, or the Thai ``ว ด ป`` of Thai Excel ("ดดด-ปป" is "ต.ค.-62"); a time alone (``h:mm``) is not."""
+    section = _FORMAT_NOISE.sub("", code.split(";")[0]).lower().replace("general", "")
+    section = re.sub(r"e[+-]", "", section)  # scientific notation
+    if _DATE_CODES.search(section):
+        return True
+    return "m" in section and not re.search(r"[hs0#?]|[ชนท]", section)
 
 
 # --- positions on a sheet: sizes of columns or rows → edges → fractional index ------------------------

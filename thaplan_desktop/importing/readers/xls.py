@@ -10,10 +10,16 @@ from __future__ import annotations
 import io
 import struct
 from pathlib import Path
+from typing import Any
 
 from thaplan_desktop.importing.grid import Shape, SheetGrid, WorkbookGrid
 from thaplan_desktop.importing.readers.calamine import read_sheets
-from thaplan_desktop.importing.readers.common import OLE_MAGIC, corrupt
+from thaplan_desktop.importing.readers.common import (
+    BUILTIN_DATE_FORMAT_IDS,
+    OLE_MAGIC,
+    corrupt,
+    is_date_format,
+)
 
 
 def read_xls(path: Path) -> WorkbookGrid:
@@ -72,6 +78,7 @@ def _xls_fills(path: Path, sheets: list[SheetGrid]) -> None:
         return
     try:
         by_name = {s.name: s for s in sheets}
+        date_formats: dict[int, bool] = {}
         for index in range(book.nsheets):
             xsheet = book.sheet_by_index(index)
             grid = by_name.get(xsheet.name)
@@ -80,6 +87,7 @@ def _xls_fills(path: Path, sheets: list[SheetGrid]) -> None:
             for r in range(xsheet.nrows):
                 for c in range(xsheet.ncols):
                     xf = book.xf_list[xsheet.cell_xf_index(r, c)]
+                    _date_from_format(grid, r, c, book, xf.format_key, date_formats)
                     bg = xf.background
                     if not bg.fill_pattern:
                         continue
@@ -98,6 +106,28 @@ def _xls_fills(path: Path, sheets: list[SheetGrid]) -> None:
                 by_name[name].shapes.extend(shapes)
     finally:
         book.release_resources()
+
+
+def _date_from_format(grid: SheetGrid, r: int, c: int, book: Any, format_key: int,
+                      date_formats: dict[int, bool]) -> None:
+    """A number calamine left as a number although its format shows a date (Thai "ดดด-ปป", ``bbbb``): the date."""
+    if r >= len(grid.rows) or c >= len(grid.rows[r]):
+        return
+    value = grid.rows[r][c]
+    if not isinstance(value, int | float) or isinstance(value, bool) or not 0 < value < 2958466:
+        return
+    is_date = date_formats.get(format_key)
+    if is_date is None:
+        found = book.format_map.get(format_key)
+        is_date = date_formats[format_key] = format_key in BUILTIN_DATE_FORMAT_IDS or (
+            found is not None and format_key >= 164 and is_date_format(found.format_str))
+    if is_date:
+        import xlrd
+
+        try:
+            grid.rows[r][c] = xlrd.xldate.xldate_as_datetime(value, book.datemode)
+        except (ValueError, OverflowError):
+            pass
 
 
 # OfficeArt shape types that are no month mark: text boxes, pictures, controls, comments' boxes.

@@ -22,7 +22,15 @@ from xml.etree.ElementTree import Element
 from thaplan_desktop.importing.errors import FailureKind, ImportFailure, where
 from thaplan_desktop.importing.formulas import fill_uncached_formulas
 from thaplan_desktop.importing.grid import Shape, SheetGrid, WorkbookGrid
-from thaplan_desktop.importing.readers.common import edge, edges, parse_xml, position, unreadable
+from thaplan_desktop.importing.readers.common import (
+    BUILTIN_DATE_FORMAT_IDS,
+    edge,
+    edges,
+    is_date_format,
+    parse_xml,
+    position,
+    unreadable,
+)
 
 EMU_PER_PIXEL = 9525
 EMU_PER_POINT = 12700
@@ -79,12 +87,16 @@ def _xlsx_sheet(ws: Any) -> SheetGrid:
     ws.reset_dimensions()  # do not trust the stored <dimension>: read every row there is
     rows: list[list[object]] = []
     fills: dict[tuple[int, int], str] = {}
+    date_formats: dict[int, bool] = {}  # number format id → shows a date
     for row in ws.iter_rows():
         for cell in row:
             r = getattr(cell, "row", None)
             if r is None:  # an empty filler cell
                 continue
             value = cell.value
+            if isinstance(value, int | float) and not isinstance(value, bool) and cell.has_style \
+                    and 0 < value < _MAX_SERIAL:
+                value = _date_of_serial(cell, value, date_formats)
             key = _openpyxl_fill_key(cell.fill) if cell.has_style else None
             if value is None and key is None:
                 continue
@@ -98,6 +110,22 @@ def _xlsx_sheet(ws: Any) -> SheetGrid:
             if key is not None:
                 fills[(r0, c0)] = key
     return SheetGrid(ws.title, rows, [], fills, hidden=ws.sheet_state != "visible")
+
+
+_MAX_SERIAL = 2958466  # 31 December 9999
+
+
+def _date_of_serial(cell: Any, value: float, date_formats: dict[int, bool]) -> object:
+    """A number openpyxl left as a number although its format shows a date (Thai Excel's built-in
+    "ดดด-ปป", ``bbbb`` years): the date; any other number unchanged."""
+    from openpyxl.utils.datetime import from_excel
+
+    format_id = cell.style_array.numFmtId
+    is_date = date_formats.get(format_id)
+    if is_date is None:
+        is_date = date_formats[format_id] = format_id in BUILTIN_DATE_FORMAT_IDS or (
+            format_id >= 164 and is_date_format(cell.number_format))
+    return from_excel(value) if is_date else value
 
 
 _MERGE_RE = re.compile(r'<(?:\w+:)?mergeCell\s[^>]*?ref="([A-Z]+)(\d+)(?::([A-Z]+)(\d+))?"')
