@@ -1,8 +1,11 @@
 """``thaplan import-preview`` and ``thaplan import``: department workbooks from the command line.
 
-``import-preview FILE [--json]`` reads one file and prints what would be imported (a Thai table, or the
-preview JSON of INTERFACES.md), exit 1 when it cannot be read; ``import --db PATH FILE...`` reads every
-file first, then imports all of them into the edition in one undoable operation, or nothing.
+``import-preview FILE [--json] [--db PLAN]`` reads one file and prints what would be imported (a Thai table,
+or the preview JSON of INTERFACES.md), exit 1 when it cannot be read; with ``--db`` it also says where each
+project would be filed in that plan (``filed_under``) and adds the warnings. ``import --db PATH FILE...``
+reads every file first, files the projects under the plan's names (confident matches of near-miss strategy
+and program names apply and are listed; the rest are created and listed), then imports all of them into
+the edition in one undoable operation, or nothing.
 """
 
 from __future__ import annotations
@@ -21,7 +24,11 @@ from thaplan_desktop.cli.common import (
 )
 
 if TYPE_CHECKING:
+    from thaplan_desktop.domain.model import Edition
+    from thaplan_desktop.importing.filing import FiledUnder
+    from thaplan_desktop.importing.names import NameMatch
     from thaplan_desktop.importing.staged import ImportResult
+    from thaplan_desktop.workspace import Workspace
 
 EXIT_OK = 0
 EXIT_FAILED = 1
@@ -33,6 +40,9 @@ def add_import_preview_arguments(parser: argparse.ArgumentParser) -> None:
     """Arguments of ``thaplan import-preview``."""
     parser.add_argument("file", metavar="FILE", help="สมุดงาน .xlsx .xlsm .xls .ods หรือไฟล์ JSON ของรายการโครงการ")
     parser.add_argument("--json", action="store_true", help="พิมพ์ผลเป็น JSON (ok, projects, error)")
+    add_db_argument(parser, required=False,
+                    help_text="แผน (.sqlite) ที่จะนำเข้า: บอกว่าแต่ละรายการจะจัดเข้ายุทธศาสตร์ แผนงาน หน่วยงานใด")
+    add_edition_arguments(parser)
 
 
 def run_import_preview(args: argparse.Namespace, out: TextIO | None = None, err: TextIO | None = None) -> int:
@@ -51,11 +61,73 @@ def run_import_preview(args: argparse.Namespace, out: TextIO | None = None, err:
         else:
             print(f"thaplan: นำเข้าไม่ได้: {failure.message}", file=err)
         return EXIT_FAILED
+    db = getattr(args, "db", None)
+    if db is None:
+        if args.json:
+            _write_utf8(dumps_preview(result.to_json_dict()), out)
+        else:
+            print(format_preview(result), file=out)
+        return EXIT_OK
+    with open_workspace(db, for_writing=False) as workspace:
+        edition = workspace.find_edition(getattr(args, "year", None), str(getattr(args, "edition", "main")))
+        filed, matches, notes = _filing(workspace, edition, result)
     if args.json:
-        _write_utf8(dumps_preview(result.to_json_dict()), out)
+        obj = result.to_json_dict()
+        for project, where_to in zip(obj["projects"], filed, strict=True):
+            project["filed_under"] = dict(where_to)
+        obj["warnings"] = [*result.warnings,
+                           *(f"แผ่นงาน “{p.source_sheet}” แถวที่ {p.source_row} ({_clip(p.name, 40)}): {w}"
+                             for p in result.projects for w in p.warnings),
+                           *notes, *(line for line in _match_lines(matches) if not line.startswith("จัดเข้า"))]
+        _write_utf8(dumps_preview(obj), out)
     else:
-        print(format_preview(result), file=out)
+        lines = [format_preview(result), "", f"จัดเข้าแผน ({edition.label} ปีงบประมาณ {edition.fiscal_year}):"]
+        lines += [f"  {line}" for line in _match_lines(matches)]
+        created = {(kind, {"strategy": f["strategy"], "program": f["program"], "unit": f["unit"]}[kind])
+                   for f in filed for kind in f["created"]}
+        labels = {"strategy": "สร้างยุทธศาสตร์ใหม่", "program": "สร้างแผนงานใหม่", "unit": "เพิ่มหน่วยงานใหม่"}
+        lines += [f"  {labels[kind]}: {name}" for kind, name in sorted(created, key=lambda c: (list(labels).index(c[0]),
+                                                                                            c[1]))]
+        lines += [f"  หมายเหตุ: {note}" for note in notes]
+        print("\n".join(lines), file=out)
     return EXIT_OK
+
+
+def _filing(workspace: Workspace, edition: Edition,
+            result: ImportResult) -> tuple[list[FiledUnder], list[NameMatch], list[str]]:
+    """Where each project of ``result`` would go in the plan, the name matches, and notes on the filing
+    (a fiscal year unlike the edition's, rows that find no program)."""
+    from thaplan_desktop.importing.apply import prepare_import
+    from thaplan_desktop.importing.filing import file_under_plan, filed_under
+
+    (filed_result,), matches = file_under_plan(workspace, [result])
+    plan = prepare_import(workspace, edition.id, [filed_result])
+    notes = [*_year_warnings(result, edition.fiscal_year),
+             *(f"{row.where}: {note}" for row in plan.rows for note in row.notes)]
+    return filed_under(workspace, plan), matches, notes
+
+
+def _year_warnings(result: ImportResult, fiscal_year: int) -> list[str]:
+    """A file whose tables name another fiscal year than the edition's."""
+    return [f"ไฟล์ “{result.file_name}” เป็นแผนปีงบประมาณ {year} แต่ฉบับของแผนที่เลือกเป็นปีงบประมาณ {fiscal_year}"
+            for year in result.fiscal_years if year != fiscal_year]
+
+
+def _match_lines(matches: list[NameMatch], *, refused: bool = False) -> list[str]:
+    """Thai lines for the name matches: applied ones, and near misses that will be created instead (or, when
+    the import is ``refused`` for want of them, that were not matched)."""
+    kinds = {"strategy": "ยุทธศาสตร์", "program": "แผนงาน"}
+    lines = []
+    for m in matches:
+        under = f" (ใน{m.strategy})" if m.kind == "program" and m.strategy else ""
+        if m.confident:
+            lines.append(f"จัดเข้า{kinds[m.kind]}ในแผน: “{m.name}” → “{m.match}”{under}")
+        elif m.match is not None:
+            why = "" if m.reason == "ชื่อคล้ายกัน" else f" ({m.reason})"
+            outcome = "จึงไม่ได้จับคู่ให้" if refused else "จึงสร้างใหม่"
+            lines.append(f"{kinds[m.kind]} “{m.name}”{under} คล้าย “{m.match}” ในแผน ({m.confidence:.0%}) "
+                         f"แต่ไม่แน่ชัด {outcome}{why}")
+    return lines
 
 
 def _write_utf8(text: str, out: TextIO) -> None:
@@ -140,8 +212,15 @@ def add_import_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run_import(args: argparse.Namespace, out: TextIO | None = None) -> int:
     """Read every file, then import all of them into the edition in one operation, or nothing."""
-    from thaplan_desktop.importing.apply import Duplicates, ImportOptions, apply_import, prepare_import
+    from thaplan_desktop.importing.apply import (
+        Duplicates,
+        ImportOptions,
+        ImportRefused,
+        apply_import,
+        prepare_import,
+    )
     from thaplan_desktop.importing.errors import ImportFailure
+    from thaplan_desktop.importing.filing import file_under_plan
     from thaplan_desktop.importing.pipeline import read_file
 
     out = out or sys.stdout
@@ -154,12 +233,19 @@ def run_import(args: argparse.Namespace, out: TextIO | None = None) -> int:
     options = ImportOptions(duplicates=Duplicates(args.duplicates), create_missing=not args.no_create)
     with open_workspace(args.db) as workspace:
         edition = workspace.find_edition(args.year, args.edition)
-        plan = prepare_import(workspace, edition.id, results, options)
-        summary = apply_import(workspace, plan)
+        filed, matches = file_under_plan(workspace, results)
+        plan = prepare_import(workspace, edition.id, filed, options)
+        try:
+            summary = apply_import(workspace, plan)
+        except ImportRefused as refused:
+            near = [line for line in _match_lines(matches, refused=True) if not line.startswith("จัดเข้า")]
+            raise CommandError("\n".join([str(refused), *near])) from refused
     for result in results:
         print(f"อ่าน {result.file_name}: {len(result.projects)} รายการ", file=out)
-        for warning in result.warnings:
+        for warning in [*result.warnings, *_year_warnings(result, edition.fiscal_year)]:
             print(f"  หมายเหตุ: {warning}", file=out)
+    for line in _match_lines(matches):
+        print(line, file=out)
     for label, items in (("สร้างยุทธศาสตร์ใหม่", summary.created_strategies),
                          ("สร้างแผนงานใหม่", [f"{p} (ใน{s})" for s, p in summary.created_programs]),
                          ("เพิ่มหน่วยงานใหม่", summary.created_units),

@@ -16,6 +16,7 @@ from thaplan_desktop.domain.model import ProjectKind
 
 JSON_KEYS = ("kind", "name", "details", "budget", "location", "unit", "months", "strategy", "plan",
              "equipment_type")
+ADDED_JSON_KEYS = ("filed_under",)  # written by ``import-preview --json --db``; read back and ignored
 
 
 @dataclass(slots=True)
@@ -95,12 +96,18 @@ def failure_json_dict(message: str) -> dict[str, Any]:
 
 
 def dumps_preview(obj: dict[str, Any]) -> str:
-    """The preview JSON as printed: UTF-8 text, one project per line, keys in order."""
-    projects = obj.get("projects") or []
-    if not projects:
-        body = "[]"
-    else:
-        lines = [json.dumps(p, ensure_ascii=False) for p in projects]
-        body = "[\n    " + ",\n    ".join(lines) + "\n  ]"
-    return ('{\n  "ok": ' + json.dumps(obj.get("ok")) + ',\n  "projects": ' + body
-            + ',\n  "error": ' + json.dumps(obj.get("error"), ensure_ascii=False) + "\n}")
+    """The preview JSON as printed: UTF-8 text, one project (or warning) per line, keys in order; keys after
+    ``error`` (``warnings``, with ``--db``) follow it."""
+
+    def listed(items: list[Any]) -> str:
+        if not items:
+            return "[]"
+        return "[\n    " + ",\n    ".join(json.dumps(p, ensure_ascii=False) for p in items) + "\n  ]"
+
+    text = ('{\n  "ok": ' + json.dumps(obj.get("ok")) + ',\n  "projects": ' + listed(obj.get("projects") or [])
+            + ',\n  "error": ' + json.dumps(obj.get("error"), ensure_ascii=False))
+    for key, value in obj.items():
+        if key not in ("ok", "projects", "error"):
+            shown = listed(value) if isinstance(value, list) else json.dumps(value, ensure_ascii=False)
+            text += f',\n  {json.dumps(key)}: {shown}'
+    return text + "\n}"

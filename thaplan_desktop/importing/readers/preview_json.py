@@ -1,6 +1,7 @@
 """The preview JSON as input: what ``thaplan import-preview --json`` prints reads back as the same projects.
 
-The keys are those of INTERFACES.md (:data:`~..staged.JSON_KEYS`); an unknown key, a wrong type or a
+The keys are those of INTERFACES.md (:data:`~..staged.JSON_KEYS`; ``filed_under``, which the preview
+adds with ``--db``, is passed over); an unknown key, a wrong type or a
 failed preview (``"ok": false``) is refused with a Thai message naming the entry.
 """
 
@@ -14,7 +15,13 @@ from thaplan_desktop.domain.model import ProjectKind
 from thaplan_desktop.domain.money import MoneyError, parse_money
 from thaplan_desktop.domain.thai import normalise_space
 from thaplan_desktop.importing.errors import FailureKind, ImportFailure, where
-from thaplan_desktop.importing.staged import JSON_KEYS, ImportResult, SheetReport, StagedProject
+from thaplan_desktop.importing.staged import (
+    ADDED_JSON_KEYS,
+    JSON_KEYS,
+    ImportResult,
+    SheetReport,
+    StagedProject,
+)
 
 
 def read_preview_json(path: Path) -> ImportResult:
@@ -41,7 +48,7 @@ def _json_project(file_name: str, index: int, item: Any) -> StagedProject:
 
     if not isinstance(item, dict):
         raise fail("ต้องเป็นออบเจกต์")
-    unknown = set(item) - set(JSON_KEYS)
+    unknown = set(item) - set(JSON_KEYS) - set(ADDED_JSON_KEYS)
     if unknown:
         raise fail(f"มีคีย์ที่ไม่รู้จัก {', '.join(sorted(unknown))}")
     try:
