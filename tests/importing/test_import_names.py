@@ -310,3 +310,20 @@ def test_a_file_of_another_fiscal_year_is_pointed_out(demo_db: Path, tmp_path: P
     assert any("ปีงบประมาณ 2562" in w and "ปีงบประมาณ 2563" in w for w in json.loads(text)["warnings"])
     code, text = run(["import", "--db", str(demo_db), str(tmp_path / "old.xlsx")])
     assert "เป็นแผนปีงบประมาณ 2562" in text
+
+
+SAMPLES = Path(__file__).resolve().parents[2] / ".." / "shared" / "samples"
+SAMPLE_FILES = sorted(p for p in SAMPLES.glob("*") if p.suffix in (".xlsx", ".xls", ".ods")) if SAMPLES.is_dir() else []
+
+
+@pytest.mark.skipif(not SAMPLE_FILES, reason="../shared/samples is not beside the repository")
+def test_samples_previewed_against_a_plan_read_as_without_one(demo_db: Path) -> None:
+    for path in SAMPLE_FILES:
+        expected = json.loads((path.parent / f"{path.stem}.expected.json").read_text(encoding="utf-8"))
+        if not expected["ok"]:
+            continue
+        code, text = run(["import-preview", "--json", "--db", str(demo_db), str(path)])
+        got = json.loads(text)
+        assert code == 0
+        assert all(set(p.pop("filed_under")) == {"strategy", "program", "unit", "created"} for p in got["projects"])
+        assert got["projects"] == expected["projects"], path.name
