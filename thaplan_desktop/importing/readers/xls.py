@@ -1,6 +1,7 @@
 """Legacy ``.xls`` (BIFF8 in an OLE compound file): values through calamine, fills and drawn arrows from xlrd.
 
-calamine reads the cells; xlrd (``formatting_info``) gives the cell fills, and the OfficeArt records of the
+calamine reads the cells; xlrd (``formatting_info``) gives the cell fills and the number formats (a number
+formatted as a date calamine did not recognise becomes that date), and the OfficeArt records of the
 workbook stream give the lines drawn over month cells. A compound file whose sector table points outside
 the file is refused before calamine sees it (the Rust reader panics on such files).
 """

@@ -1,8 +1,9 @@
 """``.xlsx`` and ``.xlsm`` → :class:`~..grid.WorkbookGrid`: cells and fills through openpyxl, the rest from the package.
 
-openpyxl (read-only mode) gives the cached values of formulas and the cell fills; merged ranges, column
-widths, row heights, uncached formulas and the arrows drawn over month cells (``xl/drawings/*.xml``) are read
-from the zip package directly, which is much faster than openpyxl's full mode. openpyxl parses its XML
+openpyxl (read-only mode) gives the cached values of formulas and the cell fills (a number whose format
+shows a date openpyxl does not know, such as Thai Excel's built-in "ดดด-ปป", becomes that date); merged
+ranges, column widths, row heights, uncached formulas and the arrows drawn over month cells
+(``xl/drawings/*.xml``) are read from the zip package directly, which is much faster than openpyxl's full mode. openpyxl parses its XML
 with defusedxml (installed with ThaPlan; ``openpyxl.DEFUSEDXML`` says so), and this module refuses to read
 a workbook if something turned that off.
 """
