@@ -150,6 +150,87 @@ def test_a_line_over_part_of_a_merged_month_header_marks_that_month(tmp_path: Pa
     assert b.months == frozenset({4, 5, 6})
 
 
+def _plain_line(row0: int, c0: int, c1: int, off1: int) -> str:
+    """A straight line with no arrowheads from the left edge of column ``c0`` to (``c1``, ``off1`` EMU)."""
+    return (f"<xdr:twoCellAnchor><xdr:from><xdr:col>{c0}</xdr:col><xdr:colOff>0</xdr:colOff><xdr:row>{row0}</xdr:row>"
+            f"<xdr:rowOff>95250</xdr:rowOff></xdr:from><xdr:to><xdr:col>{c1}</xdr:col><xdr:colOff>{off1}</xdr:colOff>"
+            f"<xdr:row>{row0}</xdr:row><xdr:rowOff>95250</xdr:rowOff></xdr:to>"
+            '<xdr:cxnSp macro=""><xdr:nvCxnSpPr><xdr:cNvPr id="7" name="Line"/><xdr:cNvCxnSpPr/></xdr:nvCxnSpPr>'
+            '<xdr:spPr><a:prstGeom prst="line"><a:avLst/></a:prstGeom></xdr:spPr></xdr:cxnSp>'
+            "<xdr:clientData/></xdr:twoCellAnchor>")
+
+
+def _one_row(ws) -> int:
+    write_sheet(ws, [[*STANDARD_LABELS, *MONTHS]])
+    return 1
+
+
+def _years_merged(ws) -> int:
+    month_header(ws, 1, 1)
+    return 2
+
+
+def _period_merged(ws) -> int:
+    write_sheet(ws, [[*STANDARD_LABELS, "ระยะเวลาดำเนินการ"], [None] * 6 + [f"{m} {62 if i < 3 else 63}"
+                                                                       for i, m in enumerate(MONTHS)]])
+    ws.merge_cells("G1:R1")
+    for c in range(1, 7):
+        ws.merge_cells(start_row=1, start_column=c, end_row=2, end_column=c)
+    return 2
+
+
+def _quarters_over_months(ws) -> int:
+    write_sheet(ws, [[*STANDARD_LABELS], [None] * 6 + list(MONTHS)])
+    for q in range(4):
+        ws.cell(1, 7 + 3 * q, f"ไตรมาสที่ {q + 1}")
+        ws.merge_cells(start_row=1, start_column=7 + 3 * q, end_row=1, end_column=9 + 3 * q)
+    return 2
+
+
+def _months_over_years(ws) -> int:
+    write_sheet(ws, [[*STANDARD_LABELS, *MONTHS], [None] * 6 + ["๖๒"] * 3 + ["๖๓"] * 9])
+    return 2
+
+
+def _dates(ws) -> int:
+    write_sheet(ws, [[*STANDARD_LABELS]])
+    for m in range(12):
+        month = (m + 9) % 12 + 1
+        ws.cell(1, 7 + m, dt.datetime(2019 if month >= 10 else 2020, month, 1)).number_format = "mmm-yy"
+    return 1
+
+
+def _three_rows(ws) -> int:
+    write_sheet(ws, [[*STANDARD_LABELS, "ปีงบประมาณ 2563"], [None] * 6 + ["พ.ศ. 2562", None, None, "พ.ศ. 2563"],
+                     [None] * 6 + list(MONTHS)])
+    ws.merge_cells("G1:R1")
+    for c in range(1, 7):
+        ws.merge_cells(start_row=1, start_column=c, end_row=3, end_column=c)
+    return 3
+
+
+@pytest.mark.parametrize("header", [_one_row, _years_merged, _period_merged, _quarters_over_months,
+                                    _months_over_years, _dates, _three_rows], ids=lambda f: f.__name__.strip("_"))
+@pytest.mark.parametrize("end", ["next_left_edge", "right_edge"])
+def test_plain_lines_under_every_header_shape(tmp_path: Path, header, end: str) -> None:
+    from import_builders import add_drawing, column
+
+    wb, ws = new_workbook()
+    depth = header(ws)
+    runs = [(4, 6), (1, 1), (1, 12), (11, 12)]
+    for i in range(len(runs)):
+        write_sheet(ws, [[i + 1, f"โครงการ {i + 1}", "", 1000, "", "กองช่าง"]], start_row=depth + 1 + i)
+    for c in range(7, 19):
+        ws.column_dimensions[column(c)].width = 4.6
+    wb.save(tmp_path / "l.xlsx")
+    full = int(4.6 * 7 + 5) * 9525  # the last column's width as Excel counts it, in whole pixels
+    lines = [_plain_line(depth + i, 6 + first - 1, 6 + last, 0) if end == "next_left_edge"
+             else _plain_line(depth + i, 6 + first - 1, 6 + last - 1, full) for i, (first, last) in enumerate(runs)]
+    add_drawing(tmp_path / "l.xlsx", lines)
+    got = [p.months for p in read_file(tmp_path / "l.xlsx").projects]
+    assert got == [frozenset(range(first, last + 1)) for first, last in runs]
+
+
 # --- kind 3: split header words ----------------------------------------------------------------------------
 
 def test_a_first_row_under_a_one_row_header_is_not_taken_for_label_words(tmp_path: Path) -> None:
