@@ -9,6 +9,8 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from sample_files import expected as expected_preview
+from sample_files import sample_workbooks
 
 from thaplan_desktop.cli import build_parser
 from thaplan_desktop.domain.model import ProjectKind
@@ -312,14 +314,9 @@ def test_a_file_of_another_fiscal_year_is_pointed_out(demo_db: Path, tmp_path: P
     assert "เป็นแผนปีงบประมาณ 2562" in text
 
 
-SAMPLES = Path(__file__).resolve().parents[2] / ".." / "shared" / "samples"
-SAMPLE_FILES = sorted(p for p in SAMPLES.glob("*") if p.suffix in (".xlsx", ".xls", ".ods")) if SAMPLES.is_dir() else []
-
-
-@pytest.mark.skipif(not SAMPLE_FILES, reason="../shared/samples is not beside the repository")
 def test_samples_previewed_against_a_plan_read_as_without_one(demo_db: Path) -> None:
-    for path in SAMPLE_FILES:
-        expected = json.loads((path.parent / f"{path.stem}.expected.json").read_text(encoding="utf-8"))
+    for path in sample_workbooks():
+        expected = expected_preview(path)
         if not expected["ok"]:
             continue
         code, text = run(["import-preview", "--json", "--db", str(demo_db), str(path)])

@@ -19,6 +19,7 @@ from thaplan_desktop.cli.common import (
     add_db_argument,
     add_edition_arguments,
     display_width,
+    open_for_reading,
     open_workspace,
     pad,
 )
@@ -68,7 +69,7 @@ def run_import_preview(args: argparse.Namespace, out: TextIO | None = None, err:
         else:
             print(format_preview(result), file=out)
         return EXIT_OK
-    with open_workspace(db, for_writing=False) as workspace:
+    with open_for_reading(db) as workspace:
         edition = workspace.find_edition(getattr(args, "year", None), str(getattr(args, "edition", "main")))
         filed, matches, notes = _filing(workspace, edition, result)
     if args.json:
