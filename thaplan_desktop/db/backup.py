@@ -146,11 +146,6 @@ def backup_database(source: Path, folder: Path, reason: str, *, keep: int = KEEP
     return target
 
 
-def list_backups(source: Path, folder: Path) -> list[Path]:
-    """Backups of ``source`` under ``folder`` (the backups root), newest first."""
-    return [info.path for info in backup_infos(source, folder)]
-
-
 def backup_infos(source: Path, folder: Path) -> list[BackupInfo]:
     """Backups of ``source`` under ``folder`` (the backups root), newest first, with when and why."""
     own = backup_folder(source, folder)
