@@ -10,8 +10,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from thaplan_desktop.domain.fiscal import be_year
 from thaplan_desktop.safety import backups_of
-from thaplan_desktop.ui.backup import run_backup, run_restore
-from thaplan_desktop.ui.hooks import AppContext, resolve
+from thaplan_desktop.ui.backup import run_backup
 from thaplan_desktop.ui.runner import Runner
 from thaplan_desktop.ui.session import PlanSession
 from thaplan_desktop.workspace import ProjectFields
@@ -30,10 +29,10 @@ def session(qtbot, demo_db):
 
 
 @pytest.fixture
-def context(qtbot, session):
+def window(qtbot):
     window = QWidget()
     qtbot.addWidget(window)
-    return AppContext(window=window, session=session, state=None)
+    return window
 
 
 def _names(session) -> set[str]:
@@ -44,22 +43,17 @@ def _names(session) -> set[str]:
         con.close()
 
 
-def test_the_menu_entries_find_this_screen():
-    assert resolve("backup") is run_backup
-    assert resolve("restore") is run_restore
-
-
 def test_opening_the_plan_made_the_daily_backup(session):
     assert [b.reason for b in backups_of(session.path)] == ["open"]
 
 
-def test_backup_now_lists_it_in_thai_and_restore_brings_the_plan_back(qtbot, context, session, monkeypatch):
-    dialog = run_backup(context)
+def test_backup_now_lists_it_in_thai_and_restore_brings_the_plan_back(qtbot, window, session, monkeypatch):
+    dialog = run_backup(session, window)
     qtbot.addWidget(dialog)
     qtbot.waitUntil(lambda: dialog.table.rowCount() == 2, timeout=10_000)  # today's "open" backup and this one
     assert dialog.table.item(0, 1).text() == "สำรองด้วยตนเอง"
     assert f"{be_year(dt.date.today().year)} เวลา" in dialog.table.item(0, 0).text()
-    assert "สำรองข้อมูลแล้ว" in dialog.status
+    assert "สำรองข้อมูลแล้ว" in dialog.message.text()
     before = _names(session)
 
     with qtbot.waitSignal(session.refreshed, timeout=10_000):
@@ -77,13 +71,13 @@ def test_backup_now_lists_it_in_thai_and_restore_brings_the_plan_back(qtbot, con
     assert "งานที่จะถูกกู้คืนทับ" not in {p.name for p in session.data.projects}  # the window shows it too
     qtbot.waitUntil(lambda: dialog.table.rowCount() == 3, timeout=10_000)
     assert dialog.table.item(0, 1).text() == "ก่อนกู้คืนข้อมูล"
-    assert "กู้คืนข้อมูลแล้ว" in dialog.status
+    assert "กู้คืนข้อมูลแล้ว" in dialog.message.text()
     saved = backups_of(session.path)[0]
     assert saved.reason == "before-restore"
 
 
-def test_restore_can_be_declined(qtbot, context, session, monkeypatch):
-    dialog = run_backup(context)
+def test_restore_can_be_declined(qtbot, window, session, monkeypatch):
+    dialog = run_backup(session, window)
     qtbot.addWidget(dialog)
     qtbot.waitUntil(lambda: dialog.table.rowCount() == 2, timeout=10_000)
     dialog.table.selectRow(0)

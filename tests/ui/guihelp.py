@@ -29,3 +29,20 @@ def type_text(widget, text):
         key = Qt.Key.Key_Space if char == " " else Qt.Key.Key_unknown
         for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
             QApplication.sendEvent(widget, QKeyEvent(kind, key, Qt.KeyboardModifier.NoModifier, char))
+
+
+def take_messages():
+    """The text of every message box on screen (the window's messages), closing them."""
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    boxes = [w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox) and w.isVisible()]
+    text = "\n".join(box.text() for box in boxes)
+    for box in boxes:
+        box.close()
+    return text
+
+
+def showing(window, kind):
+    """The dialog of ``kind`` the window shows, or None."""
+    found = [d for d in window.findChildren(kind) if d.isVisible()]
+    return found[0] if found else None

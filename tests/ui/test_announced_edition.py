@@ -4,11 +4,12 @@ import sqlite3
 
 import pytest
 from dbsnapshot import dump
-from guihelp import db_project, settle
+from guihelp import db_project, settle, showing
 from PySide6.QtWidgets import QApplication
 
 from thaplan_desktop.domain.model import EditionStatus
 from thaplan_desktop.ui.columns import COLUMN_INDEX
+from thaplan_desktop.ui.procedure.amendment_dialog import AmendmentDialog
 from thaplan_desktop.workspace import EditionFields, Workspace
 
 
@@ -28,8 +29,8 @@ def test_an_edit_of_an_announced_edition_asks_and_records_the_amendment(announce
     window = announced_window
     project = window.grid_model.project_at(0)
     window.grid_model.setData(window.grid_model.index(0, COLUMN_INDEX["budget"]), "999,000")
-    qtbot.waitUntil(lambda: window.amendment_dialog is not None)
-    dialog = window.amendment_dialog
+    qtbot.waitUntil(lambda: showing(window, AmendmentDialog) is not None)
+    dialog = showing(window, AmendmentDialog)
     assert dialog.amend_button.isChecked()
     dialog.reason.setText("โอนงบประมาณตามคำสั่ง อบต.")
     dialog.accept()
@@ -43,7 +44,7 @@ def test_an_edit_of_an_announced_edition_asks_and_records_the_amendment(announce
     # Later changes go ahead without asking again.
     window.grid_model.setData(window.grid_model.index(1, COLUMN_INDEX["location"]), "หมู่ที่ 6")
     settle(qtbot, window)
-    assert window.amendment_dialog is None
+    assert showing(window, AmendmentDialog) is None
     assert db_project(demo_db, window.grid_model.project_at(1).id)["location"] == "หมู่ที่ 6"
 
 
@@ -52,8 +53,8 @@ def test_cancelling_leaves_the_announced_edition_untouched(announced_window, qtb
     before = dump(demo_db)
     shown = window.grid_model.data(window.grid_model.index(0, COLUMN_INDEX["budget"]))
     window.grid_model.setData(window.grid_model.index(0, COLUMN_INDEX["budget"]), "1")
-    qtbot.waitUntil(lambda: window.amendment_dialog is not None)
-    window.amendment_dialog.reject()
+    qtbot.waitUntil(lambda: showing(window, AmendmentDialog) is not None)
+    showing(window, AmendmentDialog).reject()
     settle(qtbot, window)
     assert dump(demo_db) == before
     assert window.grid_model.data(window.grid_model.index(0, COLUMN_INDEX["budget"])) == shown

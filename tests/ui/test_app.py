@@ -3,17 +3,14 @@
 import threading
 from pathlib import Path
 
-import pytest
-from guihelp import settle
+from guihelp import settle, showing, take_messages
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QApplication, QMessageBox
 
 from thaplan_desktop.domain.model import EditionKind
 from thaplan_desktop.paths import data_dir, default_database
-from thaplan_desktop.ui import hooks
 from thaplan_desktop.ui.actions import ACTIONS, MENUS
 from thaplan_desktop.ui.app import load_fonts, setup_application
-from thaplan_desktop.ui.dialogs import FirstRunChoice
+from thaplan_desktop.ui.dialogs import FirstRunChoice, FirstRunDialog
 from thaplan_desktop.ui.runner import Runner
 from thaplan_desktop.ui.settings import LAST_DATABASE
 from thaplan_desktop.workspace import Workspace
@@ -30,7 +27,7 @@ def test_the_application_font_is_thai(qapp, settings):
 def test_first_run_asks_for_the_organisation_and_creates_the_plan(make_window, qtbot):
     window = make_window()
     window.open_initial(None)
-    dialog = window.first_run_dialog
+    dialog = showing(window, FirstRunDialog)
     assert dialog is not None
     assert dialog.isVisible()
     dialog.create_button.click()  # no name yet: refused with a Thai hint
@@ -53,7 +50,7 @@ def test_first_run_asks_for_the_organisation_and_creates_the_plan(make_window, q
 
 def test_first_run_offers_the_demo_plan(make_window, qtbot):
     window = make_window()
-    dialog = window.show_first_run()
+    dialog = window.opener.show_first_run()
     assert dialog.demo_button.text() == "เปิดแผนตัวอย่าง"
     with qtbot.waitSignal(window.session.loaded, timeout=20000):
         dialog.demo_button.click()
@@ -72,7 +69,7 @@ def test_the_last_database_opens_next_time(make_window, qtbot, demo_db):
     with qtbot.waitSignal(second.session.loaded, timeout=10000):
         second.open_initial(None)
     assert second.session.path == demo_db
-    assert second.first_run_dialog is None
+    assert second.findChild(FirstRunDialog) is None
 
 
 def test_the_edition_combo_switches_editions(demo_db, make_window, qtbot):
@@ -103,24 +100,6 @@ def test_menus_and_toolbar_come_from_one_declared_list(window):
         assert any(spec.title == name for spec in ACTIONS), name
 
 
-@pytest.mark.parametrize("action", ["export_pdf", "export_excel", "import_excel", "backup", "restore"])
-def test_screens_not_yet_ready_say_so_in_thai(window, monkeypatch, action):
-    monkeypatch.setitem(hooks.HOOK_PATHS, action, "thaplan_desktop.ui.no_such_screen:run")
-    window.actions[action].trigger()
-    assert "ยังไม่พร้อมใช้งาน" in window.last_message
-    boxes = [w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox) and w.isVisible()]
-    assert boxes
-
-
-def test_a_registered_hook_runs_with_the_context(window, monkeypatch):
-    seen = []
-    monkeypatch.setattr(hooks, "_registered", {"export_pdf": seen.append})
-    window.actions["export_pdf"].trigger()
-    assert seen
-    assert seen[0].session is window.session
-    assert seen[0].state.edition is not None
-
-
 def test_runner_delivers_in_order_on_the_gui_thread_and_stops(qtbot):
     runner = Runner()
     results, threads = [], []
@@ -145,7 +124,7 @@ def test_opening_a_file_that_is_not_a_plan_says_so(make_window, qtbot, tmp_path)
     bad.write_bytes(b"this is not sqlite")
     with qtbot.waitSignal(window.session.failed, timeout=10000):
         window.open_file(bad)
-    assert window.last_message
+    assert take_messages()
     assert window.state.edition is None
     assert not Path(window.settings.value(LAST_DATABASE, "") or "x").exists() or (
         window.settings.value(LAST_DATABASE) != str(bad))
@@ -160,12 +139,13 @@ def test_long_work_shows_progress_and_the_window_keeps_answering(window, qtbot):
             time.sleep(0.2)  # work on the worker thread, not a wait in the test
 
     window.session.run_operation(slow, label="นำเข้า")
-    qtbot.waitUntil(lambda: window.progress.isVisible())
-    assert window.progress.maximum() == 3
+    progress = window.status_panel.progress
+    qtbot.waitUntil(lambda: progress.isVisible())
+    assert progress.maximum() == 3
     window.search.setText("ถนน")  # the GUI thread is free meanwhile
     assert window.proxy.rowCount() < 111
     settle(qtbot, window)
-    qtbot.waitUntil(lambda: not window.progress.isVisible())
+    qtbot.waitUntil(lambda: not progress.isVisible())
 
 
 def test_the_window_paints_every_part_without_errors(window, qtbot):

@@ -6,6 +6,7 @@ from guihelp import settle
 from PySide6.QtWidgets import QDialog
 
 from thaplan_desktop.ui import document_dialog
+from thaplan_desktop.workspace import EditionFields, OrganisationFields
 
 
 def _org_row(path):
@@ -38,13 +39,13 @@ def test_edits_are_saved_as_one_undo_step(window, qtbot, monkeypatch):
 
     monkeypatch.setattr(document_dialog.DocumentDialog, "exec", fill_and_accept)
     before = _org_row(window.session.path)
-    window.edit_document()
+    window.action_by_id["document"].trigger()
     settle(qtbot, window)
     assert _org_row(window.session.path) == ("องค์การบริหารส่วนตำบลท่าสะท้อนใหม่", "นางสาวสมศรี ใจงาม", png)
     assert _preface(window.session.path) == "# คำนำ\n\nแผนฉบับนี้จัดทำโดย{org}"
     assert "ท่าสะท้อนใหม่" in window.windowTitle()
 
-    window.undo()
+    window.session.undo()
     settle(qtbot, window)
     assert _org_row(window.session.path) == before
     assert _preface(window.session.path) is None
@@ -61,9 +62,9 @@ def test_the_default_text_is_not_stored_and_a_name_is_required(window, qtbot, mo
         return QDialog.DialogCode.Rejected
 
     monkeypatch.setattr(document_dialog.DocumentDialog, "exec", accept_as_shown)
-    window.edit_document()
+    window.action_by_id["document"].trigger()
     settle(qtbot, window)
     dialog = seen[0]
     assert "{org}" in dialog.preface.toPlainText()  # the default template is shown
     dialog.fields["name"].setText(window.state.organisation.name)
-    assert dialog.changes() == ({}, {})  # showing the default changes nothing
+    assert dialog.changes() == (OrganisationFields(), EditionFields())  # showing the default changes nothing

@@ -6,13 +6,14 @@ is done with qtbot.waitUntil / waitSignal on the window's worker, never with sle
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 from guihelp import settle
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QMessageBox
 from sample_files import expected as expected_preview
 from sample_files import sample, sample_workbooks
 
@@ -51,16 +52,10 @@ def save_to(monkeypatch, path: Path) -> list:
     return asked
 
 
-def context_of(window):
-    from thaplan_desktop.ui.hooks import AppContext
-
-    return AppContext(window=window, session=window.session, state=window.state)
-
-
-def test_pdf_hook_writes_pdf_and_opens_it(window, qtbot, tmp_path, monkeypatch, opened, no_message_boxes):
+def test_pdf_menu_entry_writes_pdf_and_opens_it(window, qtbot, tmp_path, monkeypatch, opened, no_message_boxes):
     target = tmp_path / "out" / "plan.pdf"
     asked = save_to(monkeypatch, target)
-    window.export_pdf()  # the menu entry, through hooks.resolve
+    window.action_by_id["export_pdf"].trigger()  # the menu entry
     qtbot.waitUntil(lambda: bool(opened), timeout=60000)
     settle(qtbot, window)
     assert asked
@@ -73,32 +68,37 @@ def test_pdf_hook_writes_pdf_and_opens_it(window, qtbot, tmp_path, monkeypatch, 
 
 @pytest.mark.parametrize("when", ["before", "during"])
 def test_pdf_cancel_leaves_no_file(window, qtbot, tmp_path, monkeypatch, opened, no_message_boxes, when):
-    from thaplan_desktop.ui import export_pdf
+    from thaplan_desktop.ui.exporting import pdf
 
     target = tmp_path / "cancelled.pdf"
     save_to(monkeypatch, target)
-    task = export_pdf.run(context_of(window))
+    reached = []
+    if when == "during":
+        # Cancelled from the worker itself at 2 % (a direct connection): the export is far along, not finished.
+        def at_two_percent(job, value, _maximum, _text):
+            if value >= 20:
+                reached.append(value)
+                job.cancel()
+        window.runner.job_progress.connect(at_two_percent, Qt.ConnectionType.DirectConnection)
+    task = pdf.run(window.context)
     if when == "before":
         task.dialog.canceled.emit()  # the progress dialog's ยกเลิก button
-    else:
-        # Set from the worker itself at 2 % (a direct connection): the export is far along, not finished.
-        task.relay.progress.connect(lambda value, _text: value >= 20 and task.cancel_event.set(),
-                                    Qt.ConnectionType.DirectConnection)
-    qtbot.waitUntil(lambda: task.outcome != "", timeout=60000)
+    qtbot.waitUntil(lambda: "ยกเลิก" in window.statusBar().currentMessage(), timeout=60000)
     settle(qtbot, window)
-    assert task.outcome == "cancelled"
+    assert (when == "during") == bool(reached)
     assert not target.exists()
     assert not list(tmp_path.glob(".thaplan-*"))
     assert opened == []
-    qtbot.waitUntil(lambda: "ยกเลิก" in window.statusBar().currentMessage(), timeout=5000)
+    if when == "during":
+        window.runner.job_progress.disconnect(at_two_percent)
 
 
-def test_excel_hook_writes_workbook(window, qtbot, tmp_path, monkeypatch, opened, no_message_boxes):
+def test_excel_menu_entry_writes_workbook(window, qtbot, tmp_path, monkeypatch, opened, no_message_boxes):
     import openpyxl
 
     target = tmp_path / "forms.xlsx"
     save_to(monkeypatch, target)
-    window.export_excel()
+    window.action_by_id["export_excel"].trigger()
     qtbot.waitUntil(lambda: bool(opened), timeout=60000)
     settle(qtbot, window)
     workbook = openpyxl.load_workbook(target)
@@ -109,12 +109,11 @@ def test_excel_hook_writes_workbook(window, qtbot, tmp_path, monkeypatch, opened
 def test_template_for_a_unit(window, qtbot, tmp_path, monkeypatch, opened, no_message_boxes):
     import openpyxl
 
-    from thaplan_desktop.ui import export_excel, hooks
+    from thaplan_desktop.ui.exporting import excel
 
-    assert hooks.resolve("export_template") is export_excel.run_template
     target = tmp_path / "template.xlsx"
     save_to(monkeypatch, target)
-    export_excel.run_template(context_of(window), unit="กองช่าง")
+    excel.run_template(window.context, unit="กองช่าง")
     qtbot.waitUntil(lambda: bool(opened), timeout=60000)
     settle(qtbot, window)
     workbook = openpyxl.load_workbook(target)
@@ -122,7 +121,7 @@ def test_template_for_a_unit(window, qtbot, tmp_path, monkeypatch, opened, no_me
 
 
 def _preview(window, qtbot):
-    from thaplan_desktop.ui.import_excel import ImportPreviewDialog
+    from thaplan_desktop.ui.importing.preview_dialog import ImportPreviewDialog
 
     found = []
 
@@ -138,7 +137,7 @@ def test_import_adds_projects_and_one_undo_removes_them(window, qtbot, monkeypat
     monkeypatch.setattr(QFileDialog, "getOpenFileNames",
                         staticmethod(lambda *a, **k: ([str(SAMPLE)], "")))
     before = len(window.state.projects)
-    window.import_excel()
+    window.action_by_id["import_excel"].trigger()
     dialog = _preview(window, qtbot)
     assert dialog.table.rowCount() == expected
     assert len(dialog.plan.to_write) == expected
@@ -163,13 +162,13 @@ def test_import_adds_projects_and_one_undo_removes_them(window, qtbot, monkeypat
 
 def test_import_twice_skips_duplicates_and_drop_handler(window, qtbot, monkeypatch, no_message_boxes):
     from thaplan_desktop.importing.apply import Duplicates
-    from thaplan_desktop.ui.import_excel import accepts_drop, import_dropped
+    from thaplan_desktop.ui.importing.controller import import_dropped, supported
 
-    assert accepts_drop([SAMPLE, "notes.txt"])
-    assert not accepts_drop(["notes.txt"])
-    assert import_dropped(window, ["notes.txt"]) is None
+    assert supported([SAMPLE, "notes.txt"]) == [SAMPLE]
+    assert not supported(["notes.txt"])
+    assert import_dropped(window.context, ["notes.txt"]) is None
     before = len(window.state.projects)
-    import_dropped(window, [SAMPLE])
+    import_dropped(window.context, [SAMPLE])
     dialog = _preview(window, qtbot)
     dialog.confirm_check.setChecked(True)
     count = len(dialog.plan.to_write)
@@ -179,7 +178,7 @@ def test_import_twice_skips_duplicates_and_drop_handler(window, qtbot, monkeypat
     window.findChild(QMessageBox, "import_summary").close()
     assert len(window.state.projects) == before + count
 
-    import_dropped(window, [SAMPLE])
+    import_dropped(window.context, [SAMPLE])
     dialog = _preview(window, qtbot)
     assert len(dialog.plan.duplicates) == count
     assert dialog.plan.to_write == []  # default: skip duplicates
@@ -196,9 +195,9 @@ def test_import_twice_skips_duplicates_and_drop_handler(window, qtbot, monkeypat
 def test_import_unreadable_file_says_so_in_thai(window, qtbot, tmp_path, monkeypatch):
     bad = tmp_path / "note.xlsx"
     bad.write_text("ไม่ใช่ไฟล์ Excel", encoding="utf-8")
-    from thaplan_desktop.ui.import_excel import import_files
+    from thaplan_desktop.ui.importing.controller import import_files
 
-    import_files(context_of(window), [bad])
+    import_files(window.context, [bad])
 
     def box():
         boxes = [w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox) and w.isVisible()]
@@ -211,10 +210,10 @@ def test_import_unreadable_file_says_so_in_thai(window, qtbot, tmp_path, monkeyp
 
 def test_import_preview_screenshot(window, qtbot, monkeypatch):
     """Not an assertion of looks: writes /tmp/shots/import_preview.png for a person to check."""
-    from thaplan_desktop.ui.import_excel import import_files
+    from thaplan_desktop.ui.importing.controller import import_files
 
     samples = [SAMPLE, sample("ผด02 กองช่าง ท่าข้าม.xlsx"), sample("tapan_equipment_pd021.xlsx")]
-    import_files(context_of(window), samples)
+    import_files(window.context, samples)
     dialog = _preview(window, qtbot)
     qtbot.waitExposed(dialog)
     dialog.resize(1286, 680)  # a 1366×768 laptop screen, common in local offices
@@ -230,9 +229,10 @@ def test_import_preview_screenshot(window, qtbot, monkeypatch):
 
 
 def test_correct_columns_then_default_unit(window, qtbot, no_message_boxes):
-    from thaplan_desktop.ui.import_excel import ColumnMappingDialog, import_files
+    from thaplan_desktop.ui.importing.controller import import_files
+    from thaplan_desktop.ui.importing.mapping_dialog import ColumnMappingDialog
 
-    reader = import_files(context_of(window), [SAMPLE])
+    import_files(window.context, [SAMPLE])
     dialog = _preview(window, qtbot)
     assert dialog.columns_button.isEnabled()
     assert all(row.unit_name for row in dialog.plan.rows)
@@ -242,9 +242,7 @@ def test_correct_columns_then_default_unit(window, qtbot, no_message_boxes):
     assert mapping.overrides() == {SAMPLE.name: {"ผด.02": {next(f for _n, _s, f, _c, _d in mapping.combos
                                                               if f.value == "unit"): None}}}
     mapping.accept()
-    qtbot.waitUntil(lambda: reader.preview is not None and reader.preview is not dialog
-                    and reader.preview.isVisible(), timeout=30000)
-    second = reader.preview
+    second = _preview(window, qtbot)  # the first preview closed: the files are read again
     assert all(not row.unit_name for row in second.plan.rows)
     assert second.unit_combo.isEnabled()
     kongchang = second.unit_combo.findText("กองช่าง")
@@ -261,7 +259,7 @@ def test_export_error_is_a_thai_message(window, qtbot, tmp_path, monkeypatch, op
     blocker = tmp_path / "not_a_folder"
     blocker.write_text("x", encoding="utf-8")
     save_to(monkeypatch, blocker / "plan.xlsx")  # a "folder" that is a file: the write must fail
-    window.export_excel()
+    window.action_by_id["export_excel"].trigger()
 
     def box():
         boxes = [w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox) and w.isVisible()]
@@ -276,15 +274,17 @@ def test_export_error_is_a_thai_message(window, qtbot, tmp_path, monkeypatch, op
 
 def test_import_every_sample_at_once(window, qtbot, no_message_boxes):
     """Readable and broken files together: the broken ones are named, the rest go in as one undo step."""
-    from thaplan_desktop.ui.import_excel import SUPPORTED_SUFFIXES, import_files
+    from thaplan_desktop.ui.importing.controller import SUPPORTED_SUFFIXES, import_files
 
     files = sample_workbooks()
     assert all(p.suffix.lower() in SUPPORTED_SUFFIXES for p in files)
     before = len(window.state.projects)
-    reader = import_files(context_of(window), files)
+    import_files(window.context, files)
     dialog = _preview(window, qtbot)
-    assert reader.outcome.failures  # the three broken samples
-    assert all("ไฟล์" in message for message in reader.outcome.failures)
+    notes = dialog.findChild(QLabel, "import_notes").text()
+    unread = re.match(r"อ่านไม่ได้ (\d+) ไฟล์ \(ไม่นำเข้า\):\n", notes)  # the broken samples are named
+    assert unread
+    assert int(unread.group(1)) > 0
     dialog.confirm_check.setChecked(True)
     count = len(dialog.plan.to_write)
     assert count > 0
@@ -302,10 +302,10 @@ def test_import_every_sample_at_once(window, qtbot, no_message_boxes):
 
 def test_import_again_replacing_duplicates(window, qtbot, no_message_boxes):
     from thaplan_desktop.importing.apply import Duplicates
-    from thaplan_desktop.ui.import_excel import import_files
+    from thaplan_desktop.ui.importing.controller import import_files
 
     def run_import(choice=None):
-        import_files(context_of(window), [SAMPLE])
+        import_files(window.context, [SAMPLE])
         dialog = _preview(window, qtbot)
         if choice is not None:
             dialog.set_duplicates(choice)
@@ -345,18 +345,19 @@ def test_a_workbook_dropped_on_the_window_opens_the_import(window, qtbot, monkey
     from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
     from PySide6.QtGui import QDragEnterEvent, QDropEvent
 
-    import thaplan_desktop.ui.import_excel as import_excel
+    from thaplan_desktop.ui.importing import drop
 
     dropped = []
-    monkeypatch.setattr(import_excel, "import_dropped", lambda win, paths: dropped.append(list(paths)))
+    monkeypatch.setattr(drop, "import_dropped", lambda context, paths: dropped.append(list(paths)))
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile("/tmp/กองช่าง.xlsx")])
     enter = QDragEnterEvent(QPoint(10, 10), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
                             Qt.KeyboardModifier.NoModifier)
-    window.dragEnterEvent(enter)
+    enter.ignore()
+    QApplication.sendEvent(window, enter)
     assert enter.isAccepted()
-    window.dropEvent(QDropEvent(QPointF(10, 10), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
-                                Qt.KeyboardModifier.NoModifier))
+    QApplication.sendEvent(window, QDropEvent(QPointF(10, 10), Qt.DropAction.CopyAction, mime,
+                                              Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier))
     assert dropped == [["/tmp/กองช่าง.xlsx"]]
 
     text_only = QMimeData()
@@ -364,20 +365,20 @@ def test_a_workbook_dropped_on_the_window_opens_the_import(window, qtbot, monkey
     ignored = QDragEnterEvent(QPoint(10, 10), Qt.DropAction.CopyAction, text_only, Qt.MouseButton.LeftButton,
                               Qt.KeyboardModifier.NoModifier)
     ignored.ignore()
-    window.dragEnterEvent(ignored)
+    QApplication.sendEvent(window, ignored)
     assert not ignored.isAccepted()
 
 
 def test_the_thai_digits_menu_option_reaches_the_pdf(window, qtbot, tmp_path, monkeypatch, opened, no_message_boxes):
     import subprocess
 
-    action = window.actions["export_thai_digits"]
+    action = window.action_by_id["export_thai_digits"]
     assert not action.isChecked()
     action.trigger()  # checks it and stores it in the settings
     assert window.settings.value("export/thai_digits") in (True, "true")
     target = tmp_path / "thai.pdf"
     save_to(monkeypatch, target)
-    window.export_pdf()
+    window.action_by_id["export_pdf"].trigger()
     qtbot.waitUntil(lambda: bool(opened), timeout=60000)
     settle(qtbot, window)
     text = subprocess.run(["pdftotext", "-f", "1", "-l", "1", str(target), "-"], capture_output=True,

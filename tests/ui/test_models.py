@@ -6,7 +6,7 @@ from guihelp import settle
 from PySide6.QtCore import QModelIndex, Qt
 
 from thaplan_desktop.ui.columns import COLUMN_INDEX, COLUMNS
-from thaplan_desktop.ui.grid_model import MONTH_RUN_ROLE, PROJECT_ID_ROLE, YEAR_ROLE
+from thaplan_desktop.ui.grid.model import MONTH_RUN_ROLE, PROJECT_ID_ROLE, YEAR_ROLE
 from thaplan_desktop.workspace import ProjectFields
 
 
@@ -47,7 +47,7 @@ def test_filter_proxy_passes_the_model_tester_while_filtering(window, qtbot, qtm
 
 def test_tree_model_passes_the_model_tester_through_tree_edits(window, qtbot, qtmodeltester):
     qtmodeltester.check(window.tree_model)
-    window.add_strategy("ยุทธศาสตร์ทดสอบ")
+    window.tree_commands.add_strategy("ยุทธศาสตร์ทดสอบ")
     settle(qtbot, window)
     strategy = window.state.strategies[-1]
     window.session.add_program(strategy.id, "แผนงานการศึกษา")
@@ -58,7 +58,7 @@ def test_tree_model_passes_the_model_tester_through_tree_edits(window, qtbot, qt
 
 def test_problems_model_passes_the_model_tester(window, qtbot, qtmodeltester):
     qtmodeltester.check(window.problems_model)
-    window.add_project(edit=False)
+    window.grid_commands.add_project(edit=False)
     settle(qtbot, window)
     qtbot.waitUntil(lambda: window.problems_model.rowCount() == 1)
     qtmodeltester.check(window.problems_model)
@@ -101,9 +101,9 @@ def test_month_cells_report_their_run_for_the_arrow(window):
 
 
 def test_filter_resets_for_big_changes_and_keeps_the_current_project(window, qtbot, qtmodeltester, monkeypatch):
-    from thaplan_desktop.ui import grid_model
+    from thaplan_desktop.ui.grid import filter as grid_filter
 
-    monkeypatch.setattr(grid_model, "_RESET_ABOVE", 0)  # every filter change takes the reset path
+    monkeypatch.setattr(grid_filter, "_RESET_ABOVE", 0)  # every filter change takes the reset path
     qtmodeltester.check(window.proxy)
     target = window.grid_model.project_at(4)
     window.grid.select_project(target.id, COLUMN_INDEX["details"])

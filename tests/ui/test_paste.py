@@ -3,11 +3,11 @@
 from decimal import Decimal
 
 from dbsnapshot import dump
-from guihelp import db_project, settle
+from guihelp import db_project, settle, take_messages
 
 from thaplan_desktop.domain.fiscal import mask_to_months
 from thaplan_desktop.ui.columns import COLUMN_INDEX
-from thaplan_desktop.ui.paste import parse_tsv, to_tsv
+from thaplan_desktop.ui.grid.paste import parse_tsv, to_tsv
 
 # Two rows as Excel puts them on the clipboard: CRLF, a quoted cell with a line break and quotes.
 EXCEL = (
@@ -33,7 +33,7 @@ def test_pasted_rows_past_the_end_become_new_projects_in_the_selected_program(wi
     last = window.proxy.rowCount()
     window.grid.setCurrentIndex(window.proxy.index(last - 1, COLUMN_INDEX["name"]))
     # Start on a fresh row: paste as new.
-    assert window.paste(EXCEL, as_new=True)
+    assert window.clipboard.paste(EXCEL, as_new=True)
     settle(qtbot, window)
     assert window.proxy.rowCount() == last + 2
     new = [window.grid_model.project_at(window.proxy.mapToSource(window.proxy.index(r, 0)).row())
@@ -57,7 +57,7 @@ def test_paste_overwrites_from_the_current_row_and_adds_the_rest(window, qtbot, 
     row = count - 1
     target = window.grid_model.project_at(window.proxy.mapToSource(window.proxy.index(row, 0)).row())
     window.grid.setCurrentIndex(window.proxy.index(row, COLUMN_INDEX["budget"]))
-    assert window.paste("7,500\n8,500.50\n")
+    assert window.clipboard.paste("7,500\n8,500.50\n")
     settle(qtbot, window)
     assert db_project(demo_db, target.id)["budget_satang"] == 750_000
     assert db_project(demo_db, target.id)["name"] == target.name  # other cells untouched
@@ -68,14 +68,15 @@ def test_a_paste_that_does_not_fit_is_refused_and_changes_nothing(window, qtbot,
     before = dump(demo_db)
     window.grid.setCurrentIndex(window.proxy.index(0, COLUMN_INDEX["details"]))
     # A budget that is not an amount, on the second line.
-    assert not window.paste("ก\t100\nข\tหนึ่งร้อยบาทถ้วนนะ\n")
-    assert "แถวที่ 2" in window.last_message
-    assert "งบประมาณ" in window.last_message
-    assert "ไม่มีการเปลี่ยนแปลง" in window.last_message
+    assert not window.clipboard.paste("ก\t100\nข\tหนึ่งร้อยบาทถ้วนนะ\n")
+    message = take_messages()
+    assert "แถวที่ 2" in message
+    assert "งบประมาณ" in message
+    assert "ไม่มีการเปลี่ยนแปลง" in message
     # Too many columns for the room to the right.
     window.grid.setCurrentIndex(window.proxy.index(0, COLUMN_INDEX["m12"]))
-    assert not window.paste("x\tx\tx\n")
-    assert "คอลัมน์" in window.last_message
+    assert not window.clipboard.paste("x\tx\tx\n")
+    assert "คอลัมน์" in take_messages()
     settle(qtbot, window)
     assert dump(demo_db) == before
     assert window.session.undo_label == ""
@@ -85,14 +86,14 @@ def test_a_paste_the_database_refuses_is_not_half_applied(window, qtbot, demo_db
     before = dump(demo_db)
     window.grid.setCurrentIndex(window.proxy.index(0, COLUMN_INDEX["name"]))
     # The parser accepts both rows; the workspace refuses the negative budget: nothing is written.
-    window.paste("ก\t\t100\nข\t\t-100\n")
+    window.clipboard.paste("ก\t\t100\nข\t\t-100\n")
     settle(qtbot, window)
     assert dump(demo_db) == before
 
 
 def test_pasting_a_header_row_skips_it(window, qtbot):
     window.grid.setCurrentIndex(window.proxy.index(0, COLUMN_INDEX["name"]))
-    assert window.paste("โครงการ\tรายละเอียดของกิจกรรม\nโครงการใหม่\tรายละเอียด\n", as_new=True)
+    assert window.clipboard.paste("โครงการ\tรายละเอียดของกิจกรรม\nโครงการใหม่\tรายละเอียด\n", as_new=True)
     settle(qtbot, window)
     names = [p.name for p in window.state.projects.values()]
     assert "โครงการใหม่" in names

@@ -2,6 +2,8 @@
 
 from decimal import Decimal
 
+from guihelp import take_messages
+
 from thaplan_desktop.safety import open_for_editing
 from thaplan_desktop.workspace import ProjectFields
 
@@ -14,7 +16,7 @@ def test_second_copy_opens_read_only_with_a_thai_reason(make_window, qtbot, demo
         with qtbot.waitSignal(window.session.loaded, timeout=10000):
             window.open_file(demo_db)
         qtbot.waitUntil(lambda: window.session.data is not None and window.session.data.read_only, timeout=5000)
-        assert "อ่านอย่างเดียว" in window.last_message
+        assert "อ่านอย่างเดียว" in take_messages()
         assert window.windowTitle().endswith("อ่านอย่างเดียว")
         edition = first.find_edition()
         before = first.projects(edition.id)

@@ -2,13 +2,13 @@
 
 from decimal import Decimal
 
-from guihelp import db_project, settle
+from guihelp import db_project, settle, showing, take_messages
 from PySide6.QtCore import QByteArray, QMimeData, Qt
 
 from thaplan_desktop.domain.model import ProjectKind
 from thaplan_desktop.ui.columns import COLUMN_INDEX
 from thaplan_desktop.ui.dialogs import MoveProjectsDialog
-from thaplan_desktop.ui.tree_model import NODE_MIME
+from thaplan_desktop.ui.tree.model import NODE_MIME
 
 
 def node_totals(window, key):
@@ -55,9 +55,9 @@ def test_selecting_a_node_filters_the_grid_and_the_root_shows_everything(window,
     shown = {window.grid_model.project_at(r).program_id for r in window.proxy.source_rows()}
     assert shown == {program.id}
     assert window.proxy.rowCount() == window.state.totals_of(("program", program.id)).count
-    window.update_totals()
-    assert window.shown_label.text().startswith(f"แสดง {window.proxy.rowCount()} จาก 111 รายการ")
-    assert "ทั้งฉบับ 111 รายการ" in window.whole_label.text()
+    window.status_panel.update_totals()
+    assert window.status_panel.shown_label.text().startswith(f"แสดง {window.proxy.rowCount()} จาก 111 รายการ")
+    assert "ทั้งฉบับ 111 รายการ" in window.status_panel.whole_label.text()
     window.select_node(("root",))
     assert window.proxy.rowCount() == 111
 
@@ -92,13 +92,13 @@ def test_dragging_grid_rows_onto_a_program_reclassifies_them(window, qtbot, demo
     etype = window.state.equipment_types[0]
     mime = window.grid_model.mimeData([window.grid_model.index(0, 1)])
     tree.dropMimeData(mime, Qt.DropAction.MoveAction, -1, 0, tree.index_of_key(("etype", etype.id)))
-    assert "ครุภัณฑ์" in window.last_message
+    assert "ครุภัณฑ์" in take_messages()
 
 
 def test_strategies_reorder_by_drag_and_buttons(window, qtbot):
     first, second = window.state.strategies[:2]
     window.select_node(("strategy", second.id))
-    window.move_node_up()
+    window.tree_commands.move_node_up()
     settle(qtbot, window)
     assert [s.id for s in window.state.strategies[:2]] == [second.id, first.id]
     # The grid follows: the moved strategy's projects now print first.
@@ -117,18 +117,18 @@ def test_strategies_reorder_by_drag_and_buttons(window, qtbot):
 def test_programs_move_between_strategies(window, qtbot):
     source, target = window.state.strategies[0], window.state.strategies[1]
     program = window.state.programs_of(source.id)[0]
-    window.move_node(("program", program.id), ("strategy", target.id), 0)
+    window.tree_commands.move_node(("program", program.id), ("strategy", target.id), 0)
     settle(qtbot, window)
     assert window.state.programs_of(target.id)[0].id == program.id
     assert window.tree_model.data(window.tree_model.index_of_key(("program", program.id))).startswith("2.1 ")
 
 
 def test_add_rename_and_renumber_strategies_and_programs(window, qtbot):
-    window.add_strategy("ยุทธศาสตร์การพัฒนาด้านการท่องเที่ยว")
+    window.tree_commands.add_strategy("ยุทธศาสตร์การพัฒนาด้านการท่องเที่ยว")
     settle(qtbot, window)
     strategy = window.state.strategies[-1]
     assert window.current_node() == ("strategy", strategy.id)
-    window.add_program("แผนงานการพาณิชย์")
+    window.tree_commands.add_program("แผนงานการพาณิชย์")
     settle(qtbot, window)
     program = window.state.programs_of(strategy.id)[0]
     assert program.dla_code == "00330"
@@ -137,7 +137,7 @@ def test_add_rename_and_renumber_strategies_and_programs(window, qtbot):
     settle(qtbot, window)
     assert window.state.program_by_id[program.id].name == "แผนงานการเกษตร"
     window.select_node(("strategy", strategy.id))
-    window.renumber_strategy(12)
+    window.tree_commands.renumber_strategy(12)
     settle(qtbot, window)
     assert tree.data(tree.index_of_key(("strategy", strategy.id))).startswith("12. ")
 
@@ -146,8 +146,8 @@ def test_deleting_a_program_with_projects_asks_where_they_go(window, qtbot, demo
     program, other = window.state.programs[0], window.state.programs[1]
     ids = [p.id for p in window.state.projects.values() if p.program_id == program.id]
     window.select_node(("program", program.id))
-    window.delete_node()
-    dialog = window.move_dialog
+    window.tree_commands.delete_node()
+    dialog = showing(window, MoveProjectsDialog)
     assert isinstance(dialog, MoveProjectsDialog)
     assert dialog.isVisible()
     assert dialog.target.itemData(0) is None  # "leave them unfiled" is offered too

@@ -8,7 +8,7 @@ from guihelp import settle
 from PySide6.QtCore import Qt
 
 from thaplan_desktop.ui.columns import COLUMN_INDEX
-from thaplan_desktop.ui.tree_model import NODE_MIME
+from thaplan_desktop.ui.tree.model import NODE_MIME
 from thaplan_desktop.workspace import ProjectFields
 
 
@@ -26,51 +26,51 @@ def _months(window):
 
 def _paste(window):
     window.grid.setCurrentIndex(window.proxy.index(window.proxy.rowCount() - 1, COLUMN_INDEX["name"]))
-    window.paste("ก\tรายละเอียด\t1,000\nข\tรายละเอียด\t2,000\n")
+    window.clipboard.paste("ก\tรายละเอียด\t1,000\nข\tรายละเอียด\t2,000\n")
 
 
 def _add(window):
-    window.add_project(edit=False)
+    window.grid_commands.add_project(edit=False)
 
 
 def _delete(window):
     window.grid.setCurrentIndex(window.proxy.index(2, 1))
-    window.delete_selected()
+    window.grid_commands.delete_selected()
 
 
 def _duplicate(window):
     window.grid.setCurrentIndex(window.proxy.index(2, 1))
-    window.duplicate_projects()
+    window.grid_commands.duplicate_projects()
 
 
 def _reclassify(window):
     ids = [window.grid_model.project_at(r).id for r in (0, 1, 2)]
-    window.reclassify(ids, ("program", window.state.programs[-1].id))
+    window.tree_commands.reclassify(ids, ("program", window.state.programs[-1].id))
 
 
 def _add_strategy(window):
-    window.add_strategy("ยุทธศาสตร์การพัฒนาด้านการท่องเที่ยวเชิงสุขภาพ")
+    window.tree_commands.add_strategy("ยุทธศาสตร์การพัฒนาด้านการท่องเที่ยวเชิงสุขภาพ")
 
 
 def _rename(window):
-    window.rename_node_to(("strategy", window.state.strategies[0].id), "ยุทธศาสตร์ชื่อใหม่")
+    window.tree_commands.rename_node_to(("strategy", window.state.strategies[0].id), "ยุทธศาสตร์ชื่อใหม่")
 
 
 def _renumber(window):
     window.select_node(("strategy", window.state.strategies[1].id))
-    window.renumber_strategy(9)
+    window.tree_commands.renumber_strategy(9)
 
 
 def _reorder(window):
     first = window.state.strategies[0]
     window.select_node(("strategy", first.id))
-    window.move_node_down()
+    window.tree_commands.move_node_down()
 
 
 def _delete_program(window):
     program = window.state.programs[0]
     window.select_node(("program", program.id))
-    window.delete_node(move_to=window.state.programs[1].id)
+    window.tree_commands.delete_node(move_to=window.state.programs[1].id)
 
 
 def _import_like(window):
@@ -110,14 +110,14 @@ def test_undo_and_redo_restore_the_database_exactly(window, qtbot, demo_db, name
 
 
 def test_undo_action_names_what_it_undoes(window, qtbot):
-    assert not window.actions["undo"].isEnabled()
+    assert not window.action_by_id["undo"].isEnabled()
     _cell_edit(window)
     settle(qtbot, window)
-    assert window.actions["undo"].isEnabled()
-    assert window.actions["undo"].text() == "เลิกทำ: แก้ไขรายละเอียด"
-    window.undo()
+    assert window.action_by_id["undo"].isEnabled()
+    assert window.action_by_id["undo"].text() == "เลิกทำ: แก้ไขรายละเอียด"
+    window.session.undo()
     settle(qtbot, window)
-    assert window.actions["redo"].text() == "ทำซ้ำ: แก้ไขรายละเอียด"
+    assert window.action_by_id["redo"].text() == "ทำซ้ำ: แก้ไขรายละเอียด"
 
 
 def test_tree_node_mime_is_declared(window):

@@ -1,18 +1,26 @@
 """Every command of the main window, declared once: id, Thai title, shortcut, handler, enabled-when.
 
-Menus (ไฟล์, แก้ไข, มุมมอง, ช่วยเหลือ) and the toolbar are built from ``ACTIONS`` in their order; ``"-"``
-entries are separators. ``handler`` and ``enabled_when`` name methods of the main window (the second
-without its ``can_`` prefix), so this table is the one place to read what the window can do.
+Menus (ไฟล์, แก้ไข, มุมมอง, ช่วยเหลือ), the toolbar and the context menus are built from ``ACTIONS`` in
+their order; ``"-"`` entries are separators. ``handler`` and ``enabled_when`` are functions of the main
+window, calling the command object or the screen that does the work (so a renamed command is a type
+error here), which makes this table the one place to read what the window can do.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu, QMenuBar, QStyle, QToolBar, QWidget
+
+from thaplan_desktop.ui import backup, document_dialog
+from thaplan_desktop.ui.exporting import excel, pdf
+from thaplan_desktop.ui.importing import controller as importing
+
+if TYPE_CHECKING:
+    from thaplan_desktop.ui.main_window import MainWindow
 
 SP = QStyle.StandardPixmap
 KS = QKeySequence.StandardKey
@@ -24,6 +32,9 @@ MENUS = {
     "help": "&ช่วยเหลือ",
 }
 
+Handler = Callable[["MainWindow"], object]
+Condition = Callable[["MainWindow"], bool]
+
 
 @dataclass(frozen=True, slots=True)
 class ActionSpec:
@@ -31,85 +42,123 @@ class ActionSpec:
 
     id: str
     title: str
-    handler: str  # method of the window, called without arguments
+    handler: Handler | None  # called with the window when the action is triggered (None: a separator)
     menu: str
     shortcut: QKeySequence.StandardKey | str | None = None
-    enabled_when: str | None = None  # window method "can_<name>"
+    enabled_when: Condition | None = None  # the action is enabled while this holds
     icon: QStyle.StandardPixmap | None = None
     tip: str = ""
     checkable: bool = False
 
 
 def _sep(menu: str) -> ActionSpec:
-    return ActionSpec("-", "", "", menu)
+    return ActionSpec("-", "", None, menu)
+
+
+# --- when an action applies ------------------------------------------------------------------------------
+
+def file_open(w: MainWindow) -> bool:
+    """A plan is open."""
+    return w.state.edition is not None
+
+
+def has_selection(w: MainWindow) -> bool:
+    """Grid rows are selected."""
+    selection = w.grid.selectionModel()
+    return file_open(w) and ((selection is not None and selection.hasSelection()) or w.grid.currentIndex().isValid())
+
+
+def node_editable(w: MainWindow) -> bool:
+    """A strategy or program is selected in the tree."""
+    return w.tree_commands.node_editable()
+
+
+def strategy_node(w: MainWindow) -> bool:
+    """A strategy is selected in the tree."""
+    return w.tree_commands.strategy_node()
+
+
+def _delete(w: MainWindow) -> None:
+    """Delete: the selected strategy or program when the tree has the focus, else the grid's rows."""
+    if w.tree.hasFocus() and w.tree_commands.node_editable():
+        w.tree_commands.delete_node()
+    else:
+        w.grid_commands.delete_selected()
 
 
 ACTIONS: tuple[ActionSpec, ...] = (
     # ไฟล์
-    ActionSpec("new_file", "สร้างแผนใหม่…", "new_file", "file", icon=SP.SP_FileIcon),
-    ActionSpec("open_file", "เปิดไฟล์แผน…", "open_file_dialog", "file", KS.Open, icon=SP.SP_DialogOpenButton),
-    ActionSpec("open_demo", "เปิดแผนตัวอย่าง", "open_demo", "file"),
+    ActionSpec("new_file", "สร้างแผนใหม่…", lambda w: w.opener.show_first_run(), "file", icon=SP.SP_FileIcon),
+    ActionSpec("open_file", "เปิดไฟล์แผน…", lambda w: w.opener.open_file_dialog(), "file", KS.Open,
+               icon=SP.SP_DialogOpenButton),
+    ActionSpec("open_demo", "เปิดแผนตัวอย่าง", lambda w: w.opener.open_demo(), "file"),
     _sep("file"),
-    ActionSpec("document", "ข้อมูลองค์กรและเอกสาร…", "edit_document", "file", enabled_when="file_open",
-               tip="ชื่อองค์กร ผู้บริหาร ตราสัญลักษณ์ คำนำ และบทนำของแผน"),
+    ActionSpec("document", "ข้อมูลองค์กรและเอกสาร…", lambda w: document_dialog.run(w.context), "file",
+               enabled_when=file_open, tip="ชื่อองค์กร ผู้บริหาร ตราสัญลักษณ์ คำนำ และบทนำของแผน"),
     _sep("file"),
-    ActionSpec("import_excel", "นำเข้า Excel…", "import_excel", "file", enabled_when="file_open",
+    ActionSpec("import_excel", "นำเข้า Excel…", lambda w: importing.run(w.context), "file", enabled_when=file_open,
                tip="นำเข้าโครงการจากไฟล์ Excel ของกองต่าง ๆ"),
-    ActionSpec("export_excel", "ส่งออก Excel…", "export_excel", "file", enabled_when="file_open"),
-    ActionSpec("export_template", "สร้างแบบฟอร์มให้กองกรอก…", "export_template", "file", enabled_when="file_open",
-               tip="ไฟล์ Excel ที่กองต่าง ๆ กรอกโครงการแล้วส่งกลับมานำเข้าได้ทันที"),
-    ActionSpec("export_pdf", "ส่งออก PDF…", "export_pdf", "file", "Ctrl+P", enabled_when="file_open",
+    ActionSpec("export_excel", "ส่งออก Excel…", lambda w: excel.run(w.context), "file", enabled_when=file_open),
+    ActionSpec("export_template", "สร้างแบบฟอร์มให้กองกรอก…", lambda w: excel.run_template(w.context), "file",
+               enabled_when=file_open, tip="ไฟล์ Excel ที่กองต่าง ๆ กรอกโครงการแล้วส่งกลับมานำเข้าได้ทันที"),
+    ActionSpec("export_pdf", "ส่งออก PDF…", lambda w: pdf.run(w.context), "file", "Ctrl+P", enabled_when=file_open,
                icon=SP.SP_FileDialogDetailedView, tip="พิมพ์แผนการดำเนินงานเป็นไฟล์ PDF"),
-    ActionSpec("export_thai_digits", "เอกสารที่ส่งออกใช้เลขไทย", "toggle_export_option", "file", checkable=True,
-               tip="พิมพ์ตัวเลขใน PDF และ Excel เป็นเลขไทย (๐–๙)"),
-    ActionSpec("export_subtotals", "แสดงแถวรวมใต้แต่ละแผนงาน", "toggle_export_option", "file", checkable=True,
-               tip="แถว “รวม” ใต้แต่ละแผนงานในแบบ ผด.02 และ ผด.02/1"),
+    ActionSpec("export_thai_digits", "เอกสารที่ส่งออกใช้เลขไทย", lambda w: w.export_options.save(), "file",
+               checkable=True, tip="พิมพ์ตัวเลขใน PDF และ Excel เป็นเลขไทย (๐–๙)"),
+    ActionSpec("export_subtotals", "แสดงแถวรวมใต้แต่ละแผนงาน", lambda w: w.export_options.save(), "file",
+               checkable=True, tip="แถว “รวม” ใต้แต่ละแผนงานในแบบ ผด.02 และ ผด.02/1"),
     _sep("file"),
-    ActionSpec("backup", "สำรองข้อมูล…", "backup", "file", enabled_when="file_open"),
-    ActionSpec("restore", "กู้คืนข้อมูล…", "restore", "file"),
+    ActionSpec("backup", "สำรองข้อมูล…", lambda w: backup.run_backup(w.session, w), "file", enabled_when=file_open),
+    ActionSpec("restore", "กู้คืนข้อมูล…", lambda w: backup.run_restore(w.session, w), "file"),
     _sep("file"),
-    ActionSpec("quit", "ออกจากโปรแกรม", "close", "file", KS.Quit),
+    ActionSpec("quit", "ออกจากโปรแกรม", lambda w: w.close(), "file", KS.Quit),
     # แก้ไข
-    ActionSpec("undo", "เลิกทำ", "undo", "edit", KS.Undo, enabled_when="undo",
-               icon=SP.SP_ArrowBack),
-    ActionSpec("redo", "ทำซ้ำ", "redo", "edit", "Ctrl+Y", enabled_when="redo",
-               icon=SP.SP_ArrowForward),
+    ActionSpec("undo", "เลิกทำ", lambda w: w.session.undo(), "edit", KS.Undo,
+               enabled_when=lambda w: bool(w.session.undo_label), icon=SP.SP_ArrowBack),
+    ActionSpec("redo", "ทำซ้ำ", lambda w: w.session.redo(), "edit", "Ctrl+Y",
+               enabled_when=lambda w: bool(w.session.redo_label), icon=SP.SP_ArrowForward),
     _sep("edit"),
-    ActionSpec("copy", "คัดลอก", "copy_cells", "edit", KS.Copy, enabled_when="file_open"),
-    ActionSpec("paste", "วาง", "paste", "edit", KS.Paste, enabled_when="file_open",
+    ActionSpec("copy", "คัดลอก", lambda w: w.clipboard.copy_cells(), "edit", KS.Copy, enabled_when=file_open),
+    ActionSpec("paste", "วาง", lambda w: w.clipboard.paste(), "edit", KS.Paste, enabled_when=file_open,
                tip="วางแถวที่คัดลอกจาก Excel: เขียนทับตั้งแต่แถวปัจจุบันลงไป เกินท้ายตารางเป็นโครงการใหม่"),
-    ActionSpec("paste_new", "วางเป็นโครงการใหม่", "paste_as_new", "edit", "Ctrl+Shift+V", enabled_when="file_open"),
+    ActionSpec("paste_new", "วางเป็นโครงการใหม่", lambda w: w.clipboard.paste_as_new(), "edit", "Ctrl+Shift+V",
+               enabled_when=file_open),
     _sep("edit"),
-    ActionSpec("add_project", "เพิ่มโครงการ", "add_project", "edit", "Ctrl+N", enabled_when="file_open",
-               icon=SP.SP_FileDialogNewFolder, tip="เพิ่มโครงการในแผนงานที่เลือก (Ctrl+N)"),
-    ActionSpec("duplicate", "ทำสำเนาโครงการ", "duplicate_projects", "edit", "Ctrl+D", enabled_when="selection",
-               icon=SP.SP_FileLinkIcon, tip="ทำสำเนาแถวที่เลือก (Ctrl+D)"),
-    ActionSpec("delete", "ลบโครงการ", "delete_selected", "edit", "Del", enabled_when="selection",
+    ActionSpec("add_project", "เพิ่มโครงการ", lambda w: w.grid_commands.add_project(), "edit", "Ctrl+N",
+               enabled_when=file_open, icon=SP.SP_FileDialogNewFolder, tip="เพิ่มโครงการในแผนงานที่เลือก (Ctrl+N)"),
+    ActionSpec("duplicate", "ทำสำเนาโครงการ", lambda w: w.grid_commands.duplicate_projects(), "edit", "Ctrl+D",
+               enabled_when=has_selection, icon=SP.SP_FileLinkIcon, tip="ทำสำเนาแถวที่เลือก (Ctrl+D)"),
+    ActionSpec("delete", "ลบโครงการ", _delete, "edit", "Del", enabled_when=has_selection,
                icon=SP.SP_TrashIcon, tip="ลบแถวที่เลือก (Delete) เรียกคืนได้ด้วย Ctrl+Z"),
     _sep("edit"),
-    ActionSpec("add_strategy", "เพิ่มยุทธศาสตร์…", "add_strategy", "edit", enabled_when="file_open"),
-    ActionSpec("add_program", "เพิ่มแผนงาน…", "add_program", "edit", enabled_when="strategy_selected"),
-    ActionSpec("rename_node", "เปลี่ยนชื่อยุทธศาสตร์/แผนงาน", "rename_node", "edit", enabled_when="node_editable",
-               tip="หรือกด F2 ที่ผังยุทธศาสตร์/แผนงานทางซ้าย"),
-    ActionSpec("renumber_strategy", "เปลี่ยนเลขยุทธศาสตร์…", "renumber_strategy", "edit",
-               enabled_when="strategy_node"),
-    ActionSpec("renumber_all", "เรียงเลขยุทธศาสตร์ใหม่ตามลำดับ", "renumber_all", "edit", enabled_when="file_open"),
-    ActionSpec("node_up", "เลื่อนขึ้น", "move_node_up", "edit", "Ctrl+Shift+Up", enabled_when="node_editable",
-               icon=SP.SP_ArrowUp),
-    ActionSpec("node_down", "เลื่อนลง", "move_node_down", "edit", "Ctrl+Shift+Down",
-               enabled_when="node_editable", icon=SP.SP_ArrowDown),
-    ActionSpec("delete_node", "ลบยุทธศาสตร์/แผนงาน…", "delete_node", "edit", enabled_when="node_editable",
-               icon=SP.SP_TrashIcon, tip="ลบยุทธศาสตร์หรือแผนงานที่เลือก (ถามก่อนว่าจะย้ายโครงการไปที่ใด)"),
+    ActionSpec("add_strategy", "เพิ่มยุทธศาสตร์…", lambda w: w.tree_commands.add_strategy(), "edit",
+               enabled_when=file_open),
+    ActionSpec("add_program", "เพิ่มแผนงาน…", lambda w: w.tree_commands.add_program(), "edit",
+               enabled_when=node_editable),
+    ActionSpec("rename_node", "เปลี่ยนชื่อยุทธศาสตร์/แผนงาน", lambda w: w.tree_commands.rename_node(), "edit",
+               enabled_when=node_editable, tip="หรือกด F2 ที่ผังยุทธศาสตร์/แผนงานทางซ้าย"),
+    ActionSpec("renumber_strategy", "เปลี่ยนเลขยุทธศาสตร์…", lambda w: w.tree_commands.renumber_strategy(), "edit",
+               enabled_when=strategy_node),
+    ActionSpec("renumber_all", "เรียงเลขยุทธศาสตร์ใหม่ตามลำดับ", lambda w: w.tree_commands.renumber_all(), "edit",
+               enabled_when=file_open),
+    ActionSpec("node_up", "เลื่อนขึ้น", lambda w: w.tree_commands.move_node_up(), "edit", "Ctrl+Shift+Up",
+               enabled_when=node_editable, icon=SP.SP_ArrowUp),
+    ActionSpec("node_down", "เลื่อนลง", lambda w: w.tree_commands.move_node_down(), "edit", "Ctrl+Shift+Down",
+               enabled_when=node_editable, icon=SP.SP_ArrowDown),
+    ActionSpec("delete_node", "ลบยุทธศาสตร์/แผนงาน…", lambda w: w.tree_commands.delete_node(), "edit",
+               enabled_when=node_editable, icon=SP.SP_TrashIcon,
+               tip="ลบยุทธศาสตร์หรือแผนงานที่เลือก (ถามก่อนว่าจะย้ายโครงการไปที่ใด)"),
     # มุมมอง
-    ActionSpec("find", "ค้นหา", "focus_search", "view", KS.Find),
-    ActionSpec("show_all", "แสดงทั้งหมด", "show_all", "view", "Ctrl+Shift+A"),
-    ActionSpec("problems", "รายการที่ต้องแก้ไข", "toggle_problems", "view", "Ctrl+Shift+P", checkable=True),
-    ActionSpec("procedure", "ขั้นตอนการจัดทำแผน", "show_procedure", "view", enabled_when="file_open"),
+    ActionSpec("find", "ค้นหา", lambda w: w.focus_search(), "view", KS.Find),
+    ActionSpec("show_all", "แสดงทั้งหมด", lambda w: w.show_all(), "view", "Ctrl+Shift+A"),
+    ActionSpec("problems", "รายการที่ต้องแก้ไข", lambda w: w.show_problems(w.action_by_id["problems"].isChecked()),
+               "view", "Ctrl+Shift+P", checkable=True),
+    ActionSpec("procedure", "ขั้นตอนการจัดทำแผน", lambda w: w.show_procedure(), "view", enabled_when=file_open),
     _sep("view"),
-    ActionSpec("zoom_in", "ขยายตัวอักษร", "zoom_in", "view", KS.ZoomIn),
-    ActionSpec("zoom_out", "ย่อตัวอักษร", "zoom_out", "view", KS.ZoomOut),
+    ActionSpec("zoom_in", "ขยายตัวอักษร", lambda w: w.zoom(+1), "view", KS.ZoomIn),
+    ActionSpec("zoom_out", "ย่อตัวอักษร", lambda w: w.zoom(-1), "view", KS.ZoomOut),
     # ช่วยเหลือ
-    ActionSpec("about", "เกี่ยวกับ ThaPlan", "about", "help"),
+    ActionSpec("about", "เกี่ยวกับ ThaPlan", lambda w: w.about(), "help"),
 )
 
 
@@ -117,11 +166,19 @@ ACTIONS: tuple[ActionSpec, ...] = (
 TOOLBAR: tuple[str, ...] = ("add_project", "duplicate", "delete", "-", "undo", "redo", "-", "export_pdf")
 
 
-def build_actions(window: Any, specs: tuple[ActionSpec, ...] = ACTIONS) -> dict[str, QAction]:
-    """QActions for the specs, connected to the window's handlers; menus and toolbar are built from them."""
+# Context menus of the tree and the grid.
+TREE_MENU: tuple[str, ...] = ("add_strategy", "add_program", "-", "rename_node", "renumber_strategy", "node_up",
+                              "node_down", "-", "delete_node")
+GRID_MENU: tuple[str, ...] = ("add_project", "duplicate", "delete", "-", "copy", "paste", "paste_new", "-", "undo",
+                              "redo")
+
+
+def build_actions(window: MainWindow, specs: tuple[ActionSpec, ...] = ACTIONS) -> dict[str, QAction]:
+    """QActions for the specs, connected to their handlers; menus and toolbar are built from them."""
     actions: dict[str, QAction] = {}
     for spec in specs:
-        if spec.id == "-":
+        handler = spec.handler
+        if handler is None:
             continue
         action = QAction(spec.title, window)
         action.setObjectName(f"action_{spec.id}")
@@ -133,8 +190,7 @@ def build_actions(window: Any, specs: tuple[ActionSpec, ...] = ACTIONS) -> dict[
             action.setToolTip(spec.tip)
             action.setStatusTip(spec.tip)
         action.setCheckable(spec.checkable)
-        handler: Callable[[], Any] = getattr(window, spec.handler)
-        action.triggered.connect(lambda _checked=False, h=handler: h())
+        action.triggered.connect(lambda _checked=False, h=handler: h(window))
         actions[spec.id] = action
     return actions
 
@@ -160,15 +216,15 @@ def fill_toolbar(toolbar: QToolBar, actions: dict[str, QAction], ids: tuple[str,
             toolbar.addAction(actions[action_id])
 
 
-def update_enabled(window: Any, actions: dict[str, QAction], specs: tuple[ActionSpec, ...] = ACTIONS) -> None:
+def update_enabled(window: MainWindow, actions: dict[str, QAction], specs: tuple[ActionSpec, ...] = ACTIONS) -> None:
     """Enable each action whose ``enabled_when`` holds."""
     for spec in specs:
         if spec.id == "-" or spec.enabled_when is None:
             continue
-        actions[spec.id].setEnabled(bool(getattr(window, f"can_{spec.enabled_when}")()))
+        actions[spec.id].setEnabled(spec.enabled_when(window))
 
 
-def context_menu(parent: QWidget, actions: dict[str, QAction], ids: list[str]) -> QMenu:
+def context_menu(parent: QWidget, actions: dict[str, QAction], ids: tuple[str, ...]) -> QMenu:
     """A context menu of some actions ("-" for a separator)."""
     menu = QMenu(parent)
     for action_id in ids:

@@ -10,15 +10,15 @@ from __future__ import annotations
 
 import logging
 import sys
-from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QSettings
 from PySide6.QtGui import QFont, QFontDatabase
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication
 
 from thaplan_desktop.paths import APP_NAME, bundled
 from thaplan_desktop.ui import settings as settings_keys
+from thaplan_desktop.ui.errors import install_excepthook
 
 log = logging.getLogger(__name__)
 
@@ -55,7 +55,8 @@ def load_fonts() -> str:
 
 def setup_application(argv: list[str] | None = None, settings: QSettings | None = None) -> QApplication:
     """The QApplication with its names and the Thai font at a comfortable size."""
-    app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv)
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(argv if argv is not None else sys.argv)
     QCoreApplication.setApplicationName(APP_NAME)
     QCoreApplication.setOrganizationName(APP_NAME)
     app.setApplicationDisplayName(TEXTS["display_name"])
@@ -63,33 +64,26 @@ def setup_application(argv: list[str] | None = None, settings: QSettings | None 
     size = DEFAULT_POINT_SIZE
     if settings is not None:
         try:
-            size = int(settings.value(settings_keys.FONT_SIZE, DEFAULT_POINT_SIZE))
+            size = int(str(settings.value(settings_keys.FONT_SIZE, DEFAULT_POINT_SIZE)))
         except (TypeError, ValueError):
             size = DEFAULT_POINT_SIZE
     font = QFont(family, size)
     font.setStyleStrategy(QFont.StyleStrategy.PreferAntialias)
     app.setFont(font)
-    return app  # type: ignore[return-value]
-
-
-def install_error_handler(parent_getter: Callable[[], QWidget | None]) -> None:
-    """Unexpected errors: logged and shown in Thai over the window (``ui/errors.py``)."""
-    try:
-        from thaplan_desktop.ui.errors import install_excepthook
-    except ImportError:
-        log.warning("error dialog not available", exc_info=True)
-        return
-    install_excepthook(parent_getter)
+    return app
 
 
 def run_gui(db: Path | None) -> int:
-    """Open the main window on ``db`` (default: the last database, else the one in the user data folder)."""
+    """Open the main window on ``db`` (default: the last database, else the one in the user data folder).
+
+    Unexpected errors are logged and shown in Thai over the window (``errors``).
+    """
     from thaplan_desktop.ui.main_window import MainWindow
 
     settings = settings_keys.app_settings()
     app = setup_application(settings=settings)
     window = MainWindow(settings)
-    install_error_handler(lambda: window)
+    install_excepthook(lambda: window)
     window.show()
     window.open_initial(db)
     return app.exec()

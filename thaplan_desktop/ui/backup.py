@@ -1,6 +1,6 @@
 """ไฟล์ → สำรองข้อมูล / กู้คืนข้อมูล: the backups of the open plan, a backup now, and restore.
 
-The main window's hooks (``ui/hooks.py``) call ``run_backup(context)`` and ``run_restore(context)``. Both
+The main window's menu calls ``run_backup(session, parent)`` and ``run_restore(session, parent)``. Both
 open one dialog listing the plan's backups newest first (Buddhist-era date and time, why it was made,
 how many projects it holds, size); ``run_backup`` also makes a backup at once. Restoring asks first,
 closes the plan in the session, puts the backup's content into the file (after backing up what it
@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices
@@ -38,6 +37,8 @@ from thaplan_desktop.safety import (
     project_count,
     restore_backup,
 )
+from thaplan_desktop.ui.runner import Job
+from thaplan_desktop.ui.session import PlanSession, user_message
 
 log = logging.getLogger(__name__)
 
@@ -47,7 +48,6 @@ TEXTS = {
     "folder": "ไฟล์สำรองเก็บไว้ที่: {folder}",
     "about": ("โปรแกรมสำรองให้เองเมื่อเปิดไฟล์ (วันละครั้ง) ก่อนนำเข้าข้อมูล และก่อนปรับรุ่นฐานข้อมูล"
               " โดยเก็บไว้ 20 ไฟล์ล่าสุด การกู้คืนจะสำรองข้อมูลปัจจุบันไว้ก่อนเสมอ"),
-    "columns": ("วันที่และเวลา", "เหตุที่สำรอง", "จำนวนรายการ", "ขนาด"),
     "unreadable": "อ่านไม่ได้",
     "none": "ยังไม่มีไฟล์สำรองของไฟล์นี้",
     "backup_now": "สำรองตอนนี้",
@@ -63,17 +63,17 @@ TEXTS = {
     "choose_plan": "เลือกไฟล์แผนที่จะกู้คืน",
     "plan_filter": "ไฟล์แผน ThaPlan (*.sqlite);;ทุกไฟล์ (*)",
 }
+COLUMN_TITLES = ("วันที่และเวลา", "เหตุที่สำรอง", "จำนวนรายการ", "ขนาด")  # the list's column headings
 
 
 class BackupDialog(QDialog):
     """The backups of one plan file, with backup-now and restore."""
 
-    def __init__(self, path: Path, session: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, path: Path, session: PlanSession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.path = path
         self.session = session
         self.infos: list[BackupInfo] = []
-        self.status = ""
         self.setWindowTitle(TEXTS["title"])
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.resize(760, 460)
@@ -86,8 +86,8 @@ class BackupDialog(QDialog):
             label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             layout.addWidget(label)
 
-        self.table = QTableWidget(0, len(TEXTS["columns"]))
-        self.table.setHorizontalHeaderLabels(list(TEXTS["columns"]))
+        self.table = QTableWidget(0, len(COLUMN_TITLES))
+        self.table.setHorizontalHeaderLabels(list(COLUMN_TITLES))
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -119,7 +119,7 @@ class BackupDialog(QDialog):
         """Read the list of backups again (on the worker)."""
         path = self.path
 
-        def work(_job: Any) -> list[tuple[BackupInfo, int | None]]:
+        def work(_job: Job) -> list[tuple[BackupInfo, int | None]]:
             return [(info, project_count(info.path)) for info in backups_of(path)]
 
         self.session.runner.submit(work, done=self._show, failed=self._failed)
@@ -128,7 +128,7 @@ class BackupDialog(QDialog):
         """Make a backup of the plan now."""
         path = self.path
 
-        def work(_job: Any) -> Path:
+        def work(_job: Job) -> Path:
             return backup_now(path)
 
         def done(target: Path) -> None:
@@ -153,7 +153,7 @@ class BackupDialog(QDialog):
             self.session.close()  # queued before the restore: the worker releases the file first
         path = self.path
 
-        def work(_job: Any) -> Path | None:
+        def work(_job: Job) -> Path | None:
             return restore_backup(info.path, path)
 
         def finish(message: str) -> None:
@@ -201,13 +201,10 @@ class BackupDialog(QDialog):
         self._busy(False)
 
     def _failed(self, exc: BaseException) -> None:
-        from thaplan_desktop.ui.session import user_message
-
         self._busy(False)
         self._say(TEXTS["failed"].format(error=user_message(exc)))
 
     def _say(self, text: str) -> None:
-        self.status = text
         self.message.setText(text)
 
     def _busy(self, busy: bool) -> None:
@@ -223,30 +220,29 @@ class BackupDialog(QDialog):
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
 
 
-def _plan_path(context: Any) -> Path | None:
-    path = getattr(context.session, "path", None)
-    if path is not None:
-        return Path(path)
-    chosen, _filter = QFileDialog.getOpenFileName(context.window, TEXTS["choose_plan"], "", TEXTS["plan_filter"])
+def _plan_path(session: PlanSession, parent: QWidget) -> Path | None:
+    if session.path is not None:
+        return Path(session.path)
+    chosen, _filter = QFileDialog.getOpenFileName(parent, TEXTS["choose_plan"], "", TEXTS["plan_filter"])
     return Path(chosen) if chosen else None
 
 
-def run_backup(context: Any) -> BackupDialog | None:
+def run_backup(session: PlanSession, parent: QWidget) -> BackupDialog | None:
     """ไฟล์ → สำรองข้อมูล: back the open plan up now and show its backups."""
-    path = _plan_path(context)
+    path = _plan_path(session, parent)
     if path is None:
         return None
-    dialog = BackupDialog(path, context.session, context.window)
+    dialog = BackupDialog(path, session, parent)
     dialog.backup_now()
     dialog.open()
     return dialog
 
 
-def run_restore(context: Any) -> BackupDialog | None:
+def run_restore(session: PlanSession, parent: QWidget) -> BackupDialog | None:
     """ไฟล์ → กู้คืนข้อมูล: show the plan's backups to restore one."""
-    path = _plan_path(context)
+    path = _plan_path(session, parent)
     if path is None:
         return None
-    dialog = BackupDialog(path, context.session, context.window)
+    dialog = BackupDialog(path, session, parent)
     dialog.open()
     return dialog

@@ -1,8 +1,8 @@
 """The entry grid's columns, declared once as a list of specs laid out like form ผด.02.
 
 Each ``ColumnSpec`` says how to read a project's value (``getter``), show it (``format``), read what the
-user typed or pasted (``parse``, raising ``CellError`` with a Thai message), turn it into workspace
-fields (``setter``), which editor fits it, and how wide it starts. The table model, the delegates, the
+user typed or pasted (``parse``, raising ``CellError`` with a Thai message), turn it into the workspace's
+``ProjectFields`` (``setter``), which editor fits it, and how wide it starts. The table model, the delegates, the
 paste and copy code all work from ``COLUMNS``; nothing else knows the column order.
 """
 
@@ -18,6 +18,7 @@ from thaplan_desktop.domain.fiscal import FISCAL_MONTH_ABBR, FISCAL_MONTH_NAMES
 from thaplan_desktop.domain.model import Project
 from thaplan_desktop.domain.money import MoneyError, format_money, parse_money
 from thaplan_desktop.domain.thai import normalise_space
+from thaplan_desktop.workspace import ProjectFields
 
 if TYPE_CHECKING:
     from thaplan_desktop.ui.state import PlanState
@@ -63,7 +64,7 @@ class ColumnSpec:
     getter: Callable[[Project, PlanState], Any]
     format: Callable[[Any], str]
     parse: Callable[[str, PlanState], Any] | None = None  # text typed or pasted → value
-    setter: Callable[[Any], dict[str, Any]] | None = None  # value → workspace fields
+    setter: Callable[[Any], ProjectFields] | None = None  # value → workspace fields
     editor: Editor = Editor.NONE
     width: int = 100
     align_right: bool = False
@@ -115,9 +116,12 @@ def parse_month_cell(text: str) -> bool:
 
 
 def _month_column(month: int) -> ColumnSpec:
+    def on(project: Project, _state: PlanState) -> bool:
+        return month in project.months
+
     return ColumnSpec(
         key=f"m{month}", title=FISCAL_MONTH_ABBR[month - 1],
-        getter=lambda p, _s, m=month: m in p.months,
+        getter=on,
         format=lambda on: "✓" if on else "",
         parse=lambda text, _s: parse_month_cell(text),
         setter=None,  # month cells change through toggle/drag, merged into the months set
@@ -129,16 +133,16 @@ def _month_column(month: int) -> ColumnSpec:
 COLUMNS: tuple[ColumnSpec, ...] = (
     ColumnSpec("number", TEXTS["number"], getter=lambda p, s: None, format=_text, width=40, align_right=True),
     ColumnSpec("name", TEXTS["name"], getter=lambda p, s: p.name, format=_text, parse=_parse_name,
-               setter=lambda v: {"name": v}, editor=Editor.MULTILINE, width=250, tooltip=TEXTS["name_tip"]),
+               setter=lambda v: ProjectFields(name=v), editor=Editor.MULTILINE, width=250, tooltip=TEXTS["name_tip"]),
     ColumnSpec("details", TEXTS["details"], getter=lambda p, s: p.details, format=_text, parse=_parse_name,
-               setter=lambda v: {"details": v}, editor=Editor.MULTILINE, width=290),
+               setter=lambda v: ProjectFields(details=v), editor=Editor.MULTILINE, width=290),
     ColumnSpec("budget", TEXTS["budget"], getter=lambda p, s: p.budget, format=_format_budget,
-               parse=_parse_budget, setter=lambda v: {"budget": v}, editor=Editor.MONEY, width=112,
+               parse=_parse_budget, setter=lambda v: ProjectFields(budget=v), editor=Editor.MONEY, width=112,
                align_right=True, tooltip=TEXTS["budget_tip"]),
     ColumnSpec("location", TEXTS["location"], getter=lambda p, s: p.location, format=_text, parse=_parse_line,
-               setter=lambda v: {"location": v}, editor=Editor.LINE, width=140),
+               setter=lambda v: ProjectFields(location=v), editor=Editor.LINE, width=140),
     ColumnSpec("unit", TEXTS["unit"], getter=lambda p, s: s.unit_name(p.unit_id), format=_text,
-               parse=_parse_unit, setter=lambda v: {"unit_name": v}, editor=Editor.UNIT, width=140),
+               parse=_parse_unit, setter=lambda v: ProjectFields(unit_name=v), editor=Editor.UNIT, width=140),
     *(_month_column(m) for m in range(1, 13)),
 )
 

@@ -8,7 +8,7 @@ may rewrite them for this edition, or go back to the default. Everything is save
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TypeVar
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QPixmap
@@ -28,7 +28,11 @@ from PySide6.QtWidgets import (
 )
 
 from thaplan_desktop.domain.model import Edition, Organisation
-from thaplan_desktop.workspace import EditionFields, OrganisationFields
+from thaplan_desktop.ui.context import ScreenContext
+from thaplan_desktop.workspace import UNSET, EditionFields, OrganisationFields
+from thaplan_desktop.workspace.fields import Unset, given
+
+T = TypeVar("T")
 
 TEXTS = {
     "title": "ข้อมูลองค์กรและเอกสาร",
@@ -152,39 +156,50 @@ class DocumentDialog(QDialog):
             return
         super().accept()
 
-    def changes(self) -> tuple[dict[str, Any], dict[str, Any]]:
+    def changes(self) -> tuple[OrganisationFields, EditionFields]:
         """(organisation fields, edition fields) that differ from what was shown; a default text is None."""
-        org: dict[str, Any] = {}
-        for key in _ORG_FIELDS:
-            value = " ".join(self.fields[key].text().split())
-            if value != getattr(self._organisation, key):
-                org[key] = value
-        if self.logo != self._organisation.logo:
-            org["logo"] = self.logo
-        edition: dict[str, Any] = {}
-        period = self.fields["dev_plan_period"].text().strip()
-        if period != self._edition.dev_plan_period:
-            edition["dev_plan_period"] = period
-        for key, editor, default_name in (("preface_text", self.preface, "preface_default"),
-                                          ("intro_text", self.intro, "intro_template")):
-            text = editor.toPlainText().strip()
-            value = None if not text or text == _default_text(default_name).strip() else text
-            if value != getattr(self._edition, key):
-                edition[key] = value
-        return org, edition
+        org, edition = self._organisation, self._edition
+        organisation_fields = OrganisationFields(
+            name=_changed(self._line("name"), org.name),
+            district=_changed(self._line("district"), org.district),
+            province=_changed(self._line("province"), org.province),
+            executive_name=_changed(self._line("executive_name"), org.executive_name),
+            executive_title=_changed(self._line("executive_title"), org.executive_title),
+            planning_unit=_changed(self._line("planning_unit"), org.planning_unit),
+            logo=_changed(self.logo, org.logo),
+        )
+        edition_fields = EditionFields(
+            dev_plan_period=_changed(self.fields["dev_plan_period"].text().strip(), edition.dev_plan_period),
+            preface_text=_changed(self._own_text(self.preface, "preface_default"), edition.preface_text),
+            intro_text=_changed(self._own_text(self.intro, "intro_template"), edition.intro_text),
+        )
+        return organisation_fields, edition_fields
+
+    def _line(self, key: str) -> str:
+        return " ".join(self.fields[key].text().split())
+
+    @staticmethod
+    def _own_text(editor: QPlainTextEdit, default_name: str) -> str | None:
+        """The editor's text, or None when it is empty or the default text."""
+        text = editor.toPlainText().strip()
+        return None if not text or text == _default_text(default_name).strip() else text
 
 
-def run(context: Any) -> DocumentDialog | None:
+def _changed(value: T, shown: T) -> T | Unset:
+    """``value`` when it differs from what was shown, else ``UNSET`` (left as it is)."""
+    return value if value != shown else UNSET
+
+
+def run(context: ScreenContext) -> DocumentDialog | None:
     """The menu entry: show the dialog for the shown edition and save what changed as one undo step."""
     state = context.state  # kept current by every refresh (the session's loaded data is not)
-    if state is None or state.organisation is None or state.edition is None:
+    if state.organisation is None or state.edition is None:
         return None
     dialog = DocumentDialog(state.organisation, state.edition, context.window)
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return dialog
     organisation, edition = dialog.changes()
-    if organisation or edition:
+    if given(organisation) or given(edition):
         edition_id = state.edition.id
-        context.session.update_document(edition_id, OrganisationFields(**organisation), EditionFields(**edition),
-                                        label=TEXTS["saving"])
+        context.session.update_document(edition_id, organisation, edition, label=TEXTS["saving"])
     return dialog

@@ -9,10 +9,20 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
 
-from thaplan_desktop.ui.grid_model import PROJECT_ID_ROLE, ProjectTableModel
+from thaplan_desktop.ui.grid.model import PROJECT_ID_ROLE, ProjectTableModel
+
+Index = QModelIndex | QPersistentModelIndex
 
 TEXTS = {
     "title": "รายการที่ต้องแก้ไข",
@@ -32,7 +42,7 @@ class ProblemsModel(QAbstractTableModel):
 
     HEADERS = (TEXTS["where"], TEXTS["name"], TEXTS["what"])
 
-    def __init__(self, grid: ProjectTableModel, parent: Any = None) -> None:
+    def __init__(self, grid: ProjectTableModel, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.grid = grid
         self._rows: list[tuple[int, str, str, str]] = []
@@ -44,7 +54,7 @@ class ProblemsModel(QAbstractTableModel):
             signal.connect(self._schedule)
         self.rebuild()
 
-    def _schedule(self, *_args: Any) -> None:
+    def _schedule(self, *_args: object) -> None:
         self._timer.start()
 
     def rebuild(self) -> None:
@@ -64,13 +74,13 @@ class ProblemsModel(QAbstractTableModel):
         self._rows = rows
         self.endResetModel()
 
-    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._rows)
 
-    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else 3
 
-    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or index.row() >= len(self._rows):
             return None
         row = self._rows[index.row()]

@@ -3,9 +3,14 @@
 ``Runner.submit(fn)`` queues ``fn(job)`` on the single worker; its result (a plain dataclass, never an
 ORM object) or its exception comes back to the GUI thread through a queued Qt signal and is handed to
 the ``done`` / ``failed`` callbacks there. Jobs run strictly in submission order, so an edit submitted
-after another always sees the first one's result. A job may report progress (``job.progress(i, n,
-text)``) and look at ``job.cancelled``; the runner announces ``busy`` when work has been running for a
-moment, so the window can show progress while it stays responsive.
+after another always sees the first one's result.
+
+The ``Job`` is the one way long work reports progress and is cancelled, on every screen: the work calls
+``job.progress(i, n, text)`` and looks at ``job.cancelled`` between steps; a screen with its own progress
+dialog gives ``submit`` a ``progress`` callback (called on the GUI thread) and cancels with
+``job.cancel()``. Other jobs' progress goes to the runner's ``progress`` signal (the window's status bar).
+The runner announces ``busy`` when work has been running for a moment, so the window can show it while it
+stays responsive.
 
 ``shutdown()`` finishes the queued jobs and joins the thread; the application and tests call it.
 """
@@ -27,6 +32,8 @@ log = logging.getLogger(__name__)
 # How long a job runs before the window shows it as busy (milliseconds).
 BUSY_DELAY_MS = 250
 
+Progress = Callable[[int, int, str], None]  # value, maximum (0: unknown), Thai text
+
 
 @dataclass(eq=False)
 class Job:
@@ -36,6 +43,7 @@ class Job:
     label: str = ""
     done: Callable[[Any], None] | None = None
     failed: Callable[[BaseException], None] | None = None
+    progressed: Progress | None = None  # the screen's own progress display (GUI thread)
     number: int = 0
     cancelled: bool = False
     _runner: Runner | None = field(default=None, repr=False)
@@ -43,7 +51,7 @@ class Job:
     def progress(self, value: int, maximum: int = 0, text: str = "") -> None:
         """Report progress from the worker (``maximum`` 0: unknown length)."""
         if self._runner is not None:
-            self._runner._progress_signal.emit(self, value, maximum, text)
+            self._runner.job_progress.emit(self, value, maximum, text)
 
     def cancel(self) -> None:
         """Ask the job to stop; long jobs look at ``cancelled`` between steps."""
@@ -54,11 +62,11 @@ class Runner(QObject):
     """One worker thread with a queue of jobs; results are delivered on the GUI thread."""
 
     busy = Signal(bool, str)  # running a job for a while / idle again; the job's Thai label
-    progress = Signal(int, int, str)  # value, maximum, text of the running job
+    progress = Signal(int, int, str)  # value, maximum, text of a running job without a progress callback
+    job_progress = Signal(object, int, int, str)  # emitted on the worker: the job, value, maximum, text
     idle = Signal()  # the queue became empty (tests and benchmarks wait for it)
 
     _finished_signal = Signal(object, object, object)  # job, result, error (worker → GUI)
-    _progress_signal = Signal(object, int, int, str)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -71,7 +79,7 @@ class Runner(QObject):
         self._busy_timer.setSingleShot(True)
         self._busy_timer.timeout.connect(self._show_busy)
         self._finished_signal.connect(self._deliver)
-        self._progress_signal.connect(self._deliver_progress)
+        self.job_progress.connect(self._deliver_progress)  # queued: emitted on the worker
         self._thread: threading.Thread | None = threading.Thread(
             target=self._work, name="thaplan-worker", daemon=True)
         self._thread.start()
@@ -80,12 +88,17 @@ class Runner(QObject):
 
     def submit(self, fn: Callable[[Job], Any], *, label: str = "",
                done: Callable[[Any], None] | None = None,
-               failed: Callable[[BaseException], None] | None = None) -> Job:
-        """Queue ``fn(job)`` on the worker; ``done(result)`` or ``failed(error)`` run later on the GUI thread."""
+               failed: Callable[[BaseException], None] | None = None,
+               progress: Progress | None = None) -> Job:
+        """Queue ``fn(job)`` on the worker; ``done(result)`` or ``failed(error)`` run later on the GUI thread.
+
+        ``progress(value, maximum, text)`` receives the job's progress on the GUI thread (else the
+        runner's ``progress`` signal does).
+        """
         if self._thread is None:
             raise RuntimeError("runner is shut down")
         self._counter += 1
-        job = Job(fn, label, done, failed, self._counter, _runner=self)
+        job = Job(fn, label, done, failed, progress, self._counter, _runner=self)
         self._pending += 1
         if self._pending == 1:
             self._busy_timer.start(BUSY_DELAY_MS)
@@ -137,6 +150,9 @@ class Runner(QObject):
 
     @Slot(object, int, int, str)
     def _deliver_progress(self, job: Job, value: int, maximum: int, text: str) -> None:
+        if job.progressed is not None:
+            job.progressed(value, maximum, text)
+            return
         if not self._busy_shown:
             self._show_busy()
         self.progress.emit(value, maximum, text or job.label)

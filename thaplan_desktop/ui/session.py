@@ -5,7 +5,9 @@ worker thread of ``runner.Runner``. After every operation (and undo/redo) the wo
 ``Changes`` name — the projects touched, the tree, the reference lists — and the GUI receives one
 ``Refresh`` with plain dataclasses to apply. Every operation the window and its screens run has its own
 typed method here (``add_strategy``, ``update_document``, ``set_step`` …), so that a renamed or removed
-operation is an error where it is called.
+operation is an error where it is called. Reads run through ``read``; long work that changes nothing (an
+export, reading workbooks to import) through ``work``, which hands the work its ``runner.Job`` for
+progress and cancelling.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ import logging
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Unpack
+from typing import Any, TypeVar, Unpack
 
 from PySide6.QtCore import QObject, Signal
 
@@ -31,7 +33,7 @@ from thaplan_desktop.domain.model import (
 )
 from thaplan_desktop.importing.apply import ImportPlan, apply_import
 from thaplan_desktop.safety import create_for_editing, open_for_editing
-from thaplan_desktop.ui.runner import Job, Runner
+from thaplan_desktop.ui.runner import Job, Progress, Runner
 from thaplan_desktop.workflow import operations as procedure_ops
 from thaplan_desktop.workflow.operations import EditRequest
 from thaplan_desktop.workflow.status import StepStatus
@@ -62,6 +64,8 @@ TEXTS = {
     "unexpected": "เกิดข้อผิดพลาดที่ไม่คาดคิด: {error}",
     "file_error": "อ่านหรือเขียนไฟล์ไม่ได้: {error}",
 }
+
+T = TypeVar("T")
 
 Done = Callable[["Refresh"], None] | None  # called with the refresh after an operation
 Failed = Callable[[BaseException], None] | None  # called with the error instead (default: the window's message)
@@ -228,7 +232,8 @@ class PlanSession(QObject):
                       failed: Callable[[BaseException], None] | None = None) -> Job:
         """Run ``fn(workspace, job)`` on the worker; afterwards the views get a ``Refresh``.
 
-        The mechanism under the typed operations below (screens call those, never this directly). ``fn`` calls workspace operations (one or several); ``done(refresh)`` receives the refresh with
+        The mechanism under the typed operations below (screens call those, never this directly). ``fn``
+        calls workspace operations (one or several); ``done(refresh)`` receives the refresh with
         ``refresh.result`` set to what ``fn`` returned. Errors reach ``failed`` (default: the window's
         message) and a refresh still follows, so the views never show stale data.
         """
@@ -440,9 +445,22 @@ class PlanSession(QObject):
         """Redo the last undone operation."""
         return self.run_operation(lambda ws, job: ws.redo(), label=TEXTS["redo"], done=done)
 
-    def read(self, fn: Callable[[Workspace], Any], done: Callable[[Any], None]) -> Job:
-        """Run a read ``fn(workspace)`` on the worker and hand its (plain) result to ``done``."""
-        return self.runner.submit(lambda job: fn(self._require()), done=done, failed=self._report)
+    def read(self, fn: Callable[[Workspace], T], done: Callable[[T], None], failed: Failed = None) -> Job:
+        """Run a read ``fn(workspace)`` on the worker and hand its (plain) result to ``done``.
+
+        An error goes to ``failed`` (default: the window's message).
+        """
+        return self.runner.submit(lambda job: fn(self._require()), done=done, failed=failed or self._report)
+
+    def work(self, fn: Callable[[Workspace, Job], T], *, label: str, done: Callable[[T], None],
+             failed: Failed = None, progress: Progress | None = None) -> Job:
+        """Run long work that changes nothing, ``fn(workspace, job)``, on the worker; ``done(result)`` after.
+
+        The work reports through ``job.progress`` (to ``progress`` on the GUI thread) and stops when it
+        finds ``job.cancelled``; an error goes to ``failed`` (default: the window's message).
+        """
+        return self.runner.submit(lambda job: fn(self._require(), job), label=label, done=done,
+                                  failed=failed or self._report, progress=progress)
 
     # --- errors ----------------------------------------------------------------------------------------
 

@@ -1,7 +1,8 @@
-"""The application's own settings (last database, window layout), kept in an INI file in the user data folder.
+"""The application's own settings (last database, window layout, export options), kept in an INI file.
 
-Plan data never goes here: it lives in the database file. ``THAPLAN_SETTINGS`` names another file
-(tests point it into their temporary folder).
+Plan data never goes here: it lives in the database file. The file is in the user data folder;
+``THAPLAN_SETTINGS`` names another one (tests point it into their temporary folder). Every key is declared
+here, with typed readers (an INI file gives back strings).
 """
 
 from __future__ import annotations
@@ -19,6 +20,16 @@ WINDOW_STATE = "window/state"
 SPLITTER_STATE = "window/splitter"
 FONT_SIZE = "view/font_size"
 
+# Exports: the PDF font ("auto", "laksaman", "th-sarabun" or a TTF path); options shared by PDF and Excel
+# (Thai digits and subtotals are menu check marks; the others are set by editing the INI file); the folder
+# last saved to or imported from.
+FONT_SETTING = "export/pdf_font"
+THAI_DIGITS_SETTING = "export/thai_digits"
+SUBTOTALS_SETTING = "export/subtotals"
+SHADE_MONTHS_SETTING = "export/shade_months"
+ANNOUNCEMENT_FIRST_SETTING = "export/announcement_first"
+LAST_FOLDER_SETTING = "export/last_folder"
+
 
 def settings_path() -> Path:
     """Where the settings file is."""
@@ -29,6 +40,20 @@ def settings_path() -> Path:
 def app_settings() -> QSettings:
     """The settings file, as QSettings."""
     return QSettings(str(settings_path()), QSettings.Format.IniFormat)
+
+
+def flag(settings: QSettings, key: str, default: bool) -> bool:
+    """A yes/no setting (the default when unset)."""
+    value = settings.value(key, default)
+    if isinstance(value, str):
+        return value.lower() in ("true", "1", "yes")
+    return bool(value) if value is not None else default
+
+
+def text(settings: QSettings, key: str, default: str) -> str:
+    """A text setting (the default when unset or empty)."""
+    value = settings.value(key, default)
+    return str(value) if value not in (None, "") else default
 
 
 def last_database(settings: QSettings) -> Path | None:

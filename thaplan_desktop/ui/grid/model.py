@@ -1,18 +1,17 @@
-"""The entry grid's item models: the project table over ``columns.COLUMNS`` and the search/node filter.
+"""The entry grid's table model: the edition's projects in print order, columns as ``columns.COLUMNS``.
 
-``ProjectTableModel`` adapts ``PlanState``: its rows are the edition's projects in print order, and it
-translates each ``Delta`` into row removals, insertions, a layout change when the order moves, and
-``dataChanged``. Edits never write the database here: ``setData`` parses the value with the column spec,
-shows it at once (a pending overlay, so quick successive clicks build on each other) and hands the
-fields to ``commit``; the refresh that follows replaces the overlay with what the database holds.
-``ProjectFilterProxy`` keeps rows matching the search words and the selected tree node.
+``ProjectTableModel`` adapts ``PlanState``: it translates each ``Delta`` into row removals, insertions, a
+layout change when the order moves, and ``dataChanged``. Edits never write the database here: ``setData``
+parses the value with the column spec, shows it at once (a pending overlay, so quick successive clicks
+build on each other) and hands the ``ProjectFields`` to ``commit``; the refresh that follows replaces the
+overlay with what the database holds. It also keeps, per project, its search text and its problems.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -21,7 +20,8 @@ from PySide6.QtCore import (
     QByteArray,
     QMimeData,
     QModelIndex,
-    QSortFilterProxyModel,
+    QObject,
+    QPersistentModelIndex,
     Qt,
     QTimer,
     Signal,
@@ -31,7 +31,9 @@ from PySide6.QtGui import QBrush, QColor
 from thaplan_desktop.domain.fiscal import year_headers
 from thaplan_desktop.domain.model import Project, ProjectKind
 from thaplan_desktop.ui.columns import COLUMNS, NUMBER_COLUMN, CellError, ColumnSpec
-from thaplan_desktop.ui.state import ROOT, Delta, NodeKey, PlanState, search_key
+from thaplan_desktop.ui.state import Delta, PlanState
+from thaplan_desktop.workspace import ProjectFields
+from thaplan_desktop.workspace.fields import given
 
 TEXTS = {
     "problems": "ต้องแก้ไข: {messages}",
@@ -54,7 +56,10 @@ _PROBLEM_ROW = QColor(255, 243, 224)
 _PROBLEM_CELL = QColor(255, 214, 214)
 _FIELD_OF_COLUMN = {"name": "name", "budget": "budget", "unit": "unit"}
 
-Commit = Callable[[int, dict[str, Any], Callable[[], None]], None]
+Index = QModelIndex | QPersistentModelIndex
+# Hands an edit on: (project id, the fields, settle() — called once the edit was saved or refused).
+Commit = Callable[[int, ProjectFields, Callable[[], None]], None]
+_PROJECT_FIELDS = {f.name for f in dataclasses.fields(Project)}
 
 
 class ProjectTableModel(QAbstractTableModel):
@@ -62,7 +67,7 @@ class ProjectTableModel(QAbstractTableModel):
 
     edit_refused = Signal(str)  # a typed value did not fit its column (Thai message)
 
-    def __init__(self, state: PlanState, commit: Commit | None = None, parent: Any = None) -> None:
+    def __init__(self, state: PlanState, commit: Commit | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.state = state
         self.commit = commit
@@ -74,8 +79,10 @@ class ProjectTableModel(QAbstractTableModel):
         self._problem_fields: dict[int, set[str]] = {}
         self._search: dict[int, str] = {}
         self._texts: tuple[list[str], list[int]] | None = None  # search texts and ids by row (cached)
-        self._overlays: dict[int, list[tuple[int, dict[str, Any]]]] = {}
+        self._overlays: dict[int, list[tuple[int, dict[str, Any]]]] = {}  # project id → (token, fields shown)
         self._token = 0
+        self._warm_from = 0  # search texts are prepared up to this row (``warm_search``)
+        self._warm_chunk = 800
         # Called with a project id before its row's change is announced (the filter re-checks it).
         self.project_changed_hooks: list[Callable[[int], None]] = []
         state.changed.connect(self._on_state_changed)
@@ -83,13 +90,13 @@ class ProjectTableModel(QAbstractTableModel):
 
     # --- Qt interface ----------------------------------------------------------------------------------
 
-    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.rows)
 
-    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(COLUMNS)
 
-    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
         row, column = index.row(), index.column()
@@ -124,7 +131,7 @@ class ProjectTableModel(QAbstractTableModel):
             return self.block_start[row]
         return None
 
-    def block_key(self, row: int) -> tuple:
+    def block_key(self, row: int) -> tuple[object, ...]:
         """The printed block of a row (numbering restarts in each)."""
         return self.state.block_of(self.rows[row])
 
@@ -181,7 +188,7 @@ class ProjectTableModel(QAbstractTableModel):
             return int(Qt.AlignmentFlag.AlignCenter)
         return None
 
-    def flags(self, index: QModelIndex) -> Qt.ItemFlag:
+    def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
         flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsDragEnabled
@@ -189,7 +196,7 @@ class ProjectTableModel(QAbstractTableModel):
             flags |= Qt.ItemFlag.ItemIsEditable
         return flags
 
-    def setData(self, index: QModelIndex, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
         if not index.isValid() or role != Qt.ItemDataRole.EditRole:
             return False
         spec = COLUMNS[index.column()]
@@ -212,7 +219,7 @@ class ProjectTableModel(QAbstractTableModel):
     def mimeTypes(self) -> list[str]:
         return [PROJECT_IDS_MIME]
 
-    def mimeData(self, indexes: Iterable[QModelIndex]) -> QMimeData:
+    def mimeData(self, indexes: Sequence[QModelIndex]) -> QMimeData:
         ids = sorted({self.rows[i.row()].id for i in indexes if i.isValid()},
                      key=lambda pid: self.row_of[pid])
         mime = QMimeData()
@@ -221,11 +228,11 @@ class ProjectTableModel(QAbstractTableModel):
 
     # --- changes from the user --------------------------------------------------------------------------
 
-    def change_project(self, project_id: int, fields: dict[str, Any]) -> None:
+    def change_project(self, project_id: int, fields: ProjectFields) -> None:
         """Show ``fields`` on the project at once and hand them to ``commit``."""
         self._token += 1
         token = self._token
-        shown = dict(fields)
+        shown = given(fields)
         if "unit_name" in shown:
             unit_id = self.state.unit_id_by_name.get(shown.pop("unit_name"))
             if unit_id is not None:
@@ -240,14 +247,14 @@ class ProjectTableModel(QAbstractTableModel):
     def toggle_month(self, row: int, month: int) -> None:
         """Switch one month of a row's project on or off."""
         project = self.rows[row]
-        self.change_project(project.id, {"months": set(project.months) ^ {month}})
+        self.change_project(project.id, ProjectFields(months=set(project.months) ^ {month}))
 
     def set_months(self, row: int, months: Iterable[int]) -> None:
         """Give a row's project exactly these months (a dragged run)."""
         project = self.rows[row]
         months = set(months)
         if months != set(project.months):
-            self.change_project(project.id, {"months": months})
+            self.change_project(project.id, ProjectFields(months=months))
 
     def _settle(self, project_id: int, token: int) -> None:
         overlays = self._overlays.get(project_id)
@@ -260,8 +267,8 @@ class ProjectTableModel(QAbstractTableModel):
 
     def _effective(self, project: Project) -> Project:
         for _token, fields in self._overlays.get(project.id, ()):
-            values = {k: (frozenset(v) if k == "months" else Decimal(v) if k == "budget" else v)
-                      for k, v in fields.items() if k in _PROJECT_FIELDS}
+            values: dict[str, Any] = {k: (frozenset(v) if k == "months" else Decimal(v) if k == "budget" else v)
+                                      for k, v in fields.items() if k in _PROJECT_FIELDS}
             project = dataclasses.replace(project, **values)
         return project
 
@@ -436,7 +443,7 @@ class ProjectTableModel(QAbstractTableModel):
         QTimer.singleShot(0, self._warm_step)
 
     def _warm_step(self) -> None:
-        start = getattr(self, "_warm_from", 0)
+        start = self._warm_from
         if start >= len(self.rows):
             return
         cache, state = self._search, self.state
@@ -481,138 +488,3 @@ class ProjectTableModel(QAbstractTableModel):
         return sum((p.budget for p in source), Decimal("0.00"))
 
 
-_PROJECT_FIELDS = {f.name for f in dataclasses.fields(Project)}
-_RESET_ABOVE = 1500  # rows whose visibility changes: beyond this, the filter resets instead
-
-
-class ProjectFilterProxy(QSortFilterProxyModel):
-    """Rows whose text holds every search word, under the selected tree node (the root: all).
-
-    Verdicts are worked out in bulk per project when the search or node changes (typing more letters
-    only re-checks the rows still shown), so ``filterAcceptsRow`` is a dictionary lookup; the source
-    model tells the proxy which projects changed before it announces them, and those are checked anew.
-    """
-
-    filter_changed = Signal()  # once after the search or node changed (rows came and went in many ranges)
-
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._words: list[str] = []
-        self._node: NodeKey = ROOT
-        self._verdict: dict[int, bool] = {}
-        self.setDynamicSortFilter(True)
-
-    def setSourceModel(self, model: Any) -> None:
-        self._model = model  # kept in Python: filterAcceptsRow runs 10,000 times a keystroke
-        super().setSourceModel(model)
-        model.project_changed_hooks.append(self._forget)
-        model.modelAboutToBeReset.connect(self._verdict.clear)
-
-    def _forget(self, project_id: int) -> None:
-        self._verdict.pop(project_id, None)
-
-    @property
-    def node(self) -> NodeKey:
-        """The tree node the rows are filtered by."""
-        return self._node
-
-    @property
-    def search(self) -> str:
-        """The search words, joined."""
-        return " ".join(self._words)
-
-    @property
-    def active(self) -> bool:
-        """True when some rows may be hidden."""
-        return bool(self._words) or self._node != ROOT
-
-    def set_search(self, text: str) -> None:
-        """Keep rows holding every word of ``text`` (normalised as the rows' text)."""
-        words = search_key(text).split()
-        if words == self._words:
-            return
-        narrowing = bool(self._words) and " ".join(words).startswith(" ".join(self._words))
-        self._refilter(words, self._node, narrowing)
-
-    def set_node(self, key: NodeKey) -> None:
-        """Keep rows under a tree node."""
-        key = tuple(key)
-        if key == self._node:
-            return
-        self._refilter(self._words, key, narrowing=False)
-
-    def _refilter(self, words: list[str], node: NodeKey, narrowing: bool) -> None:
-        model = self.sourceModel()
-        rows = model.rows
-        texts = model.search_texts()
-        ids = model.row_ids()
-        if narrowing:
-            old = self._verdict
-            candidates = [i for i, pid in enumerate(ids) if old.get(pid)]
-        else:
-            candidates = range(len(rows))
-        if node != ROOT:
-            node_keys = model.state.node_keys
-            candidates = [i for i in candidates if node in node_keys(rows[i])]
-        if len(words) == 1:
-            word = words[0]
-            candidates = [i for i in candidates if word in texts[i]]
-        elif words:
-            candidates = [i for i in candidates if all(w in texts[i] for w in words)]
-        verdict = dict.fromkeys(ids, False)
-        for i in candidates:
-            verdict[ids[i]] = True
-        if self.active:
-            previous = self._verdict
-            flips = sum(1 for pid in ids if previous.get(pid, False) != verdict[pid])
-        else:
-            flips = len(ids) - len(candidates)
-        if flips > _RESET_ABOVE:
-            # Thousands of rows come and go in as many ranges: a reset is cheaper for the view than
-            # that many removals (the view keeps its current project, see ProjectGridView).
-            self.beginResetModel()
-            self._words, self._node = words, node
-            self._verdict = verdict
-            self.endResetModel()
-        else:
-            self.beginFilterChange()
-            self._words, self._node = words, node
-            self._verdict = verdict
-            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
-        self.filter_changed.emit()
-
-    def _accepts(self, row: int) -> bool:
-        model = self.sourceModel()
-        project = model.rows[row]
-        if self._node != ROOT and self._node not in model.state.node_keys(project):
-            return False
-        if self._words:
-            text = model.search_text(row)
-            return all(word in text for word in self._words)
-        return True
-
-    def filterAcceptsRow(self, source_row: int, source_parent: QModelIndex) -> bool:
-        if not self._words and self._node == ROOT:
-            return True
-        project_id = self._model.rows[source_row].id
-        verdict = self._verdict.get(project_id)
-        if verdict is None:
-            verdict = self._verdict[project_id] = self._accepts(source_row)
-        return verdict
-
-    def shown_budget(self) -> tuple[int, Decimal]:
-        """Number and budget of the rows shown."""
-        model = self.sourceModel()
-        if not self.active:
-            return len(model.rows), model.state.totals_of(ROOT).budget
-        shown = [p.budget for p in model.rows if self._verdict.get(p.id)]
-        return len(shown), sum(shown, Decimal("0.00"))
-
-    def source_rows(self) -> list[int]:
-        """Source rows shown, in order."""
-        return [self.mapToSource(self.index(r, 0)).row() for r in range(self.rowCount())]
-
-    def project_ids(self, rows: Iterable[int]) -> list[int]:
-        """Project ids of proxy rows."""
-        model = self.sourceModel()
-        return [model.rows[self.mapToSource(self.index(r, 0)).row()].id for r in rows]

@@ -1,21 +1,28 @@
 """Pasting rows copied from Excel or LibreOffice into the grid: reading the clipboard text and planning it.
 
 ``parse_tsv`` reads tab-separated text as spreadsheets put it on the clipboard: cells holding tabs,
-line breaks or quotes are quoted, quotes inside doubled. ``plan_paste`` turns the cells into workspace
-fields — overwriting the rows from the current one down and adding new projects past the end (or all
-new) — using each column spec's parser. Anything that does not fit refuses the whole paste with a Thai
-``PasteError``: a paste is applied completely, in one operation, or not at all. No Qt here.
+line breaks or quotes are quoted, quotes inside doubled; ``to_tsv`` writes it (for copying). ``plan_paste``
+turns the cells into the workspace's ``ProjectFields`` — overwriting the rows from the current one down and
+adding new projects past the end (or all new) — using each column spec's parser. Anything that does not
+fit refuses the whole paste with a Thai ``PasteError``: a paste is applied completely, in one operation,
+or not at all. No Qt here; ``clipboard`` carries the plan out.
 """
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING
 
 from thaplan_desktop.domain.model import Project
 from thaplan_desktop.domain.thai import name_key, normalise_space
 from thaplan_desktop.ui.columns import COLUMNS, CellError, Editor
+from thaplan_desktop.workspace import ProjectFields
+from thaplan_desktop.workspace.fields import given
+
+if TYPE_CHECKING:
+    from thaplan_desktop.ui.state import PlanState
 
 TEXTS = {
     "empty": "ไม่มีข้อมูลให้วาง (คัดลอกแถวจาก Excel หรือ LibreOffice ก่อน)",
@@ -38,8 +45,8 @@ class PasteError(ValueError):
 class PastePlan:
     """The fields a paste changes (by project id) and the projects it adds, in order."""
 
-    updates: dict[int, dict[str, Any]] = field(default_factory=dict)
-    additions: list[dict[str, Any]] = field(default_factory=list)
+    updates: dict[int, ProjectFields] = field(default_factory=dict)
+    additions: list[ProjectFields] = field(default_factory=list)
 
     @property
     def label(self) -> str:
@@ -126,7 +133,7 @@ def _is_header(row: Sequence[str], start_column: int) -> bool:
 
 
 def plan_paste(rows: list[list[str]], *, start_column: int, targets: Sequence[Project],
-               state: Any, new_fields: dict[str, Any], as_new: bool = False) -> PastePlan:
+               state: PlanState, new_fields: ProjectFields, as_new: bool = False) -> PastePlan:
     """Plan a paste of ``rows`` from ``start_column``: row i overwrites ``targets[i]``, the rest are new.
 
     ``new_fields`` are given to new projects (kind, program, equipment type). Raises ``PasteError``.
@@ -144,7 +151,7 @@ def plan_paste(rows: list[list[str]], *, start_column: int, targets: Sequence[Pr
     plan = PastePlan()
     for r, cells in enumerate(rows):
         target = None if as_new or r >= len(targets) else targets[r]
-        fields: dict[str, Any] = {}
+        fields = ProjectFields()
         months = set(target.months) if target is not None else set()
         touched_months = False
         for offset, text in enumerate(cells):
@@ -163,12 +170,12 @@ def plan_paste(rows: list[list[str]], *, start_column: int, targets: Sequence[Pr
                 if value:
                     months.add(spec.month)
             elif spec.setter is not None:
-                fields.update(spec.setter(value))
+                fields = _merge(fields, spec.setter(value))
         if touched_months:
-            fields["months"] = months
+            fields = dataclasses.replace(fields, months=months)
         if target is None:
-            plan.additions.append({**new_fields, **fields})
-        elif fields:
+            plan.additions.append(_merge(new_fields, fields))
+        elif given(fields):
             plan.updates[target.id] = fields
     if errors:
         shown = errors[:_MAX_REPORTED]
@@ -176,6 +183,11 @@ def plan_paste(rows: list[list[str]], *, start_column: int, targets: Sequence[Pr
             shown.append(TEXTS["more"].format(count=len(errors) - _MAX_REPORTED))
         raise PasteError(TEXTS["refused"].format(details="\n".join(shown)))
     return plan
+
+
+def _merge(base: ProjectFields, more: ProjectFields) -> ProjectFields:
+    """``base`` with the fields ``more`` sets."""
+    return dataclasses.replace(base, **given(more))
 
 
 def _title(column: int) -> str:

@@ -1,48 +1,36 @@
-"""ไฟล์ → นำเข้า Excel: department workbooks into the shown edition, with a preview first and one undo step.
+"""The import preview: what the import will do, row by row, with the officer's choices. Accepting means "go".
 
-``run(context)`` (hook ``import_excel``) lets the officer choose one or several files (.xlsx .xlsm .xls
-.ods, or the importer's preview .json); ``import_files(context, paths)`` is the same from a list of paths
-and ``import_dropped(window, paths)`` is what the main window calls for files dropped on it.
-
-On the worker each file is read (``importing.read_file``: staged projects and warnings, or an
-``ImportFailure`` with a Thai message) and resolved against the plan (``importing.apply.prepare_import``);
-nothing changes yet. ``ImportPreviewDialog`` then shows every row (what happens to it, name, budget,
-months, strategy/program, unit, where it came from, its warnings), lets the officer untick rows, choose
-what to do with duplicates (ข้าม / แทนที่ / เก็บทั้งคู่), give a program and a unit to rows the file does
-not classify, and confirm the strategies, programs, units and equipment types to be created. Confirming
-runs ``apply_import`` on the worker as one operation (one undo step) and shows what was done, in Thai.
+``ImportPreviewDialog`` shows every row of the prepared ``ImportPlan`` (what happens to it, name, budget,
+months, program, strategy or equipment type, unit, where it came from, its warnings), lets the officer untick
+rows, choose what to do with duplicates (ข้าม / แทนที่ / เก็บทั้งคู่), give a program and a unit to rows the
+file does not classify, and confirm the strategies, programs, units and equipment types to be created.
+It changes the plan's rows in place and calls ``plan.refresh()``; "correct the columns" asks the controller
+to read the files again (``mapping_dialog``).
 """
 
 from __future__ import annotations
 
-import logging
-import threading
 from collections.abc import Iterable
-from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Any
+from dataclasses import replace
 
-from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QGuiApplication
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QGuiApplication, QShowEvent
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QAbstractItemView,
     QButtonGroup,
     QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QMessageBox,
     QPlainTextEdit,
-    QProgressDialog,
     QPushButton,
     QRadioButton,
-    QScrollArea,
     QSplitter,
     QTableWidget,
     QTableWidgetItem,
@@ -53,28 +41,16 @@ from PySide6.QtWidgets import (
 from thaplan_desktop.domain.fiscal import FISCAL_MONTH_ABBR, month_runs
 from thaplan_desktop.domain.model import ProjectKind
 from thaplan_desktop.domain.money import format_money
-from thaplan_desktop.ui.export_pdf import last_folder, message_box, remember_folder, show_status
+from thaplan_desktop.importing import ImportResult
+from thaplan_desktop.importing.apply import Duplicates, ImportPlan, RowPlan
+from thaplan_desktop.ui.importing.mapping_dialog import ColumnMappingDialog
+from thaplan_desktop.ui.state import PlanState
 
-log = logging.getLogger(__name__)
-
-TEXTS: dict[str, Any] = {
+TEXTS = {
     "title": "นำเข้าโครงการจากไฟล์ Excel",
-    "choose": "เลือกไฟล์ของกองที่จะนำเข้า (เลือกได้หลายไฟล์)",
-    "filter": ("ไฟล์ตาราง (*.xlsx *.xlsm *.xls *.ods *.json);;Excel (*.xlsx *.xlsm *.xls);;"
-               "OpenDocument (*.ods);;ไฟล์ตัวอย่างการนำเข้า (*.json);;ทุกไฟล์ (*)"),
-    "no_plan": "ยังไม่ได้เปิดแผน จึงนำเข้าไม่ได้",
-    "reading": "กำลังอ่านไฟล์ {name} ({index}/{count})…",
-    "resolving": "กำลังเทียบกับข้อมูลในแผน…",
-    "cancel": "ยกเลิก",
-    "cancelled": "ยกเลิกการนำเข้าแล้ว ไม่มีข้อมูลใดเปลี่ยน",
-    "nothing_read": "อ่านไฟล์ไม่ได้เลย:\n{errors}",
-    "no_rows": "ไม่พบรายการโครงการในไฟล์ที่เลือก",
-    "failed": "นำเข้าไม่สำเร็จ ไม่มีข้อมูลใดเปลี่ยน:\n{error}",
     "summary_intro": "พบ {rows} รายการจาก {files} ไฟล์ — จะนำเข้า {write} รายการ",
     "failures": "อ่านไม่ได้ {count} ไฟล์ (ไม่นำเข้า):",
     "file_warnings": "ข้อสังเกตจากการอ่านไฟล์:",
-    "columns": ("นำเข้า", "ผลที่จะเกิด", "ชื่อโครงการ/รายการ", "งบประมาณ (บาท)", "ระยะเวลา",
-                "แผนงาน", "ยุทธศาสตร์ / ประเภทครุภัณฑ์", "หน่วยงาน", "ที่มา (แผ่นงาน แถว · ไฟล์)", "หมายเหตุ"),
     "action_add": "เพิ่มใหม่",
     "action_replace": "แทนที่ของเดิม",
     "action_keep": "เพิ่ม (ซ้ำ)",
@@ -83,7 +59,6 @@ TEXTS: dict[str, Any] = {
     "action_problem": "นำเข้าไม่ได้",
     "equipment": "ครุภัณฑ์: ",
     "no_program": "— ยังไม่จัดเข้าแผนงาน —",
-    "ok": "ตกลง",
     "cancel_button": "ยกเลิก",
     "no_unit": "—",
     "new_mark": " (ใหม่)",
@@ -109,241 +84,26 @@ TEXTS: dict[str, Any] = {
     "import_button": "นำเข้า {count} รายการ",
     "columns_button": "แก้การจับคู่คอลัมน์…",
     "columns_tip": "ถ้าโปรแกรมอ่านคอลัมน์ผิด (เช่น เอาสถานที่เป็นหน่วยงาน) เลือกคอลัมน์ที่ถูกต้องแล้วอ่านไฟล์ใหม่",
-    "columns_title": "แก้การจับคู่คอลัมน์",
-    "columns_intro": ("เลือกว่าแต่ละข้อมูลอยู่ในคอลัมน์ใดของแผ่นงาน แล้วกด อ่านไฟล์ใหม่"
-                      " (คอลัมน์เดือนไม่ต้องเลือก โปรแกรมหาเอง)"),
-    "columns_sheet": "{file} — แผ่นงาน “{sheet}” (หัวตารางแถวที่ {row})",
-    "columns_none": "(ไม่มีคอลัมน์นี้)",
-    "columns_reread": "อ่านไฟล์ใหม่",
-    "applying": "กำลังนำเข้า…",
-    "done_title": "นำเข้าเรียบร้อย",
-    "done": "นำเข้าแล้ว: เพิ่ม {added} รายการ, แทนที่ {replaced} รายการ, ข้าม {skipped} รายการ",
-    "done_created": "สร้างใหม่:",
-    "done_undo": "หากไม่ถูกต้อง เลือก แก้ไข → เลิกทำ (Ctrl+Z) ครั้งเดียวเพื่อยกเลิกการนำเข้านี้ทั้งหมด",
-    "status_done": "นำเข้า {added} รายการแล้ว",
 }
 
-SUPPORTED_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", ".json")
+COLUMN_TITLES = (  # the table's column headings
+    "นำเข้า", "ผลที่จะเกิด", "ชื่อโครงการ/รายการ", "งบประมาณ (บาท)", "ระยะเวลา", "แผนงาน",
+           "ยุทธศาสตร์ / ประเภทครุภัณฑ์", "หน่วยงาน", "ที่มา (แผ่นงาน แถว · ไฟล์)", "หมายเหตุ")
 
 _PROBLEM_BRUSH = QBrush(QColor("#f8d7da"))
 _DUPLICATE_BRUSH = QBrush(QColor("#fff3cd"))
 _SKIPPED_BRUSH = QBrush(QColor("#e9ecef"))
 _NEW_BRUSH = QBrush(QColor("#0b6e4f"))
 
-_running: list[Any] = []  # reads in progress and open previews: kept alive until they end
 
+def created_lines(strategies: Iterable[str], programs: Iterable[tuple[str, str]], units: Iterable[str],
+                  equipment_types: Iterable[str]) -> list[str]:
+    """Thai lines naming what an import creates: strategies, (strategy, program) pairs, units, types."""
+    return ([TEXTS["new_strategy"].format(name=n) for n in strategies]
+            + [TEXTS["new_program"].format(program=p, strategy=s) for s, p in programs]
+            + [TEXTS["new_unit"].format(name=n) for n in units]
+            + [TEXTS["new_type"].format(name=n) for n in equipment_types])
 
-@dataclass(slots=True)
-class ReadOutcome:
-    """What the worker read: results per readable file, Thai messages of the others, the resolved plan."""
-
-    results: list[Any] = field(default_factory=list)  # ImportResult
-    failures: list[str] = field(default_factory=list)
-    plan: Any = None  # ImportPlan
-    error: BaseException | None = None
-    cancelled: bool = False
-
-
-# --- choosing and reading files ---------------------------------------------------------------------------
-
-def run(context: Any) -> ImportReader | None:
-    """ไฟล์ → นำเข้า Excel: choose files, read them on the worker, then show the preview."""
-    if context.session.edition_id is None:
-        message_box(context.window, TEXTS["title"], TEXTS["no_plan"], warning=False)
-        return None
-    chosen, _filter = QFileDialog.getOpenFileNames(context.window, TEXTS["choose"], str(last_folder(context.window)),
-                                                   TEXTS["filter"])
-    if not chosen:
-        return None
-    remember_folder(context.window, Path(chosen[0]))
-    return import_files(context, [Path(p) for p in chosen])
-
-
-def import_dropped(window: Any, paths: Iterable[str | Path]) -> ImportReader | None:
-    """Files dropped on the main window: import those the importer reads (others are ignored).
-
-    Returns None when none of the paths is a supported file or no plan is open.
-    """
-    from thaplan_desktop.ui.hooks import AppContext
-
-    wanted = [Path(p) for p in paths if Path(p).suffix.lower() in SUPPORTED_SUFFIXES]
-    if not wanted:
-        return None
-    return import_files(AppContext(window=window, session=window.session, state=window.state), wanted)
-
-
-def accepts_drop(paths: Iterable[str | Path]) -> bool:
-    """True when some of the paths can be imported (for the window's dragEnterEvent)."""
-    return any(Path(p).suffix.lower() in SUPPORTED_SUFFIXES for p in paths)
-
-
-def import_files(context: Any, paths: list[Path]) -> ImportReader | None:
-    """Read ``paths`` on the worker and show the preview for the shown edition."""
-    if context.session.edition_id is None:
-        message_box(context.window, TEXTS["title"], TEXTS["no_plan"], warning=False)
-        return None
-    reader = ImportReader(context, paths)
-    reader.start()
-    return reader
-
-
-class _Relay(QObject):
-    progress = Signal(int, int, str)
-
-
-class ImportReader(QObject):
-    """Reads the files and prepares the import on the worker, with a cancellable progress dialog."""
-
-    def __init__(self, context: Any, paths: list[Path]) -> None:
-        super().__init__(context.window)
-        self.context = context
-        self.paths = paths
-        self.overrides: dict[str, dict[str, dict[Any, int | None]]] = {}  # file name → ColumnOverrides
-        self.cancel_event = threading.Event()
-        self.preview: ImportPreviewDialog | None = None
-        self.outcome: ReadOutcome | None = None
-        self.relay = _Relay(self)
-        self.relay.progress.connect(self._progress)
-        self.dialog: QProgressDialog | None = None
-
-    def start(self) -> None:
-        """Queue the read on the worker (again, after the columns were corrected)."""
-        if self not in _running:
-            _running.append(self)
-        self.outcome = None
-        self.cancel_event = threading.Event()
-        self.dialog = QProgressDialog(TEXTS["resolving"], TEXTS["cancel"], 0, len(self.paths) + 1,
-                                      self.context.window)
-        self.dialog.setWindowTitle(TEXTS["title"])
-        self.dialog.setMinimumDuration(300)
-        self.dialog.setAutoClose(False)
-        self.dialog.setAutoReset(False)
-        self.dialog.setMinimumWidth(420)
-        self.dialog.canceled.connect(self.cancel_event.set)
-        edition_id = self.context.session.edition_id
-        paths, cancel, relay = list(self.paths), self.cancel_event, self.relay
-        overrides = {name: {sheet: dict(fields) for sheet, fields in sheets.items()}
-                     for name, sheets in self.overrides.items()}
-
-        def work(workspace: Any) -> ReadOutcome:
-            from thaplan_desktop.importing import ImportFailure, read_file
-            from thaplan_desktop.importing.apply import ImportOptions, prepare_import
-
-            outcome = ReadOutcome()
-            try:
-                for index, path in enumerate(paths):
-                    if cancel.is_set():
-                        outcome.cancelled = True
-                        return outcome
-                    relay.progress.emit(index, len(paths) + 1,
-                                        TEXTS["reading"].format(name=path.name, index=index + 1, count=len(paths)))
-                    try:
-                        outcome.results.append(read_file(path, overrides.get(path.name)))
-                    except ImportFailure as exc:
-                        outcome.failures.append(str(exc))
-                relay.progress.emit(len(paths), len(paths) + 1, TEXTS["resolving"])
-                if outcome.results and not cancel.is_set():
-                    outcome.plan = prepare_import(workspace, edition_id, outcome.results, ImportOptions())
-                outcome.cancelled = cancel.is_set()
-            except Exception as exc:  # reported by this screen, not as the window's generic error
-                outcome.error = exc
-            return outcome
-
-        self.context.session.read(work, done=self._read)
-
-    def _progress(self, value: int, maximum: int, text: str) -> None:
-        if self.outcome is None and self.dialog is not None:
-            self.dialog.setMaximum(maximum)
-            self.dialog.setValue(value)
-            self.dialog.setLabelText(text)
-
-    def _read(self, outcome: ReadOutcome) -> None:
-        self.outcome = outcome
-        if self.dialog is not None:
-            self.dialog.canceled.disconnect(self.cancel_event.set)
-            self.dialog.close()
-            self.dialog.deleteLater()
-            self.dialog = None
-        if self in _running:
-            _running.remove(self)
-        window = self.context.window
-        if outcome.cancelled:
-            show_status(window, TEXTS["cancelled"], 5000)
-            return
-        if outcome.error is not None:
-            _warn(window, TEXTS["failed"].format(error=_message(outcome.error)))
-            return
-        if outcome.plan is None:
-            _warn(window, TEXTS["nothing_read"].format(errors="\n".join(outcome.failures)))
-            return
-        if not outcome.plan.rows:
-            text = TEXTS["no_rows"]
-            if outcome.failures:
-                text += "\n\n" + "\n".join(outcome.failures)
-            _warn(window, text)
-            return
-        self.preview = ImportPreviewDialog(outcome.plan, outcome.results, outcome.failures, self.context.state,
-                                           window)
-        self.preview.accepted.connect(lambda: apply_plan(self.context, outcome.plan))
-        self.preview.remap_requested.connect(self.remap)
-        self.preview.open()
-
-    def remap(self, overrides: dict[str, dict[str, dict[Any, int | None]]]) -> None:
-        """Read the files again with corrected columns (file name → sheet → field → column) and preview anew."""
-        for file_name, sheets in overrides.items():
-            for sheet, fields in sheets.items():  # earlier corrections of the same sheet still hold
-                self.overrides.setdefault(file_name, {}).setdefault(sheet, {}).update(fields)
-        self.start()
-
-
-def _warn(parent: QWidget, text: str) -> QMessageBox:
-    return message_box(parent, TEXTS["title"], text)
-
-
-def _message(exc: BaseException) -> str:
-    from thaplan_desktop.ui.session import user_message
-
-    return user_message(exc)
-
-
-# --- applying -------------------------------------------------------------------------------------------
-
-def apply_plan(context: Any, plan: Any) -> None:
-    """Write the confirmed plan in one operation on the worker (one undo step), then show the summary."""
-    window = context.window
-
-    def done(refresh: Any) -> None:
-        summary = refresh.result
-        show_status(window, TEXTS["status_done"].format(added=summary.added + summary.replaced), 8000)
-        show_summary(window, summary)
-
-    def failed(exc: BaseException) -> None:
-        _warn(window, TEXTS["failed"].format(error=_message(exc)))
-
-    context.session.apply_import(plan, label=TEXTS["applying"], done=done, failed=failed)
-
-
-def summary_text(summary: Any) -> str:
-    """The Thai account of an applied import."""
-    lines = [TEXTS["done"].format(added=summary.added, replaced=summary.replaced, skipped=summary.skipped)]
-    created = ([TEXTS["new_strategy"].format(name=n) for n in summary.created_strategies]
-               + [TEXTS["new_program"].format(program=p, strategy=s) for s, p in summary.created_programs]
-               + [TEXTS["new_unit"].format(name=n) for n in summary.created_units]
-               + [TEXTS["new_type"].format(name=n) for n in summary.created_equipment_types])
-    if created:
-        lines += ["", TEXTS["done_created"]] + [f"• {c}" for c in created]
-    lines += ["", TEXTS["done_undo"]]
-    return "\n".join(lines)
-
-
-def show_summary(parent: QWidget, summary: Any) -> QMessageBox:
-    """Show what the import did (non-blocking message box)."""
-    box = message_box(parent, TEXTS["done_title"], summary_text(summary), warning=False)
-    box.setObjectName("import_summary")
-    return box
-
-
-# --- the preview ----------------------------------------------------------------------------------------
 
 def months_text(months: Iterable[int]) -> str:
     """Fiscal months as runs of abbreviations: ``ต.ค.–ธ.ค., เม.ย.``; ``ตลอดปี`` for all twelve."""
@@ -366,11 +126,9 @@ class ImportPreviewDialog(QDialog):
 
     remap_requested = Signal(object)  # file name → sheet → field → column: read again with these columns
 
-    def __init__(self, plan: Any, results: list[Any], failures: list[str], state: Any,
+    def __init__(self, plan: ImportPlan, results: list[ImportResult], failures: list[str], state: PlanState,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        from thaplan_desktop.importing.apply import Duplicates
-
         self.plan = plan
         self.results = results
         self.state = state
@@ -404,15 +162,16 @@ class ImportPreviewDialog(QDialog):
             notes += [TEXTS["file_warnings"]] + warnings
         if notes:
             note = QLabel("\n".join(notes))
+            note.setObjectName("import_notes")
             note.setWordWrap(True)
             note.setStyleSheet("color: #8a1c1c;" if failures else "")
             note.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             layout.addWidget(note)
 
         splitter = QSplitter(Qt.Orientation.Vertical)
-        self.table = QTableWidget(0, len(TEXTS["columns"]))
+        self.table = QTableWidget(0, len(COLUMN_TITLES))
         self.table.setObjectName("import_rows")
-        self.table.setHorizontalHeaderLabels(list(TEXTS["columns"]))
+        self.table.setHorizontalHeaderLabels(list(COLUMN_TITLES))
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setWordWrap(False)
@@ -428,7 +187,7 @@ class ImportPreviewDialog(QDialog):
         self.duplicates_box = QGroupBox(TEXTS["duplicates_box"].format(count=len(duplicates)))
         dup_layout = QHBoxLayout(self.duplicates_box)
         self.duplicate_group = QButtonGroup(self)
-        self.duplicate_buttons: dict[Any, QRadioButton] = {}
+        self.duplicate_buttons: dict[Duplicates, QRadioButton] = {}
         for choice, key in ((Duplicates.SKIP, "dup_skip"), (Duplicates.REPLACE, "dup_replace"),
                             (Duplicates.KEEP, "dup_keep")):
             button = QRadioButton(TEXTS[key])
@@ -447,8 +206,8 @@ class ImportPreviewDialog(QDialog):
         self.program_combo = QComboBox()
         self.program_combo.setObjectName("default_program")
         self.program_combo.addItem(TEXTS["leave_empty"], None)
-        strategies = {s.id: s for s in getattr(state, "strategies", ())}
-        for program in getattr(state, "programs", ()):
+        strategies = {s.id: s for s in state.strategies}
+        for program in state.programs:
             strategy = strategies.get(program.strategy_id)
             label = f"{strategy.number}. {program.name}" if strategy is not None else program.name
             self.program_combo.addItem(label, program)
@@ -459,7 +218,7 @@ class ImportPreviewDialog(QDialog):
         self.unit_combo = QComboBox()
         self.unit_combo.setObjectName("default_unit")
         self.unit_combo.addItem(TEXTS["leave_empty"], None)
-        for unit in getattr(state, "units", ()):
+        for unit in state.units:
             self.unit_combo.addItem(unit.name, unit)
         self.unit_combo.setEnabled(bool(self._no_unit))
         self.unit_combo.currentIndexChanged.connect(self._choices_changed)
@@ -516,7 +275,7 @@ class ImportPreviewDialog(QDialog):
         header.setStretchLastSection(True)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
 
-    def showEvent(self, event: Any) -> None:  # noqa: N802 - Qt override
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
         """Give the table the room the choices below do not need."""
         super().showEvent(event)
         lower = min(self.choices_pane.sizeHint().height(), self.splitter.height() // 2)
@@ -525,23 +284,19 @@ class ImportPreviewDialog(QDialog):
     # --- choices -----------------------------------------------------------------------------------------
 
     @property
-    def duplicates(self) -> Any:
+    def duplicates(self) -> Duplicates:
         """The chosen ``Duplicates``."""
         return next(choice for choice, button in self.duplicate_buttons.items() if button.isChecked())
 
-    def set_duplicates(self, choice: Any) -> None:
+    def set_duplicates(self, choice: Duplicates) -> None:
         """Choose what to do with duplicates (as the radio buttons do)."""
         self.duplicate_buttons[choice].setChecked(True)
 
-    def _duplicates_toggled(self, _button: Any, checked: bool) -> None:
+    def _duplicates_toggled(self, _button: QAbstractButton, checked: bool) -> None:
         if checked:
             self._choices_changed()
 
-    def _choices_changed(self, *_args: Any) -> None:
-        from dataclasses import replace
-
-        from thaplan_desktop.importing.apply import Duplicates
-
+    def _choices_changed(self, *_args: object) -> None:
         plan = self.plan
         choice = self.duplicates
         plan.options = replace(plan.options, duplicates=choice)
@@ -555,7 +310,7 @@ class ImportPreviewDialog(QDialog):
              row.unit_id, row.unit_name) = self._original[i]
         program = self.program_combo.currentData()
         if program is not None:
-            strategy = next((s for s in getattr(self.state, "strategies", ()) if s.id == program.strategy_id), None)
+            strategy = next((s for s in self.state.strategies if s.id == program.strategy_id), None)
             for i in self._unfiled:
                 row = plan.rows[i]
                 row.program_id, row.program_name = program.id, program.name
@@ -641,7 +396,7 @@ class ImportPreviewDialog(QDialog):
         table.blockSignals(False)
 
     @staticmethod
-    def _classification(row: Any) -> tuple[str, str]:
+    def _classification(row: RowPlan) -> tuple[str, str]:
         """(program, strategy or equipment type) as shown, "(ใหม่)" marking what will be created."""
         program = row.program_name
         if program and row.program_id is None:
@@ -656,15 +411,12 @@ class ImportPreviewDialog(QDialog):
 
     def _fill_create_list(self) -> None:
         plan = self.plan
-        lines = ([TEXTS["new_strategy"].format(name=n) for n in plan.new_strategies]
-                 + [TEXTS["new_program"].format(program=p, strategy=s) for s, p in plan.new_programs]
-                 + [TEXTS["new_unit"].format(name=n) for n in plan.new_units]
-                 + [TEXTS["new_type"].format(name=n) for n in plan.new_equipment_types])
+        lines = created_lines(plan.new_strategies, plan.new_programs, plan.new_units, plan.new_equipment_types)
         self.create_list.setPlainText("\n".join(f"• {line}" for line in lines) if lines else TEXTS["create_none"])
         self.confirm_check.setVisible(bool(lines))
         self._creates = bool(lines)
 
-    def _update_button(self, *_args: Any) -> None:
+    def _update_button(self, *_args: object) -> None:
         plan = self.plan
         count = len(plan.to_write)
         rows = len(plan.rows)
@@ -697,81 +449,3 @@ class ImportPreviewDialog(QDialog):
         if not self.import_button.isEnabled():
             return
         super().accept()
-
-
-class ColumnMappingDialog(QDialog):
-    """Which column of each read sheet holds which field, as detected; the officer may correct it.
-
-    ``overrides()`` gives only the changes, as ``read_file`` takes them per file: file name → sheet →
-    ``Field`` → 0-based column (None: the sheet has no such column).
-    """
-
-    def __init__(self, results: list[Any], parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        from thaplan_desktop.importing import Field
-        from thaplan_desktop.importing.header import column_letter
-        from thaplan_desktop.importing.vocabulary import FIELD_TITLES
-
-        self.setObjectName("column_mapping")
-        self.setWindowTitle(TEXTS["columns_title"])
-        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.resize(640, 620)
-        layout = QVBoxLayout(self)
-        intro = QLabel(TEXTS["columns_intro"])
-        intro.setWordWrap(True)
-        layout.addWidget(intro)
-        holder = QWidget()
-        inner = QVBoxLayout(holder)
-        fields = [Field.NAME, Field.DETAILS, Field.BUDGET, Field.LOCATION, Field.UNIT, Field.PERIOD,
-                  Field.STRATEGY, Field.PLAN, Field.EQUIPMENT_TYPE]
-        # (file name, sheet name, field, combo, detected column)
-        self.combos: list[tuple[str, str, Any, QComboBox, int | None]] = []
-        for result in results:
-            for sheet in result.sheets:
-                if sheet.status != "table" or not sheet.column_labels:
-                    continue
-                box = QGroupBox(TEXTS["columns_sheet"].format(file=result.file_name, sheet=sheet.name,
-                                                              row=sheet.header_row or "-"))
-                form = QFormLayout(box)
-                for fld in fields:
-                    combo = QComboBox()
-                    combo.setObjectName(f"column_{sheet.name}_{fld.value}")
-                    if fld is not Field.NAME:
-                        combo.addItem(TEXTS["columns_none"], None)
-                    for column, label in sorted(sheet.column_labels.items()):
-                        text = f"{column_letter(column)}: {label}" if label else column_letter(column)
-                        combo.addItem(text, column)
-                    detected = sheet.mapping.get(fld.value)
-                    index = combo.findData(detected) if detected is not None else combo.findData(None)
-                    combo.setCurrentIndex(max(0, index))
-                    form.addRow(FIELD_TITLES[fld] + ":", combo)
-                    self.combos.append((result.file_name, sheet.name, fld, combo, detected))
-                inner.addWidget(box)
-        inner.addStretch(1)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(holder)
-        layout.addWidget(scroll, 1)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(TEXTS["columns_reread"])
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(TEXTS["cancel_button"])
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
-
-    def choose(self, sheet: str, field_value: str, column: int | None) -> None:
-        """Set one field's column (as its combo does); for tests and callers that know the column."""
-        for _file, sheet_name, fld, combo, _detected in self.combos:
-            if sheet_name == sheet and fld.value == field_value:
-                combo.setCurrentIndex(combo.findData(column))
-                return
-        raise KeyError(f"{sheet}/{field_value}")
-
-    def overrides(self) -> dict[str, dict[str, dict[Any, int | None]]]:
-        """The corrected columns only, per file and sheet."""
-        found: dict[str, dict[str, dict[Any, int | None]]] = {}
-        for file_name, sheet, fld, combo, detected in self.combos:
-            chosen = combo.currentData()
-            if chosen != detected:
-                found.setdefault(file_name, {}).setdefault(sheet, {})[fld] = chosen
-        return found

@@ -11,15 +11,24 @@ workspace operations.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, overload
 
-from PySide6.QtCore import QAbstractItemModel, QByteArray, QMimeData, QModelIndex, Qt, Signal
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QByteArray,
+    QMimeData,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from thaplan_desktop.domain.money import format_money
-from thaplan_desktop.ui.grid_model import PROJECT_IDS_MIME
+from thaplan_desktop.ui.grid.model import PROJECT_IDS_MIME
 from thaplan_desktop.ui.state import EQUIPMENT, ROOT, UNFILED, Delta, NodeKey, PlanState
 
 TEXTS = {
@@ -35,6 +44,7 @@ TEXTS = {
     "totals_tip": "{count} รายการ งบประมาณ {budget} บาท",
 }
 
+Index = QModelIndex | QPersistentModelIndex
 NODE_MIME = "application/x-thaplan-tree-node"
 NODE_KEY_ROLE = Qt.ItemDataRole.UserRole + 20
 
@@ -63,13 +73,14 @@ class ClassificationTreeModel(QAbstractItemModel):
 
     COLUMN_TITLES = (TEXTS["name"], TEXTS["count"], TEXTS["budget"])
 
-    def __init__(self, state: PlanState, parent: Any = None) -> None:
+    def __init__(self, state: PlanState, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.state = state
         self._nodes: dict[int, Node] = {}
         self._by_key: dict[NodeKey, Node] = {}
         self._root = Node(("invisible",), "")
-        self._shape: tuple = ()
+        self._shape: tuple[tuple[NodeKey, str], ...] = ()
+        self._shown: dict[int, tuple[int, object]] = {}
         self._build()
         state.changed.connect(self._on_state_changed)
 
@@ -98,13 +109,13 @@ class ClassificationTreeModel(QAbstractItemModel):
         for type_id, name in types:
             t_node = self._add(equipment, ("etype", type_id), name)
             for program_id in sorted(pairs.get(type_id, ()), key=lambda p: state.program_rank.get(p, 10**9)):
-                program = state.program_by_id.get(program_id)
-                if program is not None:
-                    self._add(t_node, ("etype_program", type_id, program_id), program.name,
-                              TEXTS["program_tip"].format(label=program.name))
+                filed_under = state.program_by_id.get(program_id)
+                if filed_under is not None:
+                    self._add(t_node, ("etype_program", type_id, program_id), filed_under.name,
+                              TEXTS["program_tip"].format(label=filed_under.name))
         self._add(top, UNFILED, TEXTS["unfiled"])
         self._shape = tuple((n.key, n.label) for n in self._nodes.values())
-        self._shown: dict[int, tuple[int, object]] = {
+        self._shown = {
             n.number: (self.state.totals_of(n.key).count, self.state.totals_of(n.key).budget)
             for n in self._nodes.values()}
 
@@ -149,12 +160,12 @@ class ClassificationTreeModel(QAbstractItemModel):
 
     # --- Qt interface ----------------------------------------------------------------------------------
 
-    def _node(self, index: QModelIndex) -> Node:
+    def _node(self, index: Index) -> Node:
         if not index.isValid():
             return self._root
         return self._nodes[index.internalId()]
 
-    def index(self, row: int, column: int, parent: QModelIndex = QModelIndex()) -> QModelIndex:  # noqa: B008
+    def index(self, row: int, column: int, parent: Index = QModelIndex()) -> QModelIndex:  # noqa: B008
         if parent.isValid() and parent.column() != 0:
             return QModelIndex()
         node = self._node(parent)
@@ -162,7 +173,16 @@ class ClassificationTreeModel(QAbstractItemModel):
             return self.createIndex(row, column, node.children[row].number)
         return QModelIndex()
 
-    def parent(self, index: QModelIndex = QModelIndex()) -> QModelIndex:  # noqa: B008
+    @overload
+    def parent(self) -> QObject | None: ...
+
+    @overload
+    def parent(self, index: Index) -> QModelIndex: ...
+
+    def parent(self, index: Index | None = None) -> QObject | QModelIndex | None:
+        """The parent of a node's index (Qt's item model call); without an index, the QObject parent."""
+        if index is None:
+            return super().parent()
         if not index.isValid():
             return QModelIndex()
         node = self._nodes[index.internalId()]
@@ -170,15 +190,15 @@ class ClassificationTreeModel(QAbstractItemModel):
             return QModelIndex()
         return self.createIndex(node.parent.row, 0, node.parent.number)
 
-    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         if parent.isValid() and parent.column() != 0:
             return 0
         return len(self._node(parent).children)
 
-    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 3
 
-    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
         node = self._nodes[index.internalId()]
@@ -218,7 +238,7 @@ class ClassificationTreeModel(QAbstractItemModel):
             return self.COLUMN_TITLES[section]
         return None
 
-    def flags(self, index: QModelIndex) -> Qt.ItemFlag:
+    def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
         node = self._nodes[index.internalId()]
@@ -230,7 +250,7 @@ class ClassificationTreeModel(QAbstractItemModel):
             flags |= Qt.ItemFlag.ItemIsDropEnabled
         return flags
 
-    def setData(self, index: QModelIndex, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
         if not index.isValid() or role != Qt.ItemDataRole.EditRole or index.column() != 0:
             return False
         node = self._nodes[index.internalId()]
@@ -250,18 +270,18 @@ class ClassificationTreeModel(QAbstractItemModel):
     def mimeTypes(self) -> list[str]:
         return [PROJECT_IDS_MIME, NODE_MIME]
 
-    def mimeData(self, indexes: Iterable[QModelIndex]) -> QMimeData:
+    def mimeData(self, indexes: Sequence[QModelIndex]) -> QMimeData:
         keys = [list(self._nodes[i.internalId()].key) for i in indexes if i.isValid() and i.column() == 0]
         mime = QMimeData()
         mime.setData(NODE_MIME, QByteArray(json.dumps(keys[:1]).encode()))
         return mime
 
     def canDropMimeData(self, data: QMimeData, action: Qt.DropAction, row: int, column: int,
-                        parent: QModelIndex) -> bool:
+                        parent: Index) -> bool:
         return self._drop_target(data, row, parent) is not None
 
     def dropMimeData(self, data: QMimeData, action: Qt.DropAction, row: int, column: int,
-                     parent: QModelIndex) -> bool:
+                     parent: Index) -> bool:
         target = self._drop_target(data, row, parent)
         if target is None:
             return False
@@ -272,7 +292,7 @@ class ClassificationTreeModel(QAbstractItemModel):
             self.node_moved.emit(payload, key, position)
         return False  # the window applies the change; nothing for the view to remove
 
-    def _drop_target(self, data: QMimeData, row: int, parent: QModelIndex) -> tuple | None:
+    def _drop_target(self, data: QMimeData, row: int, parent: Index) -> tuple[str, Any, NodeKey, int] | None:
         node = self._node(parent)
         if data.hasFormat(PROJECT_IDS_MIME):
             if row != -1 or node.key[0] not in ("program", "etype", "etype_program", "unfiled"):
@@ -309,7 +329,7 @@ class ClassificationTreeModel(QAbstractItemModel):
         node = self._by_key.get(tuple(key))
         return self._index_of(node) if node is not None else QModelIndex()
 
-    def key_of(self, index: QModelIndex) -> NodeKey:
+    def key_of(self, index: Index) -> NodeKey:
         """The key of the node at an index (the root for an invalid index)."""
         if not index.isValid():
             return ROOT

@@ -2,16 +2,24 @@
 
 ``ClassificationTreeView`` shows ``ClassificationTreeModel`` with the name column wrapping onto as many
 lines as the name needs (row heights follow the column width), the totals right-aligned, and drag and
-drop of nodes and of grid rows; a drop only asks the window for an operation, so the view never
-removes anything itself.
+drop of nodes and of grid rows; a drop only asks for an operation (``commands``), so the view never
+removes anything itself. When the model resets (the tree's shape changed), the view keeps the nodes
+that were expanded and the one selected.
 """
 
 from __future__ import annotations
 
-from typing import Any
-
-from PySide6.QtCore import QModelIndex, QRect, QSize, Qt, QTimer
-from PySide6.QtGui import QColor, QDrag, QFont, QFontMetrics, QPainter, QPalette
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QItemSelectionModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QRect,
+    QSize,
+    Qt,
+    QTimer,
+)
+from PySide6.QtGui import QColor, QDrag, QFont, QFontMetrics, QPainter, QPalette, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QStyle,
@@ -20,6 +28,11 @@ from PySide6.QtWidgets import (
     QTreeView,
     QWidget,
 )
+
+from thaplan_desktop.ui.state import ROOT, NodeKey
+from thaplan_desktop.ui.tree.model import ClassificationTreeModel
+
+Index = QModelIndex | QPersistentModelIndex
 
 TEXTS = {
     "totals": "{count} รายการ · {budget} บาท",
@@ -38,12 +51,12 @@ class _NodeDelegate(QStyledItemDelegate):
     def _text_width(self, option: QStyleOptionViewItem) -> int:
         return max(60, option.rect.width() - 8) if option.rect.width() > 0 else 200
 
-    def _totals(self, index: QModelIndex) -> str:
-        count = index.siblingAtColumn(1).data() or "0"
-        budget = index.siblingAtColumn(2).data() or "0"
+    def _totals(self, index: Index) -> str:
+        count = index.sibling(index.row(), 1).data() or "0"
+        budget = index.sibling(index.row(), 2).data() or "0"
         return TEXTS["totals"].format(count=count, budget=budget)
 
-    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:
+    def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
         size = super().sizeHint(option, index)
         if index.column() != 0:
             return size
@@ -60,7 +73,7 @@ class _NodeDelegate(QStyledItemDelegate):
         small = QFontMetrics(_small(opt.font))
         return QSize(size.width(), name.height() + small.lineSpacing() + 8)
 
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
         if index.column() != 0:
             super().paint(painter, option, index)
             return
@@ -105,8 +118,11 @@ def _small(font: QFont) -> QFont:
 class ClassificationTreeView(QTreeView):
     """The tree of strategies, programs and equipment types beside the grid."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, model: ClassificationTreeModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._model = model
+        self._expanded: list[NodeKey] = []  # kept over a model reset
+        self._current: NodeKey = ROOT
         self.setItemDelegate(_NodeDelegate(self))
         self.setUniformRowHeights(False)
         self.setWordWrap(True)
@@ -123,15 +139,55 @@ class ClassificationTreeView(QTreeView):
         self._relayout.setSingleShot(True)
         self._relayout.setInterval(0)
         self._relayout.timeout.connect(self.doItemsLayout)
+        self.setModel(model)
+        model.modelAboutToBeReset.connect(self._save_state)
+        model.modelReset.connect(self._restore_state)
 
-    def setModel(self, model: Any) -> None:
+    def setModel(self, model: QAbstractItemModel | None) -> None:
+        if model is not self._model:
+            raise ValueError("the tree shows the classification model it was made with")
         super().setModel(model)
         # The totals are painted under each name; their own columns stay in the model for other views.
         self.setColumnHidden(1, True)
         self.setColumnHidden(2, True)
         self.header().setStretchLastSection(True)
 
-    def resizeEvent(self, event: Any) -> None:
+    def current_key(self) -> NodeKey:
+        """The key of the node selected (the root when none)."""
+        return self._model.key_of(self.currentIndex())
+
+    def select_key(self, key: NodeKey) -> None:
+        """Select a node (the grid shows what is under it)."""
+        index = self._model.index_of_key(key)
+        if index.isValid():
+            self.setCurrentIndex(index)
+
+    def _save_state(self) -> None:
+        self._expanded = [key for key in self._all_keys() if self.isExpanded(self._model.index_of_key(key))]
+        self._current = self.current_key()
+
+    def _restore_state(self) -> None:
+        for key in self._expanded:
+            index = self._model.index_of_key(key)
+            if index.isValid():
+                self.setExpanded(index, True)
+        index = self._model.index_of_key(self._current)
+        if not index.isValid():
+            index = self._model.index_of_key(ROOT)
+        self.selectionModel().setCurrentIndex(index, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+
+    def _all_keys(self) -> list[NodeKey]:
+        keys: list[NodeKey] = []
+        stack = [QModelIndex()]
+        while stack:
+            parent = stack.pop()
+            for row in range(self._model.rowCount(parent)):
+                index = self._model.index(row, 0, parent)
+                keys.append(self._model.key_of(index))
+                stack.append(index)
+        return keys
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self._relayout.start()  # wrapped names take new heights
 
@@ -140,6 +196,6 @@ class ClassificationTreeView(QTreeView):
         if not indexes:
             return
         drag = QDrag(self)
-        drag.setMimeData(self.model().mimeData(indexes))
+        drag.setMimeData(self._model.mimeData(indexes))
         drag.exec(Qt.DropAction.MoveAction, Qt.DropAction.MoveAction)
         # The window applied the move as an operation; the model resets itself from the refresh.

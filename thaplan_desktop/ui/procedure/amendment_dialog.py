@@ -8,24 +8,14 @@ first edit, the main window asks with ``AmendmentDialog``:
 - **จัดทำฉบับเพิ่มเติม**: a new additional edition opens from a new trigger (kind and date), with its own
   steps and deadlines; the new projects go there.
 
-The dialog shows the year's earlier amendments. It only asks; ``workflow.operations.carry_out`` does the
-work (on the worker). Typical use from the main window::
-
-    ctx = edit_context(ws, edition_id)                      # on the worker (workflow.procedure)
-    dialog = AmendmentDialog(ctx, what="แก้ไขงบประมาณ …", parent=window)
-    if dialog.exec() == QDialog.DialogCode.Accepted:
-        request = dialog.request()                          # workflow.operations.EditRequest
-        new_id = carry_out(ws, edition_id, request)         # on the worker; one undo step
-        # AMEND: go on with the edit on edition_id; ADDITIONAL: show edition new_id
-
-``ask_before_editing(parent, workspace, edition_id)`` does all of it synchronously for simple callers.
+The dialog shows the year's earlier amendments. It only asks: ``request()`` gives the answer as a
+``workflow.operations.EditRequest``, which ``edit_guard`` carries out on the worker (one undo step).
 Everything the user reads here is in ``TEXTS``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -36,6 +26,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListWidget,
+    QListWidgetItem,
     QPlainTextEdit,
     QRadioButton,
     QStackedWidget,
@@ -45,16 +36,14 @@ from PySide6.QtWidgets import (
 
 from thaplan_desktop.domain.fiscal import DateError, format_thai_date
 from thaplan_desktop.domain.model import TriggerKind
-from thaplan_desktop.ui.flowchart_view import ThaiDateEdit
+from thaplan_desktop.ui.procedure.dialogs import ThaiDateEdit
 from thaplan_desktop.workflow.deadlines import TRIGGER_LABELS
-from thaplan_desktop.workflow.operations import EditChoice, EditRequest, carry_out
-from thaplan_desktop.workflow.procedure import EditContext, edit_context
-from thaplan_desktop.workspace import Workspace, WorkspaceError
-
-__all__ = ["TEXTS", "AmendmentDialog", "EditOutcome", "ask_before_editing"]
+from thaplan_desktop.workflow.operations import EditChoice, EditRequest
+from thaplan_desktop.workflow.procedure import EditContext
 
 TEXTS = {
     "title": "แผนฉบับนี้ประกาศใช้แล้ว",
+    "edition_name": "แผนการดำเนินงาน ปีงบประมาณ {year} {label}",
     "intro": ("{edition} ประกาศใช้แล้วเมื่อ {date}\n"
               "การเปลี่ยนแปลงโครงการต้องบันทึกเป็นการแก้ไขแผน (อำนาจของผู้บริหารท้องถิ่น) "
               "หรือจัดทำเป็นแผนฉบับเพิ่มเติม"),
@@ -92,7 +81,7 @@ class AmendmentDialog(QDialog):
         self.setWindowTitle(TEXTS["title"])
         self.setMinimumWidth(580)
         layout = QVBoxLayout(self)
-        name = f"แผนการดำเนินงาน ปีงบประมาณ {edition.fiscal_year} {edition.label}"
+        name = TEXTS["edition_name"].format(year=edition.fiscal_year, label=edition.label)
         intro = (TEXTS["intro"].format(edition=name, date=format_thai_date(edition.announcement_date))
                  if edition.announcement_date else TEXTS["intro_no_date"].format(edition=name))
         intro_label = QLabel(intro)
@@ -146,11 +135,12 @@ class AmendmentDialog(QDialog):
         self.history = QListWidget()
         self.history.setMaximumHeight(110)
         for amendment in context.history:
-            item = TEXTS["history_line"].format(label=amendment.label, reason=amendment.reason,
-                                                date=format_thai_date(amendment.amended_on, short=True))
-            self.history.addItem(item)
+            item = QListWidgetItem(TEXTS["history_line"].format(
+                label=amendment.label, reason=amendment.reason,
+                date=format_thai_date(amendment.amended_on, short=True)))
             if amendment.changes:
-                self.history.item(self.history.count() - 1).setToolTip(amendment.changes)
+                item.setToolTip(amendment.changes)
+            self.history.addItem(item)
         if not context.history:
             self.history.addItem(TEXTS["no_history"])
         layout.addWidget(self.history)
@@ -204,38 +194,3 @@ class AmendmentDialog(QDialog):
     def request(self) -> EditRequest | None:
         """The answer once accepted; None when cancelled."""
         return self._request if self.result() == QDialog.DialogCode.Accepted else None
-
-
-@dataclass(frozen=True, slots=True)
-class EditOutcome:
-    """What ``ask_before_editing`` decided: edit ``edition_id`` (the same one, or the new additional one)."""
-
-    choice: EditChoice | None  # None: not announced, edit freely
-    edition_id: int
-    amendment_id: int | None = None
-
-
-def ask_before_editing(parent: QWidget | None, workspace: Workspace, edition_id: int, *, what: str = "",
-                       today: dt.date | None = None) -> EditOutcome | None:
-    """Ask (when the edition is announced) and carry out the answer, on this thread.
-
-    Returns where to edit, or None when the user cancelled. Refusals are shown in a message box.
-    """
-    from PySide6.QtWidgets import QMessageBox
-
-    context = edit_context(workspace, edition_id)
-    if not context.announced:
-        return EditOutcome(None, edition_id)
-    dialog = AmendmentDialog(context, what=what, today=today, parent=parent)
-    if dialog.exec() != QDialog.DialogCode.Accepted:
-        return None
-    request = dialog.request()
-    assert request is not None
-    try:
-        new_id = carry_out(workspace, edition_id, request)
-    except WorkspaceError as exc:
-        QMessageBox.warning(parent, TEXTS["title"], str(exc))
-        return None
-    if request.choice is EditChoice.AMEND:
-        return EditOutcome(EditChoice.AMEND, edition_id, amendment_id=new_id)
-    return EditOutcome(EditChoice.ADDITIONAL, new_id)

@@ -1,0 +1,90 @@
+"""Talking to the officer, the same way on every screen: message boxes, status-bar notes, file questions.
+
+``message_box`` opens a Thai message box without blocking the event loop (window-modal, a Thai ตกลง
+button), and ``tell`` is the main window's own (a change refused, or a note); ``show_status`` puts a note in the window's status bar after the runner's own busy/idle handling;
+``ask_save_path`` and ``ask_open_paths`` ask where to write or what to read, starting in the folder used
+last (kept in the settings), else the user's Documents; ``open_with_system`` opens a written file in the
+program the system uses for it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, QStandardPaths, Qt, QTimer, QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox, QWidget
+
+from thaplan_desktop.ui.settings import LAST_FOLDER_SETTING
+from thaplan_desktop.ui.settings import text as setting_text
+
+TEXTS = {
+    "ok": "ตกลง",
+    "app": "ThaPlan",
+    "refused": "แก้ไขไม่ได้",
+}
+
+
+def message_box(parent: QWidget, title: str, text: str, *, warning: bool = True) -> QMessageBox:
+    """A Thai message box with a Thai ตกลง button, opened without blocking (window-modal)."""
+    icon = QMessageBox.Icon.Warning if warning else QMessageBox.Icon.Information
+    box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Ok, parent)
+    ok = box.button(QMessageBox.StandardButton.Ok)
+    if ok is not None:
+        ok.setText(TEXTS["ok"])
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    box.open()
+    return box
+
+
+def tell(parent: QWidget, text: str, *, warning: bool = False) -> QMessageBox:
+    """The main window's message: a change refused (``warning``), or a note."""
+    return message_box(parent, TEXTS["refused"] if warning else TEXTS["app"], text, warning=warning)
+
+
+def show_status(window: QMainWindow, text: str, timeout_ms: int = 10000) -> None:
+    """A status-bar message shown after the runner's own idle message handling (which clears the bar)."""
+    QTimer.singleShot(0, window, lambda: window.statusBar().showMessage(text, timeout_ms))
+
+
+def documents_dir() -> Path:
+    """The user's Documents folder (the home folder when there is none)."""
+    found = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    return Path(found) if found else Path.home()
+
+
+def last_folder(settings: QSettings) -> Path:
+    """The folder last saved to or imported from (kept in the settings), else Documents."""
+    folder = Path(setting_text(settings, LAST_FOLDER_SETTING, "") or documents_dir())
+    return folder if folder.is_dir() else documents_dir()
+
+
+def remember_folder(settings: QSettings, path: Path) -> None:
+    """Note the folder of a chosen file for the next dialog."""
+    settings.setValue(LAST_FOLDER_SETTING, str(path.parent))
+
+
+def ask_save_path(parent: QWidget, settings: QSettings, caption: str, name: str, file_filter: str,
+                  extension: str) -> Path | None:
+    """Ask where to save; None when the user cancels. Adds ``extension`` when the name has none."""
+    chosen, _selected = QFileDialog.getSaveFileName(parent, caption, str(last_folder(settings) / name), file_filter)
+    if not chosen:
+        return None
+    path = Path(chosen)
+    if path.suffix.lower() != extension:
+        path = path.with_name(path.name + extension)
+    remember_folder(settings, path)
+    return path
+
+
+def ask_open_paths(parent: QWidget, settings: QSettings, caption: str, file_filter: str) -> list[Path]:
+    """Ask for one or more files to read (none when the user cancels)."""
+    chosen, _selected = QFileDialog.getOpenFileNames(parent, caption, str(last_folder(settings)), file_filter)
+    if chosen:
+        remember_folder(settings, Path(chosen[0]))
+    return [Path(p) for p in chosen]
+
+
+def open_with_system(path: Path) -> None:
+    """Open a written file in the program the system uses for it."""
+    QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))

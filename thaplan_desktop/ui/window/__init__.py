@@ -1,0 +1,1 @@
+"""Parts of the main window that are not a screen of their own: opening plans, the status bar."""
