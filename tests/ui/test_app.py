@@ -118,6 +118,31 @@ def test_runner_delivers_in_order_on_the_gui_thread_and_stops(qtbot):
     assert not threads[0].is_alive()
 
 
+def test_a_screens_job_reports_progress_to_it_alone_and_stops_when_cancelled(qtbot):
+    runner = Runner()
+    gui = threading.current_thread()
+    told, window_bar, results = [], [], []
+    cancelled = threading.Event()
+    runner.progress.connect(lambda *args: window_bar.append(args))
+
+    def work(job):
+        job.progress(1, 3, "ขั้นที่ 1")
+        cancelled.wait(10)  # the screen cancels once it has seen the first step
+        return job.cancelled
+
+    def progressed(value, maximum, text):
+        told.append((value, maximum, text, threading.current_thread() is gui))
+        job.cancel()
+        cancelled.set()
+
+    job = runner.submit(work, label="งานยาว", done=results.append, progress=progressed)
+    qtbot.waitUntil(lambda: runner.pending == 0)
+    runner.shutdown()
+    assert told == [(1, 3, "ขั้นที่ 1", True)]
+    assert window_bar == []  # the window's status bar is not told about a screen's own work
+    assert results == [True]
+
+
 def test_opening_a_file_that_is_not_a_plan_says_so(make_window, qtbot, tmp_path):
     window = make_window()
     bad = tmp_path / "not-a-plan.sqlite"

@@ -208,6 +208,26 @@ def test_import_unreadable_file_says_so_in_thai(window, qtbot, tmp_path, monkeyp
     settle(qtbot, window)
 
 
+def test_cancelling_the_reading_of_workbooks_changes_nothing(window, qtbot, demo_db, no_message_boxes):
+    import threading
+
+    from dbsnapshot import dump
+
+    from thaplan_desktop.ui.importing.controller import import_files
+    from thaplan_desktop.ui.importing.preview_dialog import ImportPreviewDialog
+
+    before = dump(demo_db)
+    release = threading.Event()
+    window.runner.submit(lambda job: release.wait(10))  # the worker is busy: the reading waits its turn
+    reader = import_files(window.context, [SAMPLE, sample("tapan_equipment_pd021.xlsx")])
+    reader.dialog.canceled.emit()  # the progress dialog's ยกเลิก
+    release.set()
+    qtbot.waitUntil(lambda: "ยกเลิกการนำเข้า" in window.statusBar().currentMessage(), timeout=30000)
+    settle(qtbot, window)
+    assert not [d for d in window.findChildren(ImportPreviewDialog) if d.isVisible()]
+    assert dump(demo_db) == before
+
+
 def test_import_preview_screenshot(window, qtbot, monkeypatch):
     """Not an assertion of looks: writes /tmp/shots/import_preview.png for a person to check."""
     from thaplan_desktop.ui.importing.controller import import_files
