@@ -121,6 +121,15 @@ class Refresh:
         return not self.changes
 
 
+class _Refused(Exception):
+    """An operation's error on its way to the GUI, with the refresh read after it (the views stay true)."""
+
+    def __init__(self, error: BaseException, refresh: Refresh) -> None:
+        super().__init__(error)
+        self.error = error
+        self.refresh = refresh
+
+
 class PlanSession(QObject):
     """The open database, driven from the GUI thread, worked on the runner's thread."""
 
@@ -245,8 +254,7 @@ class PlanSession(QObject):
             try:
                 result = fn(ws, job)
             except BaseException as exc:
-                exc.refresh = self._refresh_on_worker(ws, edition_id, None)  # type: ignore[attr-defined]
-                raise
+                raise _Refused(exc, self._refresh_on_worker(ws, edition_id, None)) from exc
             return self._refresh_on_worker(ws, edition_id, result)
 
         def delivered(refresh: Refresh) -> None:
@@ -255,9 +263,9 @@ class PlanSession(QObject):
                 done(refresh)
 
         def went_wrong(exc: BaseException) -> None:
-            refresh = getattr(exc, "refresh", None)
-            if refresh is not None:
-                self._apply(refresh)
+            if isinstance(exc, _Refused):
+                self._apply(exc.refresh)
+                exc = exc.error
             (failed or self._report)(exc)
 
         return self.runner.submit(work, label=label or TEXTS["save"], done=delivered, failed=went_wrong)

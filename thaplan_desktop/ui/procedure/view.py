@@ -14,8 +14,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QImage, QPainter, QShowEvent
+from PySide6.QtCore import QByteArray, QRectF, Qt, Signal
+from PySide6.QtGui import QColor, QImage, QImageWriter, QPainter, QShowEvent
 from PySide6.QtWidgets import (
     QFileDialog,
     QGraphicsScene,
@@ -290,7 +290,7 @@ class ProcedureView(QWidget):
         painter.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
         self.scene.render(painter, QRectF(0, 0, image.width(), image.height()), rect)
         painter.end()
-        if not image.save(str(path), "PNG"):  # type: ignore[call-overload]  # the stubs want bytes, PySide a str
+        if not QImageWriter(str(path), QByteArray(b"png")).write(image):
             raise OSError(TEXTS["png_failed"].format(path=path))
         return path
 
