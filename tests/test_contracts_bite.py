@@ -25,7 +25,7 @@ PROBES = [
     (["qt"], "workspace/core.py", "from PySide6 import QtCore"),
     (["ui-private", "qt"], "exporting/form_content.py", "import thaplan_desktop.ui.columns"),
     (["ui-private"], "cli/plan.py", "import thaplan_desktop.ui.session"),
-    (["db-private"], "ui/grid_model.py", "import thaplan_desktop.db.models"),
+    (["db-private"], "ui/grid/model.py", "import thaplan_desktop.db.models"),
     (["db-private"], "importing/staged.py", "from thaplan_desktop.db import queries"),
     (["domain"], "domain/money.py", "import sqlalchemy"),
     (["domain"], "domain/model.py", "import thaplan_desktop.workspace"),

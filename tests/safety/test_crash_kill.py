@@ -72,8 +72,9 @@ def _apply(state: State, effect: dict[str, list | None]) -> State:
 def _read_log(path: Path) -> tuple[bool, list[dict], dict | None]:
     """(ready, committed operations, the operation under way or None) from a child's edit log."""
     ready, committed, pending = False, [], None
-    text = path.read_text(encoding="utf-8") if path.exists() else ""
-    for line in text.split("\n")[:-1]:  # a line without its newline was never fully written
+    data = path.read_bytes() if path.exists() else b""
+    # A line without its newline was never fully written (it may even end inside a Thai character).
+    for line in (raw.decode("utf-8") for raw in data.split(b"\n")[:-1]):
         if line == "R":
             ready = True
         elif line.startswith("P "):
