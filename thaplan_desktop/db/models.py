@@ -285,3 +285,101 @@ class AmendmentRow(Base):
     created_at: Mapped[dt.datetime] = mapped_column(
         DateTime, default=now, server_default=func.current_timestamp()
     )
+
+
+# --- the plan in use: tracking progress and spending (thaplan_desktop.tracking) ----------------------------
+
+class StatusEntryRow(Base):
+    """A project's status from a date on (its effective date): the history a report "as of" any day reads.
+
+    One entry per project and effective date: a later entry for the same date replaces it.
+    """
+
+    __tablename__ = "tracking_status"
+    __table_args__ = (
+        UniqueConstraint("project_id", "effective_on"),
+        CheckConstraint("status IN ('not_started', 'in_progress', 'done', 'cancelled', 'carried_over', 'unknown')",
+                        name="status"),
+        CheckConstraint("progress IS NULL OR (progress >= 0 AND progress <= 100)", name="progress"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    project_id: Mapped[int] = mapped_column(ForeignKey("project.id", ondelete="CASCADE"))
+    effective_on: Mapped[dt.date] = mapped_column(Date)
+    status: Mapped[str] = mapped_column(String(16))
+    progress: Mapped[int | None] = mapped_column(Integer, nullable=True)  # percent, 0..100
+    reason: Mapped[str] = mapped_column(Text, default="")  # why cancelled (or a note on the change)
+    entered_by: Mapped[str] = mapped_column(String(100), default="")  # the operating-system login
+    entered_at: Mapped[dt.datetime] = mapped_column(DateTime, default=now, server_default=func.current_timestamp())
+
+
+class ProjectTrackingRow(Base):
+    """What is known of a project in use besides its status: actual dates, contract, problems, officer."""
+
+    __tablename__ = "project_tracking"
+    __table_args__ = (
+        CheckConstraint("contract_satang IS NULL OR contract_satang >= 0", name="contract_not_negative"),
+    )
+
+    project_id: Mapped[int] = mapped_column(ForeignKey("project.id", ondelete="CASCADE"), primary_key=True)
+    actual_start: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
+    actual_finish: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
+    contract_satang: Mapped[int | None] = mapped_column(BigInteger, nullable=True)  # วงเงินตามสัญญา
+    contract_signed_on: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
+    problems: Mapped[str] = mapped_column(Text, default="")  # ปัญหาและอุปสรรค
+    officer: Mapped[str] = mapped_column(String(200), default="")  # the responsible officer
+    updated_by: Mapped[str] = mapped_column(String(100), default="")
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=now, server_default=func.current_timestamp())
+
+
+class DisbursementRow(Base):
+    """One disbursement (ผลการเบิกจ่าย) of a project: identified by its date, amount and note."""
+
+    __tablename__ = "disbursement"
+    __table_args__ = (
+        UniqueConstraint("project_id", "paid_on", "amount_satang", "note"),
+        CheckConstraint("amount_satang > 0", name="amount_positive"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    project_id: Mapped[int] = mapped_column(ForeignKey("project.id", ondelete="CASCADE"))
+    paid_on: Mapped[dt.date] = mapped_column(Date)
+    amount_satang: Mapped[int] = mapped_column(BigInteger)
+    note: Mapped[str] = mapped_column(Text, default="")
+    entered_by: Mapped[str] = mapped_column(String(100), default="")
+    entered_at: Mapped[dt.datetime] = mapped_column(DateTime, default=now, server_default=func.current_timestamp())
+
+
+class SpendingScheduleRow(Base):
+    """The officer's planned spending of a project in one fiscal month (none: the budget spread evenly)."""
+
+    __tablename__ = "spending_schedule"
+    __table_args__ = (
+        CheckConstraint("month >= 1 AND month <= 12", name="month"),
+        CheckConstraint("amount_satang >= 0", name="amount_not_negative"),
+    )
+
+    project_id: Mapped[int] = mapped_column(ForeignKey("project.id", ondelete="CASCADE"), primary_key=True)
+    month: Mapped[int] = mapped_column(Integer, primary_key=True)  # fiscal month, 1 = ต.ค.
+    amount_satang: Mapped[int] = mapped_column(BigInteger)
+
+
+class ReportRoundRow(Base):
+    """A round of the monitoring report (รายงานผลการติดตามและประเมินผล) of a fiscal year and its dates."""
+
+    __tablename__ = "report_round"
+    __table_args__ = (
+        UniqueConstraint("organisation_id", "fiscal_year", "round"),
+        CheckConstraint("round IN ('6m', '12m', 'q1', 'q2', 'q3', 'q4')", name="round"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisation.id", ondelete="CASCADE"))
+    fiscal_year: Mapped[int] = mapped_column(Integer)
+    round: Mapped[str] = mapped_column(String(8))
+    as_of: Mapped[dt.date] = mapped_column(Date)
+    reported_on: Mapped[dt.date | None] = mapped_column(Date, nullable=True)  # to the council and committee
+    announced_on: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
+    posted_on: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
+    removed_on: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
+    note: Mapped[str] = mapped_column(Text, default="")

@@ -38,6 +38,16 @@ from thaplan_desktop.domain.model import (
     Unit,
 )
 from thaplan_desktop.domain.procedure import Amendment, Extension, Posting, ProcedureRecords, StepRecord
+from thaplan_desktop.domain.tracking import (
+    Disbursement,
+    ProjectTracking,
+    ReportRound,
+    RoundKind,
+    SpendingSchedule,
+    StatusEntry,
+    TrackingRecords,
+    TrackingStatus,
+)
 
 # Runs one named read of ``db.reads`` with its parameters → rows whose columns are attributes.
 Source = Callable[[str, Mapping[str, Any]], Iterable[Any]]
@@ -117,6 +127,13 @@ def amendment_of(row: Any) -> Amendment:
         amended_on=_required_date(row.amended_on), reason=row.reason, changes=row.changes,
         approved_by=row.approved_by, created_at=_datetime(row.created_at),
     )
+
+
+def status_entry_of(row: Any) -> StatusEntry:
+    """Domain status entry from a row of ``tracking_status``."""
+    return StatusEntry(id=row.id, project_id=row.project_id, effective_on=_required_date(row.effective_on),
+                       status=TrackingStatus(row.status), progress=row.progress, reason=row.reason or "",
+                       entered_by=row.entered_by or "", entered_at=_datetime(row.entered_at))
 
 
 # --- reads -------------------------------------------------------------------------------------------
@@ -223,6 +240,37 @@ def load_amendments(source: Source, *, edition_id: int | None = None,
     if fiscal_year is not None:
         return [amendment_of(r) for r in source("year_amendments", {"fiscal_year": fiscal_year})]
     raise ValueError("an edition or a fiscal year is needed")
+
+
+def load_tracking_records(source: Source, edition_id: int) -> TrackingRecords:
+    """What is stored about the projects of an edition in use: statuses, details, disbursements, schedules."""
+    params = {"edition_id": edition_id}
+    statuses = tuple(status_entry_of(r) for r in source("tracking_statuses", params))
+    details = {
+        r.project_id: ProjectTracking(
+            project_id=r.project_id, actual_start=_date(r.actual_start), actual_finish=_date(r.actual_finish),
+            contract=None if r.contract_satang is None else from_satang(r.contract_satang),
+            contract_signed_on=_date(r.contract_signed_on), problems=r.problems or "", officer=r.officer or "",
+            updated_by=r.updated_by or "", updated_at=_datetime(r.updated_at))
+        for r in source("project_tracking", params)}
+    disbursements = tuple(
+        Disbursement(id=r.id, project_id=r.project_id, paid_on=_required_date(r.paid_on),
+                     amount=from_satang(r.amount_satang), note=r.note or "", entered_by=r.entered_by or "",
+                     entered_at=_datetime(r.entered_at))
+        for r in source("disbursements", params))
+    months: dict[int, dict[int, Decimal]] = {}
+    for r in source("spending_schedules", params):
+        months.setdefault(r.project_id, {})[r.month] = from_satang(r.amount_satang)
+    schedules = {pid: SpendingSchedule(pid, by_month) for pid, by_month in months.items()}
+    return TrackingRecords(statuses=statuses, details=details, disbursements=disbursements, schedules=schedules)
+
+
+def load_report_rounds(source: Source, fiscal_year: int) -> list[ReportRound]:
+    """The monitoring report's rounds of a fiscal year, by their as-of date."""
+    return [ReportRound(id=r.id, fiscal_year=r.fiscal_year, round=RoundKind(r.round), as_of=_required_date(r.as_of),
+                        reported_on=_date(r.reported_on), announced_on=_date(r.announced_on),
+                        posted_on=_date(r.posted_on), removed_on=_date(r.removed_on), note=r.note or "")
+            for r in source("report_rounds", {"fiscal_year": fiscal_year})]
 
 
 # --- plain sqlite3 -----------------------------------------------------------------------------------

@@ -19,6 +19,7 @@ from sqlalchemy.dialects import sqlite
 from thaplan_desktop.db.models import (
     AmendmentRow,
     DeadlineExtensionRow,
+    DisbursementRow,
     EditionRow,
     EquipmentTypeRow,
     FundingSourceRow,
@@ -27,7 +28,11 @@ from thaplan_desktop.db.models import (
     ProcedureStepRow,
     ProgramRow,
     ProjectRow,
+    ProjectTrackingRow,
+    ReportRoundRow,
     SettingRow,
+    SpendingScheduleRow,
+    StatusEntryRow,
     StrategyRow,
     UnitRow,
 )
@@ -46,10 +51,21 @@ _step = ProcedureStepRow.__table__
 _extension = DeadlineExtensionRow.__table__
 _posting = PostingRow.__table__
 _amendment = AmendmentRow.__table__
+_status = StatusEntryRow.__table__
+_tracking = ProjectTrackingRow.__table__
+_disbursement = DisbursementRow.__table__
+_schedule = SpendingScheduleRow.__table__
+_round = ReportRoundRow.__table__
 
 
 def _named(table: Any) -> Select[Any]:
     return select(table.c.id, table.c.name, table.c.position).order_by(table.c.position, table.c.id)
+
+
+def _of_edition(table: Any) -> Select[Any]:
+    """Rows of a per-project tracking table whose project belongs to the edition ``:edition_id``."""
+    return (select(table).join(_project, _project.c.id == table.c.project_id)
+            .where(_project.c.edition_id == bindparam("edition_id")))
 
 
 def _amendments() -> Select[Any]:
@@ -80,6 +96,13 @@ STATEMENTS: dict[str, Select[Any]] = {
     .order_by(_amendment.c.number, _amendment.c.id),
     "year_amendments": _amendments().where(_edition.c.fiscal_year == bindparam("fiscal_year"))
     .order_by(_amendment.c.number, _amendment.c.id),
+    "tracking_statuses": _of_edition(_status).order_by(_status.c.project_id, _status.c.effective_on),
+    "project_tracking": _of_edition(_tracking).order_by(_tracking.c.project_id),
+    "disbursements": _of_edition(_disbursement)
+    .order_by(_disbursement.c.project_id, _disbursement.c.paid_on, _disbursement.c.id),
+    "spending_schedules": _of_edition(_schedule).order_by(_schedule.c.project_id, _schedule.c.month),
+    "report_rounds": select(_round).where(_round.c.fiscal_year == bindparam("fiscal_year"))
+    .order_by(_round.c.as_of, _round.c.id),
 }
 
 

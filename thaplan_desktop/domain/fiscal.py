@@ -252,3 +252,37 @@ def parse_thai_date(text: str) -> dt.date:
     except ValueError as exc:
         raise DateError(f"ไม่มีวันที่นี้ในปฏิทิน: “{text}”") from exc
     raise DateError(f"อ่านวันที่ไม่ได้: “{text}” (ตัวอย่าง: 27 กันยายน 2567)")
+
+
+# --- dates typed on the command line and in JSON (INTERFACES.md) ------------------------------------------
+
+_ISO_RE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+CE_BELOW = 2300  # an ISO year below this is Christian era; 2400 and above is Buddhist era
+BE_FROM = 2400
+
+
+def format_be_iso(day: dt.date) -> str:
+    """A date as Buddhist-era ISO, the one form of the command line and JSON: ``2563-03-31``."""
+    return f"{be_year(day.year):04d}-{day.month:02d}-{day.day:02d}"
+
+
+def parse_date_input(text: str) -> tuple[dt.date, bool]:
+    """Read a date typed on the command line or found in JSON; (the date, whether it was Christian era).
+
+    Buddhist-era ISO (``2563-03-31``) is the form; Christian-era ISO is accepted when its year is below
+    2300 (``2020-03-31`` → 31 มี.ค. 2563, and the caller says which date it used); a year from 2300 to
+    2399 is neither and refused. The Thai forms ``parse_thai_date`` reads ("31 มี.ค. 2563", "31/3/2563")
+    are accepted too.
+    """
+    raw = normalise_space(to_arabic_digits(str(text)))
+    iso = _ISO_RE.fullmatch(raw)
+    if iso is None:
+        return parse_thai_date(raw), False
+    year, month, day = (int(g) for g in iso.groups())
+    if CE_BELOW <= year < BE_FROM:
+        raise DateError(f"ปี {year} ไม่ใช่ทั้ง พ.ศ. และ ค.ศ.: “{text}” (ตัวอย่าง: 2563-03-31)")
+    christian = year < CE_BELOW
+    try:
+        return dt.date(year if christian else ce_year(year), month, day), christian
+    except ValueError as exc:
+        raise DateError(f"ไม่มีวันที่นี้ในปฏิทิน: “{text}”") from exc

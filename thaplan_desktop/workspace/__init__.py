@@ -9,7 +9,7 @@ objects (``fields``); no SQLAlchemy session or ORM object ever leaves this packa
 
 Modules: ``core`` (opening, the operation mechanism), ``history`` (undo/redo), ``reads``, ``projects``,
 ``tree`` (strategies and programs), ``lists`` (units, organisation, editions, settings), ``procedure``,
-``batch`` (imports), ``fields`` (the typed inputs), ``changes``; ``facade`` puts them together.
+``batch`` (imports), ``tracking`` (the plan in use: statuses, disbursements, report rounds), ``fields`` (the typed inputs), ``changes``; ``facade`` puts them together.
 
 Not thread-safe: the GUI runs all workspace calls on one worker thread.
 """
@@ -21,19 +21,26 @@ from thaplan_desktop.workspace.fields import (
     UNSET,
     AmendmentUpdate,
     BatchProject,
+    DisbursementUpdate,
     EditionFields,
     ImportBatch,
     New,
     NewAmendment,
+    NewDisbursement,
     NewExtension,
     NewPlan,
     NewProgram,
+    NewStatus,
     NewStrategy,
     NewUnit,
     OrganisationFields,
     ProgramUpdate,
+    ProgressBatch,
+    ProgressUpdate,
     ProjectFields,
+    RoundFields,
     StrategyUpdate,
+    TrackingFields,
 )
 
 __all__ = [
@@ -42,19 +49,26 @@ __all__ = [
     "BatchProject",
     "Changes",
     "DatabaseError",
+    "DisbursementUpdate",
     "EditionFields",
     "ImportBatch",
     "New",
     "NewAmendment",
+    "NewDisbursement",
     "NewExtension",
     "NewPlan",
     "NewProgram",
+    "NewStatus",
     "NewStrategy",
     "NewUnit",
     "OrganisationFields",
     "ProgramUpdate",
+    "ProgressBatch",
+    "ProgressUpdate",
     "ProjectFields",
+    "RoundFields",
     "StrategyUpdate",
+    "TrackingFields",
     "Workspace",
     "WorkspaceError",
 ]

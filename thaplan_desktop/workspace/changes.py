@@ -23,11 +23,13 @@ class Changes:
     other_tables: frozenset[str] = frozenset()
     created: tuple[int, ...] = ()  # ids of projects created, in order
     inserted: tuple[tuple[str, int], ...] = ()  # (table, id) of every row created with an integer id, in order
+    tracking: frozenset[int] = frozenset()  # projects whose tracking (status, disbursements …) changed
 
     @property
     def empty(self) -> bool:
         """True when nothing changed."""
-        return not (self.projects or self.tree or self.reference or self.meta or self.other_tables)
+        return not (self.projects or self.tree or self.reference or self.meta or self.other_tables
+                    or self.tracking)
 
     def inserted_into(self, table: str) -> tuple[int, ...]:
         """Ids of the rows the operation created in ``table`` (``"strategy"``, ``"edition"`` …), in order."""

@@ -17,24 +17,32 @@ from decimal import Decimal
 from typing import Any, Final, NotRequired, TypedDict
 
 from thaplan_desktop.domain.model import EditionStatus, OrgKind, ProjectKind, Provenance, TriggerKind
+from thaplan_desktop.domain.tracking import TrackingStatus
 
 __all__ = [
     "UNSET",
     "AmendmentUpdate",
     "BatchProject",
+    "DisbursementUpdate",
     "EditionFields",
     "ImportBatch",
     "New",
     "NewAmendment",
+    "NewDisbursement",
     "NewExtension",
     "NewProgram",
     "NewStrategy",
     "NewPlan",
+    "NewStatus",
     "NewUnit",
     "OrganisationFields",
     "ProgramUpdate",
+    "ProgressBatch",
+    "ProgressUpdate",
     "ProjectFields",
+    "RoundFields",
     "StrategyUpdate",
+    "TrackingFields",
     "Unset",
     "given",
 ]
@@ -240,3 +248,80 @@ class ImportBatch:
     units: tuple[NewUnit, ...] = ()
     equipment_types: tuple[str, ...] = ()
     projects: tuple[BatchProject, ...] = ()
+
+
+# --- the plan in use: tracking progress and spending ---------------------------------------------------------
+
+@dataclass(frozen=True, slots=True)
+class NewStatus:
+    """A project's status from ``effective_on`` on (an entry for the same date replaces the one there)."""
+
+    status: TrackingStatus
+    effective_on: dt.date
+    progress: int | None = None  # percent 0..100
+    reason: str = ""  # required for ยกเลิก
+
+
+@dataclass(frozen=True, slots=True)
+class TrackingFields:
+    """A project's tracking details to set: actual dates, contract amount, problems, responsible officer."""
+
+    actual_start: dt.date | None | Unset = UNSET
+    actual_finish: dt.date | None | Unset = UNSET
+    contract: Decimal | None | Unset = UNSET
+    contract_signed_on: dt.date | None | Unset = UNSET
+    problems: str | Unset = UNSET
+    officer: str | Unset = UNSET
+
+
+@dataclass(frozen=True, slots=True)
+class NewDisbursement:
+    """A disbursement to record; the same project, date, amount and note twice is the same disbursement."""
+
+    paid_on: dt.date
+    amount: Decimal
+    note: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class DisbursementUpdate:
+    """A disbursement's record to correct."""
+
+    paid_on: dt.date | Unset = UNSET
+    amount: Decimal | Unset = UNSET
+    note: str | Unset = UNSET
+
+
+@dataclass(frozen=True, slots=True)
+class RoundFields:
+    """A round of the monitoring report: its as-of date and the dates of its procedure."""
+
+    as_of: dt.date | Unset = UNSET
+    reported_on: dt.date | None | Unset = UNSET
+    announced_on: dt.date | None | Unset = UNSET
+    posted_on: dt.date | None | Unset = UNSET
+    removed_on: dt.date | None | Unset = UNSET
+    note: str | Unset = UNSET
+
+
+@dataclass(frozen=True, slots=True)
+class ProgressUpdate:
+    """What one progress report says about one project: a status, details, disbursements (each optional)."""
+
+    project_id: int
+    status: NewStatus | None = None
+    tracking: TrackingFields = TrackingFields()
+    disbursements: tuple[NewDisbursement, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class ProgressBatch:
+    """Progress of many projects written in one operation (an import of progress workbooks): one undo step.
+
+    Writing it twice changes nothing the second time: a status the history already says on its date is
+    not written again, an entry for the same date is replaced, a disbursement already recorded (same
+    project, date, amount and note) is not added again.
+    """
+
+    label: str
+    updates: tuple[ProgressUpdate, ...]

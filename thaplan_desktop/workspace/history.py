@@ -18,11 +18,13 @@ from sqlalchemy.orm import Session, sessionmaker
 from thaplan_desktop.db.models import Base
 from thaplan_desktop.workspace.changes import Changes
 
-__all__ = ["History", "changes_of"]
+__all__ = ["TRACKING_TABLES", "History", "changes_of"]
 
 _TREE_TABLES = {"strategy", "program"}
 _REFERENCE_TABLES = {"unit", "equipment_type", "funding_source"}
 _META_TABLES = {"organisation", "edition", "setting"}
+# Tables of the plan in use whose rows belong to one project (their ``project_id``).
+TRACKING_TABLES = frozenset({"tracking_status", "project_tracking", "disbursement", "spending_schedule"})
 
 Key = tuple[Any, ...]
 
@@ -107,6 +109,8 @@ def changes_of(step: Step) -> Changes:
     created = tuple(row.key[0] for row in step.rows if row.table == "project" and row.before is None)
     inserted = tuple((row.table, row.key[0]) for row in step.rows
                      if row.before is None and len(row.key) == 1 and isinstance(row.key[0], int))
+    tracking = frozenset(values["project_id"] for row in step.rows if row.table in TRACKING_TABLES
+                         for values in (row.before, row.after) if values is not None)
     return Changes(
         label=step.label,
         projects=projects,
@@ -116,6 +120,7 @@ def changes_of(step: Step) -> Changes:
         other_tables=frozenset(tables - _TREE_TABLES - _REFERENCE_TABLES - _META_TABLES - {"project"}),
         created=created,
         inserted=inserted,
+        tracking=tracking,
     )
 
 

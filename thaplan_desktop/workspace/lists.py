@@ -27,6 +27,7 @@ from thaplan_desktop.domain.thai import normalise_space
 from thaplan_desktop.workspace.changes import Changes, WorkspaceError
 from thaplan_desktop.workspace.core import WorkspaceCore
 from thaplan_desktop.workspace.fields import EditionFields, OrganisationFields, given
+from thaplan_desktop.workspace.tracking import delete_tracking_rows
 from thaplan_desktop.workspace.tree import organisation_row
 
 __all__ = ["ListOperations", "edition_row", "set_edition"]
@@ -119,6 +120,7 @@ class ListOperations(WorkspaceCore):
         """Remove an edition with its projects and its procedure; undo brings all of it back."""
         def body(s: Session) -> None:
             edition = edition_row(s, edition_id)
+            delete_tracking_rows(s, s.scalars(select(ProjectRow.id).where(ProjectRow.edition_id == edition_id)))
             for model in _EDITION_ROWS:
                 rows: Any = s.scalars(select(model).where(model.edition_id == edition_id))
                 for row in rows:

@@ -21,6 +21,7 @@ from thaplan_desktop.domain.thai import normalise_space
 from thaplan_desktop.workspace.changes import Changes, WorkspaceError
 from thaplan_desktop.workspace.core import WorkspaceCore
 from thaplan_desktop.workspace.fields import UNSET, ProjectFields, given
+from thaplan_desktop.workspace.tracking import delete_tracking_rows
 
 __all__ = ["ProjectOperations", "UnitNames", "check_budgets", "project_columns"]
 
@@ -114,6 +115,7 @@ class ProjectOperations(WorkspaceCore):
         ids = list(project_ids)
 
         def body(s: Session) -> None:
+            delete_tracking_rows(s, ids)  # first, so that undo puts each project back before its rows
             for project_id in ids:
                 row = s.get(ProjectRow, project_id)
                 if row is not None:
