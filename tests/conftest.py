@@ -40,11 +40,16 @@ def _private_data_dir(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pyt
 
 @pytest.fixture(scope="session")
 def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The demo database, built once for the whole run (copy it before changing it)."""
+    """The demo database, built once for the whole run (copy it before changing it).
+
+    Pinned to fiscal year 2563 as it stood on 15 พฤษภาคม 2563 (``demo_state``), whatever the machine's clock.
+    """
+    from demo_state import DEMO_TODAY, DEMO_YEAR
+
     from thaplan_desktop.demo import build_demo
 
     path = tmp_path_factory.mktemp("demo") / "demo.sqlite"
-    build_demo(path).close()
+    build_demo(path, fiscal_year=DEMO_YEAR, today=DEMO_TODAY).close()
     return path
 
 
@@ -55,6 +60,17 @@ def demo_plan(demo_template: Path):
 
     with Workspace.open(demo_template) as workspace:
         return workspace.plan_data(workspace.find_edition().id)
+
+
+@pytest.fixture(scope="session")
+def demo_draft_plan(demo_plan):
+    """The demo's main edition as it stood before its announcement (a draft: no announcement date, no page)."""
+    import dataclasses
+
+    from thaplan_desktop.domain.model import EditionStatus
+
+    draft = dataclasses.replace(demo_plan.edition, status=EditionStatus.DRAFT, announcement_date=None)
+    return dataclasses.replace(demo_plan, edition=draft)
 
 
 @pytest.fixture

@@ -30,7 +30,7 @@ def test_version():
 
 def test_demo_then_info_prints_the_totals_per_strategy_and_program(tmp_path):
     db = tmp_path / "d.sqlite"
-    assert thaplan("demo", "--db", db).returncode == 0
+    assert thaplan("demo", "--db", db, "--year", "2563", "--today", "2563-05-15").returncode == 0
     result = thaplan("info", "--db", db)
     assert result.returncode == 0, result.stderr
     out = result.stdout

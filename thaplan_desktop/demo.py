@@ -1,7 +1,16 @@
-"""The built-in demo plan: อบต.ท่าสะท้อน, fiscal year 2563, from resources/demo/demo_plan_2563.json.
+"""The built-in demo plan: อบต.ท่าสะท้อน's 94 projects and 17 equipment items (resources/demo/demo_plan_2563.json).
 
-It is what a new user sees first, and what tests and benchmarks use. ``build_demo`` writes it into a new
-database file; ``scaled_projects`` repeats and varies its rows for the benchmarks.
+It is what a new user sees first, and what tests and benchmarks use. ``build_demo(path, fiscal_year=…,
+today=…)`` writes it into a new database file for any fiscal year (default: the fiscal year of today), as
+it stands on "today" (default: the real today; tests pin both):
+
+- the **main edition** (ฉบับหลัก) is announced — its seven steps done a few weeks before the fiscal year
+  begins, posted — and carries the year's tracking up to today (``demo_tracking``): projects done, in
+  progress, late, a cancelled one, disbursements, problems, other agencies' projects partly not reported;
+- a **draft additional edition** (เพิ่มเติม ฉบับที่ 1) with four projects is in progress in the procedure,
+  its 30-day deadline five days after today.
+
+``scaled_projects`` repeats and varies the rows for the benchmarks (``copies``).
 """
 
 from __future__ import annotations
@@ -12,11 +21,16 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from thaplan_desktop.domain.model import OrgKind, ProjectKind, TriggerKind
+from thaplan_desktop.demo_tracking import seed_demo_tracking
+from thaplan_desktop.domain.fiscal import fiscal_month, fiscal_year_bounds, fiscal_year_of
+from thaplan_desktop.domain.model import EditionKind, OrgKind, ProjectKind, TriggerKind
 from thaplan_desktop.paths import resource
-from thaplan_desktop.workflow.demo import seed_demo_procedure
+from thaplan_desktop.workflow.demo import (
+    TRIGGER_DAYS_AGO,
+    seed_announced_procedure,
+    seed_procedure_in_progress,
+)
 from thaplan_desktop.workspace import (
-    UNSET,
     BatchProject,
     EditionFields,
     ImportBatch,
@@ -36,33 +50,66 @@ def demo_data() -> dict[str, Any]:
     return json.loads(resource(DEMO_FILE).read_text(encoding="utf-8"))
 
 
-def build_demo(path: Path | str, *, copies: int = 1) -> Workspace:
-    """Create a database at ``path`` holding the demo plan (``copies`` > 1 repeats its rows, varied)."""
+def build_demo(path: Path | str, *, copies: int = 1, fiscal_year: int | None = None,
+               today: dt.date | None = None, tracking: bool = True) -> Workspace:
+    """Create a database at ``path`` holding the demo plan of ``fiscal_year`` as it stands on ``today``.
+
+    ``copies`` > 1 repeats the main edition's rows, varied (benchmarks); ``tracking=False`` leaves the year's
+    tracking out (a plan just announced).
+    """
+    today = today or dt.date.today()
+    year = fiscal_year if fiscal_year is not None else fiscal_year_of(today)
     data = demo_data()
     org = data["organisation"]
     workspace = Workspace.create(
         path, name=org["name"], district=org["district"], province=org["province"],
-        fiscal_year=data["edition"]["fiscal_year"], kind=OrgKind(org["kind"]),
+        fiscal_year=year, kind=OrgKind(org["kind"]),
         executive_name=org.get("executive_name", ""), executive_title=org.get("executive_title", ""),
         planning_unit=org.get("planning_unit", ""),
     )
     edition = workspace.find_edition()
-    info = data["edition"]
-
-    def date(key: str) -> dt.date | None:
-        return dt.date.fromisoformat(info[key]) if info.get(key) else None
-
     workspace.update_edition(edition.id, EditionFields(
-        trigger_kind=TriggerKind(info.get("trigger_kind", "budget_ordinance")),
-        trigger_date=date("trigger_date") or UNSET,
-        committee_meeting_date=date("committee_meeting_date") or UNSET,
-        announcement_date=date("announcement_date") or UNSET,
-        dev_plan_period=info.get("dev_plan_period", ""),
+        trigger_kind=TriggerKind(data["edition"].get("trigger_kind", "budget_ordinance")),
+        dev_plan_period=data["edition"].get("dev_plan_period", ""),
     ))
     workspace.add_batch(_demo_batch(workspace, edition.id, data, copies))
-    seed_demo_procedure(workspace, edition.id)
+    seed_announced_procedure(workspace, edition.id, year, today)
+    if tracking:
+        seed_demo_tracking(workspace, edition.id, today)
+    _additional_edition(workspace, data, year, today)
     workspace.clear_history()  # building the demo is not the user's edit
     return workspace
+
+
+def _additional_edition(workspace: Workspace, data: dict[str, Any], year: int, today: dt.date) -> None:
+    """The draft additional edition: a few projects, its procedure in progress, its deadline five days away."""
+    info = data["additional_edition"]
+    first, last = fiscal_year_bounds(year)
+    trigger = min(max(today - dt.timedelta(days=TRIGGER_DAYS_AGO), first + dt.timedelta(days=14)),
+                  last - dt.timedelta(days=30))
+    changes = workspace.add_edition(year, EditionKind.ADDITIONAL, trigger_kind=TriggerKind(info["trigger_kind"]),
+                                    trigger_date=trigger, label="เพิ่มแผนฉบับเพิ่มเติมของแผนตัวอย่าง")
+    edition_id = changes.inserted_into("edition")[0]
+    opens = min(fiscal_month((trigger + dt.timedelta(days=45)).month), 12)
+    programs = {(s.number, p.name): p.id for s in workspace.strategies() for p in workspace.programs()
+                if p.strategy_id == s.id}
+    units = {u.name: u.id for u in workspace.units()}
+    types = {t.name: t.id for t in workspace.equipment_types()}
+    funding = {f.name: f.id for f in workspace.funding_sources()}
+    projects = []
+    for position, item in enumerate(info["projects"], start=1):
+        months = set(range(opens, min(12, opens + item["run"] - 1) + 1))
+        projects.append(BatchProject(
+            fields=ProjectFields(kind=ProjectKind(item["kind"]), name=item["name"], details=item.get("details", ""),
+                                 budget=Decimal(item["budget"]), location=item.get("location", ""), months=months,
+                                 funding_source_id=funding.get(item.get("funding", "")),
+                                 dev_plan_ref=item.get("dev_plan_ref", ""), position=position),
+            program=programs[(item["strategy"], item["program"])], unit=units.get(item["unit"]),
+            equipment_type=types.get(item.get("equipment_type", "")),
+        ))
+    workspace.add_batch(ImportBatch(edition_id=edition_id, label="โครงการของแผนฉบับเพิ่มเติม",
+                                    projects=tuple(projects)))
+    seed_procedure_in_progress(workspace, edition_id, trigger, today)
 
 
 def _demo_batch(workspace: Workspace, edition_id: int, data: dict[str, Any], copies: int) -> ImportBatch:

@@ -24,7 +24,7 @@ def test_the_demo_plan_reads_as_the_demo(demo_template):
     assert sum((p.budget for p in equipment), Decimal(0)) == Decimal("645200.00")
     assert (len(plan.strategies), len(plan.programs), len(plan.equipment_types)) == (7, 17, 17)
     assert plan.organisation.name == "องค์การบริหารส่วนตำบลท่าสะท้อน"
-    assert (edition.fiscal_year, str(edition.trigger_date)) == (2563, "2019-09-25")
+    assert (edition.fiscal_year, str(edition.trigger_date)) == (2563, "2019-08-20")
     assert [p.position for p in plan.projects] == sorted(p.position for p in plan.projects)
     assert all(isinstance(u.is_external, bool) for u in plan.units)
 
@@ -39,4 +39,15 @@ def test_the_sqlite3_path_reads_what_the_workspace_reads(demo_template):
         assert queries.load_editions(source) == editions
         assert queries.load_plan_data(source, edition) == expected
         assert queries.load_procedure_records(source, edition.id) == records
-    assert [s.status for s in records.steps] == ["done"] * 4 + ["in_progress"]
+    assert [s.status for s in records.steps] == ["done"] * 7
+    with Workspace.open(demo_template) as ws:
+        tracking = ws.tracking_records(edition.id)
+        rounds = ws.report_rounds(2563)
+    with queries.read_only(demo_template) as source:
+        assert queries.load_tracking_records(source, edition.id) == tracking
+        assert queries.load_report_rounds(source, 2563) == rounds
+    assert tracking.statuses
+    assert tracking.disbursements
+    assert tracking.details
+    assert tracking.schedules
+    assert [r.round for r in rounds] == ["6m"]

@@ -20,10 +20,12 @@ def _args(*argv: str) -> argparse.Namespace:
 
 @pytest.fixture(scope="module")
 def demo_db(tmp_path_factory) -> Path:
+    from demo_state import DEMO_TODAY, DEMO_YEAR
+
     from thaplan_desktop.demo import build_demo
 
     path = tmp_path_factory.mktemp("cli") / "demo.sqlite"
-    build_demo(path).close()
+    build_demo(path, fiscal_year=DEMO_YEAR, today=DEMO_TODAY).close()
     return path
 
 

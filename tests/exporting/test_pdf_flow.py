@@ -37,8 +37,9 @@ def typesetter():
 
 
 @pytest.fixture(scope="module")
-def plan(demo_plan) -> PlanData:
-    return demo_plan
+def plan(demo_draft_plan) -> PlanData:
+    """The demo's main edition before its announcement: the forms without the announcement page."""
+    return demo_draft_plan
 
 
 @pytest.fixture(scope="module")

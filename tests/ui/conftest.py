@@ -64,11 +64,27 @@ def make_window(qtbot, settings):
 
 
 @pytest.fixture
-def window(make_window, qtbot, demo_db):
-    """The main window with the demo plan open."""
+def draft_demo_db(demo_db):
+    """The demo plan with its main edition's announcement reopened (step 7 back to not started): a draft again.
+
+    The demo's main edition is announced, so the first change to its projects asks whether to record an
+    amendment or open an additional edition (``test_announced_edition.py`` tests that question); the grid's
+    own behaviour is tested on the draft, where edits go straight through.
+    """
+    from thaplan_desktop.workflow import operations
+    from thaplan_desktop.workspace import Workspace
+
+    with Workspace.open(demo_db) as ws:
+        operations.set_step(ws, ws.find_edition().id, "announce", status="not_started")
+    return demo_db
+
+
+@pytest.fixture
+def window(make_window, qtbot, draft_demo_db):
+    """The main window with the demo plan open, its main edition a draft (``draft_demo_db``)."""
     window = make_window()
     window.show()
     with qtbot.waitSignal(window.session.loaded, timeout=10000):
-        window.open_file(demo_db)
+        window.open_file(draft_demo_db)
     settle(qtbot, window)
     return window

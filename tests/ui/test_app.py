@@ -74,16 +74,22 @@ def test_the_last_database_opens_next_time(make_window, qtbot, demo_db):
 
 def test_the_edition_combo_switches_editions(demo_db, make_window, qtbot):
     with Workspace.open(demo_db) as ws:
-        ws.add_edition(2563, EditionKind.ADDITIONAL)
+        ws.add_edition(2563, EditionKind.ADDITIONAL)  # the demo has its เพิ่มเติม ฉบับที่ 1 already
     window = make_window()
     with qtbot.waitSignal(window.session.loaded, timeout=10000):
         window.open_file(demo_db)
-    assert window.edition_combo.count() == 2
+    assert window.edition_combo.count() == 3
     assert window.edition_combo.itemText(1) == "ปี 2563 · เพิ่มเติม ฉบับที่ 1"
+    assert window.edition_combo.itemText(2) == "ปี 2563 · เพิ่มเติม ฉบับที่ 2"
     with qtbot.waitSignal(window.session.loaded, timeout=10000):
         window.edition_combo.setCurrentIndex(1)
         window.edition_combo.activated.emit(1)
     assert window.windowTitle().endswith("(เพิ่มเติม ฉบับที่ 1)")
+    assert window.grid_model.rowCount() == 4
+    with qtbot.waitSignal(window.session.loaded, timeout=10000):
+        window.edition_combo.setCurrentIndex(2)
+        window.edition_combo.activated.emit(2)
+    assert window.windowTitle().endswith("(เพิ่มเติม ฉบับที่ 2)")
     assert window.grid_model.rowCount() == 0
 
 

@@ -9,6 +9,7 @@ import shiboken6
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from dbsnapshot import dump
+from demo_state import DEMO_TODAY, DEMO_YEAR
 from PySide6.QtCore import Qt  # noqa: E402
 from PySide6.QtGui import QColor, QImage  # noqa: E402
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel  # noqa: E402
@@ -18,7 +19,6 @@ from thaplan_desktop.ui.procedure.chart import STATUS_COLOURS  # noqa: E402
 from thaplan_desktop.ui.procedure.dialogs import StepDialog  # noqa: E402
 from thaplan_desktop.ui.procedure.view import ProcedureView  # noqa: E402
 from thaplan_desktop.workflow import operations as ops  # noqa: E402
-from thaplan_desktop.workflow.demo import DEMO_TODAY, seed_demo_procedure  # noqa: E402
 from thaplan_desktop.workflow.operations import EditChoice, carry_out  # noqa: E402
 from thaplan_desktop.workflow.procedure import edit_context, load_procedure  # noqa: E402
 from thaplan_desktop.workflow.status import StepStatus  # noqa: E402
@@ -29,10 +29,8 @@ D = dt.date
 
 @pytest.fixture
 def seeded(demo_workspace):
-    """The demo plan with its procedure: steps 1–4 done, 5 in progress, due 25 ต.ค. 2562."""
-    edition_id = demo_workspace.find_edition().id
-    seed_demo_procedure(demo_workspace, edition_id)
-    return demo_workspace, edition_id
+    """The demo's additional edition, its procedure in progress: steps 1–4 done, 5 in progress, due 20 พ.ค. 2563."""
+    return demo_workspace, demo_workspace.find_edition(DEMO_YEAR, "1").id
 
 
 @pytest.fixture
@@ -78,10 +76,10 @@ def test_the_chart_has_three_lanes_and_seven_boxes_coloured_by_status(view):
     assert list(view.boxes) == list(STEP_IDS)
     assert [view.box(s).fill_colour for s in STEP_IDS] == (
         [fill(StepStatus.DONE)] * 4 + [fill(StepStatus.IN_PROGRESS)] + [fill(StepStatus.NOT_STARTED)] * 2)
-    assert view.box("review").status_text == "เสร็จ 15 ต.ค. 2562"
+    assert view.box("review").status_text == "เสร็จ 10 พ.ค. 2563"
     assert view.box("submit_to_executive").status_text == "กำลังดำเนินการ"
     assert view.box("submit_to_executive").current
-    assert "การประชุมคณะกรรมการพัฒนาท้องถิ่น ครั้งที่ 3/2562" in view.box("review").toolTip()
+    assert "การประชุมคณะกรรมการพัฒนาท้องถิ่น ครั้งที่ 3" in view.box("review").toolTip()
     lanes = {view.box(s).state.step.lane for s in STEP_IDS}
     assert lanes == {0, 1, 2}
     # staircase: step 4 right under step 3, step 5 right of step 4
@@ -93,19 +91,19 @@ def test_the_chart_has_three_lanes_and_seven_boxes_coloured_by_status(view):
 
 def test_the_panel_lists_trigger_deadlines_with_days_left(view):
     text = panel_text(view)
-    assert "ปีงบประมาณ 2563 ฉบับหลัก" in text
-    assert "ประกาศใช้งบประมาณรายจ่ายประจำปี\nเมื่อ 25 กันยายน 2562" in text
-    assert "กำหนด 25 ตุลาคม 2562" in text
+    assert "ปีงบประมาณ 2563 เพิ่มเติม ฉบับที่ 1" in text
+    assert "ประกาศใช้งบประมาณรายจ่ายเพิ่มเติม\nเมื่อ 20 เมษายน 2563" in text
+    assert "กำหนด 20 พฤษภาคม 2563" in text
     assert "เหลือ 5 วัน" in text
-    assert "จัดทำแผนให้แล้วเสร็จ (ประกาศใช้): กำหนด 25 ตุลาคม 2562 — เหลือ 5 วัน" in text  # the warning
+    assert "จัดทำแผนให้แล้วเสร็จ (ประกาศใช้): กำหนด 20 พฤษภาคม 2563 — เหลือ 5 วัน" in text  # the warning
     assert "ยังไม่มีการขยายเวลา" in text
 
 
 def test_boxes_follow_the_model_through_operations_undo_and_redo(view, seeded):
     ws, edition_id = seeded
-    ops.set_step(ws, edition_id, "submit_to_executive", status="done", done_on=D(2019, 10, 18), today=DEMO_TODAY)
+    ops.set_step(ws, edition_id, "submit_to_executive", status="done", done_on=D(2020, 5, 13), today=DEMO_TODAY)
     assert view.box("submit_to_executive").fill_colour == fill(StepStatus.DONE)
-    assert view.box("submit_to_executive").status_text == "เสร็จ 18 ต.ค. 2562"
+    assert view.box("submit_to_executive").status_text == "เสร็จ 13 พ.ค. 2563"
     assert view.box("approve").current
     ws.undo()
     assert view.box("submit_to_executive").fill_colour == fill(StepStatus.IN_PROGRESS)
@@ -119,14 +117,14 @@ def test_clicking_a_box_edits_status_date_and_note_undoably(qtbot, view, seeded)
     dialog = click(qtbot, view, "submit_to_executive")
     assert dialog.status() is StepStatus.IN_PROGRESS
     dialog.set_status(StepStatus.DONE)
-    assert dialog.date_edit.text() == "20 ตุลาคม 2562"  # today (as the view counts it) is offered
-    dialog.date_edit.setText("18/10/2562")
+    assert dialog.date_edit.text() == "15 พฤษภาคม 2563"  # today (as the view counts it) is offered
+    dialog.date_edit.setText("13/5/2563")
     dialog.note_edit.setText("หนังสือ ที่ สฎ 76401/230")
     save(dialog)
     assert view.dialog is None
     step = load_procedure(ws, edition_id, today=DEMO_TODAY).step("submit_to_executive")
-    assert (step.status, step.done_on, step.note) == (StepStatus.DONE, D(2019, 10, 18), "หนังสือ ที่ สฎ 76401/230")
-    assert view.box("submit_to_executive").status_text == "เสร็จ 18 ต.ค. 2562"
+    assert (step.status, step.done_on, step.note) == (StepStatus.DONE, D(2020, 5, 13), "หนังสือ ที่ สฎ 76401/230")
+    assert view.box("submit_to_executive").status_text == "เสร็จ 13 พ.ค. 2563"
     assert ws.undo_label() == "บันทึกขั้นตอนที่ 5 (เสร็จแล้ว)"
     ws.undo()
     assert dump(ws.path) == before
@@ -137,7 +135,7 @@ def test_out_of_order_in_the_view_asks_for_a_reason_then_forces(qtbot, view, see
     ws, edition_id = seeded
     dialog = click(qtbot, view, "announce")
     dialog.set_status(StepStatus.DONE)
-    dialog.date_edit.setText("20 ต.ค. 2562")
+    dialog.date_edit.setText("15 พ.ค. 2563")
     save(dialog)
     assert view.dialog is dialog  # refused: still open
     assert "ขั้นตอนที่ 7 ทำเสร็จก่อนขั้นตอนที่ 6" in dialog.error.text()
@@ -152,7 +150,7 @@ def test_out_of_order_in_the_view_asks_for_a_reason_then_forces(qtbot, view, see
     assert state.step("announce").forced_reason == "ผู้บริหารเห็นชอบด้วยวาจา รอลงนาม"
     assert state.announced
     assert view.box("announce").state.forced_reason
-    assert "ประกาศใช้แล้วเมื่อ 20 ตุลาคม 2562" in panel_text(view)
+    assert "ประกาศใช้แล้วเมื่อ 15 พฤษภาคม 2563" in panel_text(view)
     assert "ทันกำหนด" in panel_text(view)
 
 
@@ -168,21 +166,21 @@ def test_a_bad_date_keeps_the_dialog_open_with_a_thai_message(qtbot, view):
 def test_extensions_and_the_trigger_are_edited_from_the_panel(qtbot, view, seeded):
     ws, edition_id = seeded
     dialog = view.add_extension()
-    dialog.new_due.setText("10 พ.ย. 2562")
+    dialog.new_due.setText("5 มิ.ย. 2563")
     dialog.reason.setText("รอหนังสือแจ้งโครงการจาก อบจ.สุราษฎร์ธานี")
-    dialog.granted_on.setText("21 ต.ค. 2562")
+    dialog.granted_on.setText("16 พ.ค. 2563")
     save(dialog)
     assert view.dialog is None
     text = panel_text(view)
-    assert "ขยายถึง 10 พฤศจิกายน 2562: รอหนังสือแจ้งโครงการจาก อบจ.สุราษฎร์ธานี" in text
-    assert "กำหนด 10 พฤศจิกายน 2562 (ขยายจาก 25 ต.ค. 2562)" in text
+    assert "ขยายถึง 5 มิถุนายน 2563: รอหนังสือแจ้งโครงการจาก อบจ.สุราษฎร์ธานี" in text
+    assert "กำหนด 5 มิถุนายน 2563 (ขยายจาก 20 พ.ค. 2563)" in text
     assert "เหลือ 21 วัน" in text
     assert not any(label for label in text.splitlines() if label.startswith("ข้อควรระวัง"))
     dialog = view.edit_trigger()
-    dialog.date.setText("1 ต.ค. 2562")
+    dialog.date.setText("1 พ.ค. 2563")
     save(dialog)
-    assert ws.find_edition().trigger_date == D(2019, 10, 1)
-    assert "เมื่อ 1 ตุลาคม 2562" in panel_text(view)
+    assert ws.edition(edition_id).trigger_date == D(2020, 5, 1)
+    assert "เมื่อ 1 พฤษภาคม 2563" in panel_text(view)
 
 
 def test_the_chart_scales_with_the_window_and_exports_to_png(qtbot, view, tmp_path):
@@ -198,10 +196,10 @@ def test_the_chart_scales_with_the_window_and_exports_to_png(qtbot, view, tmp_pa
 def test_the_amendment_dialog_records_an_amendment_or_opens_an_additional_edition(qtbot, seeded):
     ws, edition_id = seeded
     for step in STEP_IDS[4:]:
-        ops.set_step(ws, edition_id, step, status="done", done_on=D(2019, 10, 20), today=DEMO_TODAY)
+        ops.set_step(ws, edition_id, step, status="done", done_on=D(2020, 5, 15), today=DEMO_TODAY)
     context = edit_context(ws, edition_id)
     assert context.announced
-    dialog = AmendmentDialog(context, what="งบประมาณโครงการก่อสร้างถนน หมู่ที่ 3", today=D(2019, 12, 2))
+    dialog = AmendmentDialog(context, what="งบประมาณโครงการก่อสร้างถนน หมู่ที่ 3", today=D(2020, 6, 2))
     qtbot.addWidget(dialog)
     assert "แก้ไขครั้งที่ 1/2563" in dialog.amend_button.text()
     dialog.accept()
@@ -211,20 +209,20 @@ def test_the_amendment_dialog_records_an_amendment_or_opens_an_additional_editio
     dialog.accept()
     request = dialog.request()
     assert (request.choice, request.date, request.changes) == (
-        EditChoice.AMEND, D(2019, 12, 2), "งบประมาณโครงการก่อสร้างถนน หมู่ที่ 3")
+        EditChoice.AMEND, D(2020, 6, 2), "งบประมาณโครงการก่อสร้างถนน หมู่ที่ 3")
     carry_out(ws, edition_id, request)
     context = edit_context(ws, edition_id)
     assert [a.label for a in context.history] == ["แก้ไขครั้งที่ 1/2563"]
 
-    again = AmendmentDialog(context, today=D(2020, 2, 29))
+    again = AmendmentDialog(context, today=D(2020, 7, 1))
     qtbot.addWidget(again)
-    assert again.history.item(0).text() == "แก้ไขครั้งที่ 1/2563 (2 ธ.ค. 2562): โอนงบประมาณ"
+    assert again.history.item(0).text() == "แก้ไขครั้งที่ 1/2563 (2 มิ.ย. 2563): โอนงบประมาณ"
     again.choose(EditChoice.ADDITIONAL)
-    again.trigger_date.setText("29 ก.พ. 2563")
+    again.trigger_date.setText("1 ก.ค. 2563")
     again.accept()
     new_id = carry_out(ws, edition_id, again.request())
-    assert ws.edition(new_id).label == "เพิ่มเติม ฉบับที่ 1"
-    assert ws.edition(new_id).trigger_date == D(2020, 2, 29)
+    assert ws.edition(new_id).label == "เพิ่มเติม ฉบับที่ 2"  # the demo has its ฉบับที่ 1 already
+    assert ws.edition(new_id).trigger_date == D(2020, 7, 1)
 
 
 def test_the_view_works_through_the_windows_session_on_its_worker(qtbot, demo_db):
@@ -233,8 +231,7 @@ def test_the_view_works_through_the_windows_session_on_its_worker(qtbot, demo_db
     from thaplan_desktop.workspace import Workspace
 
     with Workspace.open(demo_db) as ws:
-        edition_id = ws.find_edition().id
-        seed_demo_procedure(ws, edition_id)
+        edition_id = ws.find_edition(DEMO_YEAR, "1").id  # its procedure is in progress
     runner = runner_module.Runner()
     session = session_module.PlanSession(runner)
     try:
@@ -246,7 +243,7 @@ def test_the_view_works_through_the_windows_session_on_its_worker(qtbot, demo_db
         assert view.box("review").fill_colour == fill(StepStatus.DONE)
         dialog = view.edit_step("submit_to_executive")
         dialog.set_status(StepStatus.DONE)
-        dialog.date_edit.setText("19 ต.ค. 2562")
+        dialog.date_edit.setText("14 พ.ค. 2563")
         save(dialog)
         qtbot.waitUntil(lambda: view.box("submit_to_executive").fill_colour == fill(StepStatus.DONE), timeout=10_000)
         assert view.dialog is None

@@ -4,11 +4,12 @@ import datetime as dt
 
 import pytest
 from dbsnapshot import dump
+from demo_state import ADDITIONAL_TRIGGER, DEMO_TODAY, DEMO_YEAR
 
 from thaplan_desktop.domain.model import EditionKind, EditionStatus, TriggerKind
 from thaplan_desktop.workflow import operations as ops
 from thaplan_desktop.workflow.deadlines import DeadlineKind, DeadlineState
-from thaplan_desktop.workflow.demo import DEMO_TODAY, seed_demo_procedure
+from thaplan_desktop.workflow.demo import seed_procedure_in_progress
 from thaplan_desktop.workflow.procedure import (
     amendment_history,
     concerns_procedure,
@@ -222,19 +223,29 @@ def test_a_municipality_sees_its_committees_in_the_loaded_procedure(tmp_path):
         assert [a.name for a in state.procedure.actors][2] == "นายกเทศมนตรี"
 
 
-def test_the_demo_procedure_has_a_trigger_steps_done_and_a_deadline_near(demo_workspace):
-    eid = demo_workspace.find_edition().id
-    seed_demo_procedure(demo_workspace, eid)
+def test_the_demo_main_edition_was_announced_before_the_year_with_every_deadline_met(demo_workspace):
+    state = load_procedure(demo_workspace, demo_workspace.find_edition(DEMO_YEAR, "main").id, today=DEMO_TODAY)
+    assert state.announced
+    assert all(s.status is StepStatus.DONE for s in state.steps)
+    assert state.edition.trigger_date == D(2019, 8, 20)
+    assert state.edition.announcement_date == D(2019, 9, 13)  # a few weeks before 1 ตุลาคม 2562
+    assert [d.state for d in state.deadlines] == [DeadlineState.MET] * 3
+    assert state.warnings == ()
+
+
+def test_the_demo_additional_edition_has_a_trigger_steps_done_and_a_deadline_near(demo_workspace):
+    eid = demo_workspace.find_edition(DEMO_YEAR, "1").id
     assert not demo_workspace.can_undo()  # setting up the demo is not a user's edit
     state = load_procedure(demo_workspace, eid, today=DEMO_TODAY)
-    assert state.edition.trigger_date == D(2019, 9, 25)
+    assert not state.announced
+    assert state.edition.trigger_date == ADDITIONAL_TRIGGER
     assert [s.status for s in state.steps] == [StepStatus.DONE] * 4 + [StepStatus.IN_PROGRESS] + [
         StepStatus.NOT_STARTED] * 2
     assert state.current_step.step.number == 5
     complete = state.deadline(DeadlineKind.COMPLETE)
-    assert (complete.due, complete.days_left, complete.state) == (D(2019, 10, 25), 5, DeadlineState.DUE_SOON)
+    assert (complete.due, complete.days_left, complete.state) == (D(2020, 5, 20), 5, DeadlineState.DUE_SOON)
     assert len(state.warnings) == 1
-    seed_demo_procedure(demo_workspace, eid)  # twice is harmless
+    seed_procedure_in_progress(demo_workspace, eid, ADDITIONAL_TRIGGER, DEMO_TODAY)  # twice is harmless
     assert load_procedure(demo_workspace, eid, today=DEMO_TODAY).steps == state.steps
 
 

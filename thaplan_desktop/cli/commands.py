@@ -25,7 +25,7 @@ class Command:
 
 
 COMMANDS: tuple[Command, ...] = (
-    Command("demo", "สร้างไฟล์ฐานข้อมูลใหม่ที่มีแผนตัวอย่าง (อบต.ท่าสะท้อน ปีงบประมาณ 2563)",
+    Command("demo", "สร้างไฟล์ฐานข้อมูลใหม่ที่มีแผนตัวอย่าง (อบต.ท่าสะท้อน) พร้อมข้อมูลการติดตามถึงวันนี้",
             plan.add_demo_arguments, plan.run_demo),
     Command("new", "สร้างไฟล์แผนใหม่ที่ว่างเปล่า", plan.add_new_arguments, plan.run_new),
     Command("info", "แสดงข้อมูลองค์กร ฉบับของแผน และสรุปโครงการ/งบประมาณ (ผด.01)",

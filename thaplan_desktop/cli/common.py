@@ -8,6 +8,7 @@ command imports what it needs when it runs, so ``thaplan info`` starts fast.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import logging
 import sys
 import unicodedata
@@ -136,6 +137,22 @@ def add_edition_arguments(parser: argparse.ArgumentParser, *,
     parser.add_argument("--year", type=fiscal_year,
                         help="ปีงบประมาณ (พ.ศ.) เช่น 2563 (ปี ค.ศ. เช่น 2020 ก็ได้); ไม่ระบุ = ปีล่าสุดในไฟล์")
     parser.add_argument("--edition", default="main", help=edition_help)
+
+
+def parse_date_option(text: str, option: str) -> dt.date:
+    """A date typed on the command line (INTERFACES.md): Buddhist-era ISO, Christian-era ISO, Thai forms.
+
+    A Christian-era date is converted and the Buddhist-era date used is said on stderr (stdout may be JSON).
+    """
+    from thaplan_desktop.domain.fiscal import DateError, format_be_iso, parse_date_input
+
+    try:
+        day, christian = parse_date_input(text)
+    except DateError as exc:
+        raise CommandError(f"อ่านวันที่ {option} ไม่ได้: {exc}") from exc
+    if christian:
+        sys.stderr.write(f"thaplan: {option} {text} เป็นปี ค.ศ. ใช้วันที่ {format_be_iso(day)} (พ.ศ.)\n")
+    return day
 
 
 # --- files and plans ----------------------------------------------------------------------------------

@@ -16,6 +16,7 @@ from thaplan_desktop.cli.common import (
     display_width,
     fiscal_year,
     pad,
+    parse_date_option,
     prepare_new_file,
 )
 
@@ -28,24 +29,36 @@ if TYPE_CHECKING:
 def add_demo_arguments(parser: argparse.ArgumentParser) -> None:
     """Arguments of ``thaplan demo``."""
     add_db_argument(parser)
+    parser.add_argument("--year", type=int, help="ปีงบประมาณ (พ.ศ.) ของแผนตัวอย่าง; ไม่ระบุ = ปีงบประมาณของวันนี้")
+    parser.add_argument("--today", help="สร้างข้อมูลการติดตามถึงวันที่นี้ เช่น 2563-05-15 (ไม่ระบุ = วันนี้)")
     parser.add_argument("--force", action="store_true", help="เขียนทับไฟล์เดิม")
 
 
 def run_demo(args: argparse.Namespace) -> int:
-    """``thaplan demo --db PATH [--force]``."""
-    from thaplan_desktop.demo import build_demo
+    """``thaplan demo --db PATH [--year N] [--today DATE] [--force]``."""
+    import datetime as dt
 
+    from thaplan_desktop.demo import build_demo
+    from thaplan_desktop.domain.fiscal import format_thai_date
+
+    today = parse_date_option(args.today, "--today") if args.today else dt.date.today()
+    if args.year is not None and not 2400 <= args.year <= 2700:
+        raise CommandError(f"ปีงบประมาณต้องเป็นปีพุทธศักราช เช่น 2563 (ได้รับ {args.year})")
     prepare_new_file(args.db, args.force)
     try:
-        workspace = build_demo(args.db)
+        workspace = build_demo(args.db, fiscal_year=args.year, today=today)
     except Exception:
         prepare_new_file(args.db, force=True)  # never leave half a demo behind
         raise
     with workspace:
-        edition = workspace.find_edition()
-        count = len(workspace.projects(edition.id))
         org = workspace.organisation()
-    print(f"สร้างแผนตัวอย่างของ{org.name} ปีงบประมาณ {edition.fiscal_year} ({count} รายการ) ที่ {args.db}")
+        editions = [(e, len(workspace.projects(e.id))) for e in workspace.editions()]
+    year = editions[0][0].fiscal_year
+    print(f"สร้างแผนตัวอย่างของ{org.name} ปีงบประมาณ {year} ที่ {args.db} "
+          f"(ข้อมูลการติดตามถึงวันที่ {format_thai_date(today)})")
+    for edition, count in editions:
+        state = "ประกาศใช้แล้ว" if edition.status == "announced" else "ร่าง อยู่ระหว่างจัดทำ"
+        print(f"  {edition.label}: {count} รายการ ({state})")
     return 0
 
 

@@ -2,7 +2,8 @@
 
 Prints, in Thai with Buddhist-era dates, each of the seven steps (status, date done, note), what opened
 the 30-day window and when, the three deadlines with the days left, the extensions granted and the
-amendments recorded; warnings last. ``--today`` shows the state as of another day.
+amendments recorded, then the fiscal year's monitoring report (each round recorded and the annual one,
+with their deadlines); warnings last. ``--today`` shows the state as of another day.
 """
 
 from __future__ import annotations
@@ -34,6 +35,10 @@ TEXTS = {
     "amendments": "ประวัติการแก้ไขแผน",
     "amendment": "- {label} ({date}): {reason}",
     "amendment_changes": "    สิ่งที่แก้ไข: {changes}",
+    "monitoring": "การรายงานผลการติดตามและประเมินผล ปีงบประมาณ {year}",
+    "round": "{label}: {state}",
+    "round_as_of": "ข้อมูล ณ วันที่ {date}",
+    "round_missing": "ยังไม่ได้บันทึก",
     "warnings": "ข้อควรระวัง",
     "warning": "! {message}",
     "bad_today": "อ่านวันที่ --today ไม่ได้: {error}",
@@ -61,6 +66,7 @@ def _today(text: str | None) -> dt.date:
 def run_status(args: argparse.Namespace) -> int:
     """``thaplan status --db PATH [--year N] [--edition main|N] [--today DATE]``."""
     from thaplan_desktop.domain.fiscal import format_thai_date
+    from thaplan_desktop.workflow.monitoring import load_monitoring
     from thaplan_desktop.workflow.procedure import load_procedure
     from thaplan_desktop.workflow.status import STATUS_LABELS
 
@@ -69,6 +75,7 @@ def run_status(args: argparse.Namespace) -> int:
         org = workspace.organisation()
         edition = workspace.find_edition(args.year, args.edition)
         state = load_procedure(workspace, edition.id, today=today)
+        monitoring = load_monitoring(workspace, edition.fiscal_year, today=today)
 
     def date(day: dt.date | None) -> str:
         return format_thai_date(day) if day else "-"
@@ -116,9 +123,19 @@ def run_status(args: argparse.Namespace) -> int:
                                             reason=amendment.reason))
             if amendment.changes:
                 print(TEXTS["amendment_changes"].format(changes=amendment.changes.replace("\n", "; ")))
-    if state.warnings:
+    print()
+    print(TEXTS["monitoring"].format(year=edition.fiscal_year))
+    for round_state in monitoring.rounds:
+        record = round_state.record
+        print(TEXTS["round"].format(label=round_state.label, state=TEXTS["round_as_of"].format(
+            date=date(record.as_of)) if record else TEXTS["round_missing"]))
+        for deadline in round_state.deadlines:
+            due = f"{date(deadline.due)} — " if deadline.due else ""
+            print(TEXTS["deadline"].format(title=deadline.title, due=due, status=deadline.status_text))
+    all_warnings = (*state.warnings, *monitoring.warnings)
+    if all_warnings:
         print()
         print(TEXTS["warnings"])
-        for warning in state.warnings:
+        for warning in all_warnings:
             print(TEXTS["warning"].format(message=warning.message))
     return 0

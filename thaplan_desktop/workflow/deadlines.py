@@ -17,6 +17,12 @@ can grant an extension instead).
 
 Days left are ``due - today`` in calendar days: 0 is "due today", negative is overdue. A deadline not yet
 met warns when overdue and when it is due within ``SOON_DAYS`` (7) days.
+
+The monitoring report (ระเบียบ ฉบับที่ 3 พ.ศ. 2561) has three deadlines of its own, counted the same way
+(``monitoring_deadlines``): it is **reported** to the council and the development committee by a due date
+(the annual report at least once a year within December: by 31 ธันวาคม of the year the fiscal year ends;
+a 6-month round, by practice, by 30 เมษายน; a quarter's, by the end of the month after it), its results are
+**announced** within 15 days of that report, and the announcement is **kept posted** at least 30 days.
 """
 
 from __future__ import annotations
@@ -46,6 +52,7 @@ __all__ = [
     "earliest_removal",
     "effective_due",
     "evaluate",
+    "monitoring_deadlines",
     "posted_until",
     "posting_due",
     "procedure_deadlines",
@@ -64,6 +71,9 @@ class DeadlineKind(enum.StrEnum):
     COMPLETE = "complete"
     POST = "post"
     KEEP_POSTED = "keep_posted"
+    REPORT_RESULTS = "report_results"  # the monitoring report to the council and committee
+    ANNOUNCE_RESULTS = "announce_results"  # its results announced within 15 days
+    KEEP_RESULTS_POSTED = "keep_results_posted"  # and kept posted at least 30 days
 
 
 class DeadlineState(enum.StrEnum):
@@ -97,16 +107,25 @@ _TITLES = {
     DeadlineKind.COMPLETE: "จัดทำแผนให้แล้วเสร็จ (ประกาศใช้)",
     DeadlineKind.POST: "ปิดประกาศแผนให้ประชาชนทราบ",
     DeadlineKind.KEEP_POSTED: "ปิดประกาศไว้อย่างน้อย 30 วัน",
+    DeadlineKind.REPORT_RESULTS: "รายงานผลการติดตามและประเมินผลต่อสภาท้องถิ่นและคณะกรรมการพัฒนาท้องถิ่น",
+    DeadlineKind.ANNOUNCE_RESULTS: "ประกาศผลการติดตามและประเมินผลให้ประชาชนทราบ",
+    DeadlineKind.KEEP_RESULTS_POSTED: "ปิดประกาศผลการติดตามไว้อย่างน้อย 30 วัน",
 }
 _RULES = {
     DeadlineKind.COMPLETE: "ภายใน 30 วันนับแต่วันที่{trigger}",
     DeadlineKind.POST: "ภายใน 15 วันนับแต่วันที่ประกาศใช้แผน",
     DeadlineKind.KEEP_POSTED: "ปลดประกาศได้ตั้งแต่วันที่ 31 นับแต่วันปิดประกาศ",
+    DeadlineKind.REPORT_RESULTS: "{rule}",
+    DeadlineKind.ANNOUNCE_RESULTS: "ภายใน 15 วันนับแต่วันที่รายงานผลต่อสภาท้องถิ่น",
+    DeadlineKind.KEEP_RESULTS_POSTED: "ปลดประกาศได้ตั้งแต่วันที่ 31 นับแต่วันปิดประกาศ",
 }
 _WAITING = {
     DeadlineKind.COMPLETE: "ยังไม่ได้ระบุวันเริ่มนับ (วันที่{trigger})",
     DeadlineKind.POST: "นับเมื่อประกาศใช้แผนแล้ว",
     DeadlineKind.KEEP_POSTED: "นับเมื่อปิดประกาศแล้ว",
+    DeadlineKind.REPORT_RESULTS: "ไม่มีกำหนดตามระเบียบ",
+    DeadlineKind.ANNOUNCE_RESULTS: "นับเมื่อรายงานผลต่อสภาท้องถิ่นแล้ว",
+    DeadlineKind.KEEP_RESULTS_POSTED: "นับเมื่อปิดประกาศแล้ว",
 }
 
 
@@ -232,22 +251,57 @@ def procedure_deadlines(
         state, days = evaluate(due, posted_on, today)
         result.append(Deadline(kind, _TITLES[kind], _RULES[kind], state, due, None, posted_on, days))
 
-    kind = DeadlineKind.KEEP_POSTED
+    result.append(_kept_posted(DeadlineKind.KEEP_POSTED, posted_on, removed_on, today))
+    return result
+
+
+def _kept_posted(kind: DeadlineKind, posted_on: dt.date | None, removed_on: dt.date | None,
+                 today: dt.date) -> Deadline:
+    """"Kept posted at least 30 days" for something posted on ``posted_on``."""
     if posted_on is None:
+        return Deadline(kind, _TITLES[kind], _WAITING[kind], DeadlineState.UNKNOWN)
+    last = posted_until(posted_on)
+    first_free = earliest_removal(posted_on)
+    days = (last - today).days
+    if removed_on is not None and removed_on < first_free:
+        state = DeadlineState.BROKEN
+    elif removed_on is not None or today >= first_free:
+        state = DeadlineState.MET
+    else:
+        state = DeadlineState.RUNNING
+    done = removed_on if removed_on is not None else (first_free if state is DeadlineState.MET else None)
+    rule = f"ปลดประกาศได้ตั้งแต่ {format_thai_date(first_free)}"
+    return Deadline(kind, _TITLES[kind], rule, state, last, None, done, days)
+
+
+def monitoring_deadlines(*, report_due: dt.date | None, report_rule: str, reported_on: dt.date | None,
+                         announced_on: dt.date | None, posted_on: dt.date | None = None,
+                         removed_on: dt.date | None = None, today: dt.date) -> list[Deadline]:
+    """The three deadlines of a round of the monitoring report on ``today``.
+
+    ``report_due`` is when it must reach the council and committee (None: no due date), ``report_rule`` how
+    that date is set, in Thai; the announcement is due within ``POST_DAYS`` (15) days of ``reported_on``,
+    and the posting kept at least ``KEEP_POSTED_DAYS`` (30) days.
+    """
+    result = []
+    kind = DeadlineKind.REPORT_RESULTS
+    if report_due is None:
+        if reported_on is None:
+            result.append(Deadline(kind, _TITLES[kind], _WAITING[kind], DeadlineState.UNKNOWN))
+        else:
+            result.append(Deadline(kind, _TITLES[kind], _WAITING[kind], DeadlineState.MET, done_on=reported_on))
+    else:
+        state, days = evaluate(report_due, reported_on, today)
+        result.append(Deadline(kind, _TITLES[kind], _RULES[kind].format(rule=report_rule), state, report_due,
+                               None, reported_on, days))
+    kind = DeadlineKind.ANNOUNCE_RESULTS
+    if reported_on is None:
         result.append(Deadline(kind, _TITLES[kind], _WAITING[kind], DeadlineState.UNKNOWN))
     else:
-        last = posted_until(posted_on)
-        first_free = earliest_removal(posted_on)
-        days = (last - today).days
-        if removed_on is not None and removed_on < first_free:
-            state = DeadlineState.BROKEN
-        elif removed_on is not None or today >= first_free:
-            state = DeadlineState.MET
-        else:
-            state = DeadlineState.RUNNING
-        done = removed_on if removed_on is not None else (first_free if state is DeadlineState.MET else None)
-        rule = f"ปลดประกาศได้ตั้งแต่ {format_thai_date(first_free)}"
-        result.append(Deadline(kind, _TITLES[kind], rule, state, last, None, done, days))
+        due = posting_due(reported_on)
+        state, days = evaluate(due, announced_on, today)
+        result.append(Deadline(kind, _TITLES[kind], _RULES[kind], state, due, None, announced_on, days))
+    result.append(_kept_posted(DeadlineKind.KEEP_RESULTS_POSTED, posted_on, removed_on, today))
     return result
 
 
