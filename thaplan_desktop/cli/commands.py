@@ -11,7 +11,7 @@ import argparse
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from thaplan_desktop.cli import backups, database, exports, imports, plan, procedure
+from thaplan_desktop.cli import backups, database, exports, imports, plan, procedure, tracking
 
 
 @dataclass(frozen=True)
@@ -49,4 +49,10 @@ COMMANDS: tuple[Command, ...] = (
             exports.add_export_pdf_arguments, exports.run_export_pdf),
     Command("status", "แสดงขั้นตอนการจัดทำแผนและกำหนดเวลาตามระเบียบ พร้อมจำนวนวันที่เหลือ",
             procedure.add_status_arguments, procedure.run_status),
+    Command("export-progress", "สร้างแบบรายงานผลการดำเนินงาน (Excel) ให้หน่วยงานกรอกความคืบหน้าและการเบิกจ่าย",
+            tracking.add_export_progress_arguments, tracking.run_export_progress),
+    Command("import-progress", "นำเข้าผลการดำเนินงานจากแบบรายงานผลหรือไฟล์ JSON (ทั้งหมดหรือไม่เข้าเลย)",
+            tracking.add_import_progress_arguments, tracking.run_import_progress),
+    Command("report", "รายงานผลการติดตามและประเมินผล: report progress --as-of วันที่ --json หรือ --out ไฟล์.xlsx",
+            tracking.add_report_arguments, tracking.run_report),
 )

@@ -155,6 +155,17 @@ def parse_date_option(text: str, option: str) -> dt.date:
     return day
 
 
+def print_json(text: str) -> None:
+    """Write JSON to stdout as UTF-8 whatever the console's code page (Windows pipes are not UTF-8)."""
+    buffer = getattr(sys.stdout, "buffer", None)
+    if buffer is None:
+        print(text)
+        return
+    sys.stdout.flush()
+    buffer.write((text + "\n").encode("utf-8"))
+    buffer.flush()
+
+
 # --- files and plans ----------------------------------------------------------------------------------
 
 def prepare_new_file(path: Path, force: bool) -> None:

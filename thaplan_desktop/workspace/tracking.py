@@ -3,7 +3,9 @@
 Each operation is one undoable transaction returning its own ``Changes`` (``changes.tracking`` names the
 projects whose tracking changed; the tables show in ``other_tables``). The rules an entry keeps are
 ``tracking.status``'s; a refused entry raises ``WorkspaceError`` with the Thai reason and writes nothing.
-Who entered an entry is the operating-system login (``current_login``), unless the caller says.
+Who entered an entry is the operating-system login (``current_login``), unless the caller says. A status
+the history already gives on its date (before any entry: not started, or not reported for another
+agency's project) is not written again; a reason left empty keeps the one in force.
 
 ``apply_progress`` writes many projects' progress as one operation, so that importing the same file twice
 changes nothing the second time: a status the history already says on its date is not written again (an
@@ -45,6 +47,7 @@ from thaplan_desktop.tracking.status import (
     check_disbursement,
     check_status,
     check_tracking_dates,
+    default_status,
     entry_on,
     normalised_progress,
 )
@@ -138,9 +141,11 @@ def _write_status(s: Session, project: _Project, entry: NewStatus, who: str, tod
     rows = list(s.scalars(select(StatusEntryRow).where(StatusEntryRow.project_id == project.row.id)))
     entries = [queries.status_entry_of(r) for r in rows]
     in_force = entry_on(entries, entry.effective_on)
-    if in_force is not None and (in_force.status, in_force.progress, in_force.reason) == (
-            entry.status, progress, reason):
-        return
+    default = default_status(project.external)
+    said = ((in_force.status, in_force.progress, in_force.reason) if in_force is not None
+            else (default, normalised_progress(default, None), ""))
+    if said == (entry.status, progress, reason or said[2]):
+        return  # the history already says so on that date (a reason left empty says nothing new)
     same_day = next((r for r in rows if r.effective_on == entry.effective_on), None)
     if same_day is None:
         s.add(StatusEntryRow(project_id=project.row.id, effective_on=entry.effective_on, status=str(entry.status),

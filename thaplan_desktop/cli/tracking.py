@@ -1,0 +1,233 @@
+"""``thaplan export-progress``, ``import-progress`` and ``report progress``: the plan in use from the command line.
+
+- ``export-progress --unit กองช่าง --out p.xlsx`` writes the workbook a department fills in with its
+  projects' progress (``exporting/xlsx/progress_workbook``);
+- ``import-progress FILE...`` reads those workbooks back (or a foreign workbook, or the JSON of
+  INTERFACES.md), prints every match and every row it could not match, and imports all of them in one
+  operation after a backup — or nothing (``importing/progress``, ``importing/progress_match``);
+- ``report progress --as-of DATE [--round 6m|12m|q1..q4] --json | --out r.xlsx`` prints the report's JSON or
+  writes the report workbook (``tracking/report``, ``exporting/xlsx/progress_report``). The PDF report is a
+  follow-up: ``--out r.pdf`` says so in one Thai line.
+
+Dates are Buddhist-era ISO (``2563-03-31``); Christian-era ISO below 2300 and the Thai forms are accepted,
+and the Buddhist-era date used is said on stderr.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from thaplan_desktop.cli.common import (
+    CommandError,
+    ThaiArgumentParser,
+    add_db_argument,
+    add_edition_arguments,
+    open_workspace,
+    parse_date_option,
+    print_json,
+)
+
+if TYPE_CHECKING:
+    from thaplan_desktop.domain.model import Edition, PlanData
+    from thaplan_desktop.domain.tracking import TrackingRecords
+
+EXIT_OK = 0
+ROUNDS = ("6m", "12m", "q1", "q2", "q3", "q4")
+TEXTS = {
+    "no_unit": "ไม่มีหน่วยงาน “{unit}” ในแผน (หน่วยงานที่มี: {known})",
+    "no_projects": "หน่วยงาน “{unit}” ไม่มีโครงการใน{edition} ปีงบประมาณ {year}",
+    "exported": "บันทึกแบบรายงานผลการดำเนินงานของ{unit} ({count} รายการ) ที่ {path} แล้ว",
+    "unreadable": "นำเข้าไม่ได้ (ยังไม่ได้บันทึกไฟล์ใดเลย): {message}",
+    "file": "ไฟล์ {name}: {rows} แถว ({kind}) ข้อมูล ณ วันที่ {as_of}{christian}",
+    "ours": "แบบรายงานผลจากโปรแกรม จับคู่ด้วยรหัสอ้างอิง",
+    "foreign": "จับคู่ด้วยชื่อโครงการ",
+    "christian": " (ในไฟล์เป็นปี ค.ศ.)",
+    "row_as_of": "ตามที่ระบุในแต่ละรายการ หรือ {date}",
+    "summary": "จับคู่ได้ {matched} แถว, จับคู่ไม่ได้ {unmatched} แถว, มีปัญหา {problems} แถว",
+    "refused_problems": "ไม่ได้นำเข้า: มี {count} แถวที่นำเข้าไม่ได้ (ดูเครื่องหมาย ! ด้านบน) แก้ไขไฟล์แล้วนำเข้าใหม่",
+    "refused_unmatched": "ไม่ได้นำเข้า: มี {count} แถวที่จับคู่กับโครงการในแผนไม่ได้ "
+                         "(แก้ชื่อให้ตรง หรือใช้ --skip-unmatched เพื่อข้ามแถวเหล่านี้)",
+    "skipped": "ข้าม {count} แถวที่จับคู่ไม่ได้ (--skip-unmatched)",
+    "nothing": "ไม่มีข้อมูลที่เปลี่ยนแปลง: ไม่ได้บันทึกอะไร",
+    "imported": "นำเข้าแล้ว: {projects} โครงการ ({statuses} สถานะ, {payments} รายการเบิกจ่าย) ใน{edition} "
+                "ปีงบประมาณ {year} (สำรองข้อมูลไว้ก่อนนำเข้าแล้ว)",
+    "flag": "หมายเหตุ: “{name}” {flag}",
+    "as_of_needed": "กรุณาระบุ --as-of (เช่น 2563-03-31) หรือ --round",
+    "out_or_json": "กรุณาระบุ --json หรือ --out ไฟล์ .xlsx",
+    "pdf_not_yet": "ยังสร้างรายงานเป็น PDF ไม่ได้ในรุ่นนี้ (กำลังพัฒนา) กรุณาใช้ --out ไฟล์ .xlsx หรือ --json",
+    "bad_out": "รูปแบบไฟล์ {suffix} ไม่รองรับ: ใช้ .xlsx (หรือ --json)",
+    "written": "บันทึกรายงานผลการติดตาม ข้อมูล ณ วันที่ {as_of} ที่ {path} แล้ว: แผ่นงาน {sheets}; {count} รายการ",
+}
+
+
+def _progress_data(args: argparse.Namespace) -> tuple[Edition, PlanData, TrackingRecords]:
+    with open_workspace(args.db, for_writing=False) as workspace:
+        edition = workspace.find_edition(args.year, str(args.edition))
+        plan, records = workspace.progress_data(edition.id)
+    return edition, plan, records
+
+
+# --- export-progress ------------------------------------------------------------------------------------
+
+def add_export_progress_arguments(parser: argparse.ArgumentParser) -> None:
+    """Arguments of ``thaplan export-progress``."""
+    add_db_argument(parser)
+    add_edition_arguments(parser)
+    parser.add_argument("--unit", required=True, help="หน่วยงานที่จะรายงานผล เช่น กองช่าง")
+    parser.add_argument("--out", type=Path, required=True, help="ไฟล์ Excel ที่จะสร้าง เช่น กองช่าง-ผลการดำเนินงาน.xlsx")
+
+
+def run_export_progress(args: argparse.Namespace) -> int:
+    """Write the progress workbook of one unit's projects."""
+    from thaplan_desktop.domain.thai import normalise_space
+    from thaplan_desktop.exporting.xlsx.progress_workbook import export_progress_workbook
+
+    unit = normalise_space(args.unit)
+    edition, plan, records = _progress_data(args)
+    if not any(normalise_space(u.name) == unit for u in plan.units):
+        raise CommandError(TEXTS["no_unit"].format(unit=unit, known=", ".join(u.name for u in plan.units)))
+    result = export_progress_workbook(plan, records, args.out, unit, today=dt.date.today())
+    if not result.projects:
+        result.path.unlink(missing_ok=True)
+        raise CommandError(TEXTS["no_projects"].format(unit=unit, edition=edition.label, year=edition.fiscal_year))
+    print(TEXTS["exported"].format(unit=unit, count=result.projects, path=result.path))
+    return EXIT_OK
+
+
+# --- import-progress ------------------------------------------------------------------------------------
+
+def add_import_progress_arguments(parser: argparse.ArgumentParser) -> None:
+    """Arguments of ``thaplan import-progress``."""
+    add_db_argument(parser)
+    add_edition_arguments(parser)
+    parser.add_argument("--as-of", help="วันที่ที่ข้อมูลเป็นจริง เช่น 2563-03-31 เมื่อไฟล์ไม่ได้ระบุ (ไม่ระบุ = วันนี้)")
+    parser.add_argument("--skip-unmatched", action="store_true",
+                        help="นำเข้าแถวที่จับคู่ได้ และข้ามแถวที่จับคู่กับโครงการไม่ได้หรือกำกวม")
+    parser.add_argument("files", metavar="FILE", nargs="+",
+                        help="แบบรายงานผล (.xlsx .xls .ods) หรือไฟล์ JSON ผลการดำเนินงาน")
+
+
+def run_import_progress(args: argparse.Namespace) -> int:
+    """Read every file, show every match, then import all of them in one operation after a backup, or nothing."""
+    from thaplan_desktop.domain.fiscal import format_be_iso
+    from thaplan_desktop.importing.errors import ImportFailure
+    from thaplan_desktop.importing.progress import read_progress_file
+    from thaplan_desktop.importing.progress_match import plan_progress_import
+
+    as_of = parse_date_option(args.as_of, "--as-of") if args.as_of else None
+    today = dt.date.today()
+    files = []
+    for name in args.files:
+        try:
+            files.append(read_progress_file(name))
+        except ImportFailure as failure:
+            raise CommandError(TEXTS["unreadable"].format(message=failure.message)) from failure
+    with open_workspace(args.db) as workspace:
+        edition = workspace.find_edition(args.year, str(args.edition))
+        plan, records = workspace.progress_data(edition.id)
+        result = plan_progress_import(plan, records, files, as_of=as_of, today=today)
+        for file in files:
+            print(TEXTS["file"].format(
+                name=file.file_name, rows=len(file.rows), kind=TEXTS["ours"] if file.ours else TEXTS["foreign"],
+                as_of=format_be_iso(file.as_of or as_of or today),
+                christian=TEXTS["christian"] if file.as_of_christian else ""))
+        for line in result.preview_lines():
+            print(line)
+        matched = len(result.rows) - len(result.unmatched)
+        print(TEXTS["summary"].format(matched=matched, unmatched=len(result.unmatched),
+                                      problems=len(result.problems)))
+        if result.problems:
+            raise CommandError(TEXTS["refused_problems"].format(count=len(result.problems)))
+        if result.unmatched:
+            if not args.skip_unmatched:
+                raise CommandError(TEXTS["refused_unmatched"].format(count=len(result.unmatched)))
+            print(TEXTS["skipped"].format(count=len(result.unmatched)))
+        batch = result.batch()
+        if not batch.updates:
+            print(TEXTS["nothing"])
+            return EXIT_OK
+        workspace.import_progress(batch, today=today)
+        after = workspace.tracking_records(edition.id)
+    statuses = sum(1 for u in batch.updates if u.status is not None)
+    payments = sum(len(u.disbursements) for u in batch.updates)
+    print(TEXTS["imported"].format(projects=len({u.project_id for u in batch.updates}), statuses=statuses,
+                                   payments=payments, edition=edition.label, year=edition.fiscal_year))
+    _print_flags(plan, after, {u.project_id for u in batch.updates}, today)
+    return EXIT_OK
+
+
+def _print_flags(plan: PlanData, records: TrackingRecords, project_ids: set[int], today: dt.date) -> None:
+    """Say which imported projects are now disbursed over their budget or contract (allowed, flagged)."""
+    from thaplan_desktop.tracking import forms
+    from thaplan_desktop.tracking.views import progress_rows
+
+    for row in progress_rows(plan, records, today):
+        if row.project.id not in project_ids:
+            continue
+        if row.over_budget:
+            print(TEXTS["flag"].format(name=row.project.name, flag=forms.FLAGS["over_budget"]))
+        elif row.over_contract:
+            print(TEXTS["flag"].format(name=row.project.name, flag=forms.FLAGS["over_contract"]))
+
+
+# --- report progress ------------------------------------------------------------------------------------
+
+def add_report_arguments(parser: argparse.ArgumentParser) -> None:
+    """Arguments of ``thaplan report``: one subcommand per report (``progress``)."""
+    sub = parser.add_subparsers(dest="report", metavar="รายงาน", required=True, parser_class=ThaiArgumentParser)
+    progress = sub.add_parser("progress", help="รายงานผลการติดตามและประเมินผลแผนการดำเนินงาน",
+                              description="รายงานผลการติดตามและประเมินผลแผนการดำเนินงาน ณ วันที่กำหนด")
+    add_db_argument(progress)
+    add_edition_arguments(progress)
+    progress.add_argument("--as-of", help="ข้อมูล ณ วันที่ เช่น 2563-03-31 (ไม่ระบุได้เมื่อระบุ --round)")
+    progress.add_argument("--round", choices=ROUNDS,
+                          help="รอบการรายงาน: 6m (6 เดือน) 12m (12 เดือน) หรือ q1–q4 (ไตรมาส)")
+    progress.add_argument("--json", action="store_true", help="พิมพ์ผลสรุปเป็น JSON")
+    progress.add_argument("--out", type=Path, help="ไฟล์รายงานที่จะสร้าง (.xlsx)")
+
+
+def run_report(args: argparse.Namespace) -> int:
+    """``thaplan report progress …``."""
+    from thaplan_desktop.domain.fiscal import format_be_iso
+    from thaplan_desktop.domain.tracking import RoundKind
+    from thaplan_desktop.tracking.report import build_report, report_json
+    from thaplan_desktop.tracking.rounds import round_as_of
+
+    if not args.json and args.out is None:
+        raise CommandError(TEXTS["out_or_json"])
+    if args.out is not None and args.out.suffix.lower() == ".pdf":
+        raise CommandError(TEXTS["pdf_not_yet"])
+    if args.out is not None and args.out.suffix.lower() != ".xlsx":
+        raise CommandError(TEXTS["bad_out"].format(suffix=args.out.suffix or "(ไม่มีนามสกุล)"))
+    kind = RoundKind(args.round) if args.round else None
+    if args.as_of:
+        as_of = parse_date_option(args.as_of, "--as-of")
+    elif kind is None:
+        raise CommandError(TEXTS["as_of_needed"])
+    with open_workspace(args.db, for_writing=False) as workspace:
+        edition = workspace.find_edition(args.year, str(args.edition))
+        plan, records = workspace.progress_data(edition.id)
+        if not args.as_of:
+            assert kind is not None
+            recorded = [r for r in workspace.report_rounds(edition.fiscal_year) if r.round is kind]
+            as_of = recorded[0].as_of if recorded else round_as_of(kind, edition.fiscal_year)
+    report = build_report(plan, records, as_of, round=kind)
+    if args.json:
+        print_json(json.dumps(report_json(report), ensure_ascii=False, indent=1))
+    if args.out is not None:
+        from thaplan_desktop.exporting.xlsx.progress_report import export_progress_report
+
+        written = export_progress_report(report, args.out)
+        message = TEXTS["written"].format(as_of=format_be_iso(as_of), path=written.path,
+                                          sheets=", ".join(written.sheets), count=written.projects)
+        if args.json:  # stdout is the JSON: say it on stderr
+            import sys
+
+            sys.stderr.write(message + "\n")
+        else:
+            print(message)
+    return EXIT_OK
