@@ -115,3 +115,17 @@ def test_format_thai_date():
 def test_describe_months():
     assert fiscal.describe_months(range(1, 13)) == "ตลอดปีงบประมาณ"
     assert fiscal.describe_months({1, 2, 3, 7}) == "ต.ค.–ธ.ค., เม.ย."
+
+
+def test_dates_typed_on_the_command_line_are_buddhist_era_iso_or_christian_below_2300():
+    from thaplan_desktop.domain.fiscal import DateError, format_be_iso, parse_date_input
+
+    assert parse_date_input("2563-03-31") == (dt.date(2020, 3, 31), False)
+    assert parse_date_input("2020-03-31") == (dt.date(2020, 3, 31), True)
+    assert parse_date_input("๒๕๖๓-๐๓-๓๑") == (dt.date(2020, 3, 31), False)
+    assert parse_date_input("31 มี.ค. 2563") == (dt.date(2020, 3, 31), False)
+    assert parse_date_input("31/3/2563") == (dt.date(2020, 3, 31), False)
+    assert format_be_iso(dt.date(2020, 3, 31)) == "2563-03-31"
+    for text, message in (("2350-01-01", "ไม่ใช่ทั้ง พ.ศ. และ ค.ศ."), ("2563-02-30", "ไม่มีวันที่นี้")):
+        with pytest.raises(DateError, match=message):
+            parse_date_input(text)

@@ -19,6 +19,7 @@ from __future__ import annotations
 import datetime as dt
 import getpass
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
@@ -39,7 +40,9 @@ from thaplan_desktop.db.models import (
     now,
 )
 from thaplan_desktop.db.queries import to_satang
+from thaplan_desktop.domain.fiscal import format_thai_date
 from thaplan_desktop.domain.model import PlanData
+from thaplan_desktop.domain.money import format_money
 from thaplan_desktop.domain.thai import normalise_space
 from thaplan_desktop.domain.tracking import ReportRound, RoundKind, TrackingRecords
 from thaplan_desktop.tracking.status import (
@@ -111,19 +114,52 @@ def delete_tracking_rows(s: Session, project_ids: Iterable[int]) -> None:
     s.flush()
 
 
-class _Project:
-    """What the rules need to know about a project, read in the operation's session."""
+_CHUNK = 500  # ids per IN (…) list, well under SQLite's limit on parameters
 
-    def __init__(self, s: Session, project_id: int) -> None:
-        row = s.get(ProjectRow, project_id)
-        if row is None:
+
+@dataclass(slots=True)
+class _Project:
+    """What the rules need to know about a project, and its tracking rows, read in the operation's session."""
+
+    row: ProjectRow
+    fiscal_year: int
+    external: bool
+    statuses: list[StatusEntryRow]
+    details: ProjectTrackingRow | None
+    paid: set[tuple[dt.date, int, str]]  # (date, satang, note) of its disbursements
+
+
+class _Rows:
+    """The rows an operation works on, read once for all its projects (a batch of a thousand in a few queries)."""
+
+    def __init__(self, s: Session, project_ids: Iterable[int]) -> None:
+        self.s = s
+        ids = sorted(set(project_ids))
+        rows: dict[int, ProjectRow] = {}
+        statuses: dict[int, list[StatusEntryRow]] = {i: [] for i in ids}
+        details: dict[int, ProjectTrackingRow] = {}
+        paid: dict[int, set[tuple[dt.date, int, str]]] = {i: set() for i in ids}
+        for start in range(0, len(ids), _CHUNK):
+            chunk = ids[start:start + _CHUNK]
+            rows.update((r.id, r) for r in s.scalars(select(ProjectRow).where(ProjectRow.id.in_(chunk))))
+            for entry in s.scalars(select(StatusEntryRow).where(StatusEntryRow.project_id.in_(chunk))):
+                statuses[entry.project_id].append(entry)
+            details.update((d.project_id, d) for d in s.scalars(
+                select(ProjectTrackingRow).where(ProjectTrackingRow.project_id.in_(chunk))))
+            for item in s.scalars(select(DisbursementRow).where(DisbursementRow.project_id.in_(chunk))):
+                paid[item.project_id].add((item.paid_on, item.amount_satang, item.note))
+        years = {e.id: e.fiscal_year for e in s.scalars(select(EditionRow))}
+        external = set(s.scalars(select(UnitRow.id).where(UnitRow.is_external.is_(True))))
+        self.projects = {
+            i: _Project(row, years[row.edition_id], row.unit_id in external, statuses[i], details.get(i), paid[i])
+            for i, row in rows.items()}
+
+    def project(self, project_id: int) -> _Project:
+        """A project of the operation, or the Thai refusal."""
+        found = self.projects.get(project_id)
+        if found is None:
             raise WorkspaceError(TEXTS["no_project"].format(id=project_id))
-        self.row = row
-        edition = s.get(EditionRow, row.edition_id)
-        assert edition is not None
-        self.fiscal_year = edition.fiscal_year
-        unit = s.get(UnitRow, row.unit_id) if row.unit_id is not None else None
-        self.external = bool(unit is not None and unit.is_external)
+        return found
 
 
 def _refuse(problem: TrackingError, name: str | None = None) -> WorkspaceError:
@@ -138,18 +174,18 @@ def _write_status(s: Session, project: _Project, entry: NewStatus, who: str, tod
     check_status(entry.status, progress=entry.progress, reason=reason, effective_on=entry.effective_on,
                  today=today, fiscal_year=project.fiscal_year, external=project.external)
     progress = normalised_progress(entry.status, entry.progress)
-    rows = list(s.scalars(select(StatusEntryRow).where(StatusEntryRow.project_id == project.row.id)))
-    entries = [queries.status_entry_of(r) for r in rows]
-    in_force = entry_on(entries, entry.effective_on)
+    in_force = entry_on([queries.status_entry_of(r) for r in project.statuses], entry.effective_on)
     default = default_status(project.external)
     said = ((in_force.status, in_force.progress, in_force.reason) if in_force is not None
             else (default, normalised_progress(default, None), ""))
     if said == (entry.status, progress, reason or said[2]):
         return  # the history already says so on that date (a reason left empty says nothing new)
-    same_day = next((r for r in rows if r.effective_on == entry.effective_on), None)
+    same_day = next((r for r in project.statuses if r.effective_on == entry.effective_on), None)
     if same_day is None:
-        s.add(StatusEntryRow(project_id=project.row.id, effective_on=entry.effective_on, status=str(entry.status),
-                             progress=progress, reason=reason, entered_by=who, entered_at=now()))
+        row = StatusEntryRow(project_id=project.row.id, effective_on=entry.effective_on, status=str(entry.status),
+                             progress=progress, reason=reason, entered_by=who, entered_at=now())
+        s.add(row)
+        project.statuses.append(row)
         return
     same_day.status, same_day.progress, same_day.reason = str(entry.status), progress, reason
     same_day.entered_by, same_day.entered_at = who, now()
@@ -160,7 +196,7 @@ def _write_tracking(s: Session, project: _Project, fields: TrackingFields, who: 
     values = given(fields)
     if not values:
         return
-    row = s.get(ProjectTrackingRow, project.row.id)
+    row = project.details
     current = {
         "actual_start": row.actual_start if row else None,
         "actual_finish": row.actual_finish if row else None,
@@ -178,7 +214,7 @@ def _write_tracking(s: Session, project: _Project, fields: TrackingFields, who: 
     if merged == current:
         return
     if row is None:
-        row = ProjectTrackingRow(project_id=project.row.id)
+        row = project.details = ProjectTrackingRow(project_id=project.row.id)
         s.add(row)
     row.actual_start, row.actual_finish = merged["actual_start"], merged["actual_finish"]
     row.contract_satang = None if merged["contract"] is None else to_satang(merged["contract"])
@@ -186,27 +222,22 @@ def _write_tracking(s: Session, project: _Project, fields: TrackingFields, who: 
     row.updated_by, row.updated_at = who, now()
 
 
-def _find_disbursement(s: Session, project_id: int, paid_on: dt.date, satang: int, note: str) -> DisbursementRow | None:
-    return s.scalar(select(DisbursementRow).where(
-        DisbursementRow.project_id == project_id, DisbursementRow.paid_on == paid_on,
-        DisbursementRow.amount_satang == satang, DisbursementRow.note == note))
+def _duplicate(paid_on: dt.date, amount: Decimal) -> WorkspaceError:
+    return WorkspaceError(TEXTS["duplicate"].format(day=format_thai_date(paid_on), amount=format_money(amount)))
 
 
 def _add_disbursement(s: Session, project: _Project, item: NewDisbursement, who: str, today: dt.date, *,
                       refuse_duplicate: bool) -> None:
     check_disbursement(item.amount, item.paid_on, today=today, fiscal_year=project.fiscal_year)
     note = normalise_space(item.note)
-    satang = to_satang(item.amount)
-    if _find_disbursement(s, project.row.id, item.paid_on, satang, note) is not None:
+    key = (item.paid_on, to_satang(item.amount), note)
+    if key in project.paid:
         if refuse_duplicate:
-            from thaplan_desktop.domain.fiscal import format_thai_date
-            from thaplan_desktop.domain.money import format_money
-            raise WorkspaceError(TEXTS["duplicate"].format(day=format_thai_date(item.paid_on),
-                                                           amount=format_money(item.amount)))
+            raise _duplicate(item.paid_on, item.amount)
         return
-    s.add(DisbursementRow(project_id=project.row.id, paid_on=item.paid_on, amount_satang=satang, note=note,
+    s.add(DisbursementRow(project_id=project.row.id, paid_on=item.paid_on, amount_satang=key[1], note=note,
                           entered_by=who, entered_at=now()))
-    s.flush()  # the next identical item of the same batch sees this one
+    project.paid.add(key)
 
 
 class TrackingOperations(WorkspaceCore):
@@ -240,7 +271,7 @@ class TrackingOperations(WorkspaceCore):
         who = current_login() if entered_by is None else entered_by
 
         def body(s: Session) -> None:
-            project = _Project(s, project_id)
+            project = _Rows(s, [project_id]).project(project_id)
             try:
                 _write_status(s, project, entry, who, today or dt.date.today())
             except TrackingError as exc:
@@ -265,7 +296,7 @@ class TrackingOperations(WorkspaceCore):
 
         def body(s: Session) -> None:
             try:
-                _write_tracking(s, _Project(s, project_id), fields, who, today or dt.date.today())
+                _write_tracking(s, _Rows(s, [project_id]).project(project_id), fields, who, today or dt.date.today())
             except TrackingError as exc:
                 raise _refuse(exc) from exc
         return self._run(LABELS["tracking"], body)
@@ -282,8 +313,8 @@ class TrackingOperations(WorkspaceCore):
 
         def body(s: Session) -> None:
             try:
-                _add_disbursement(s, _Project(s, project_id), item, who, today or dt.date.today(),
-                                  refuse_duplicate=True)
+                _add_disbursement(s, _Rows(s, [project_id]).project(project_id), item, who,
+                                  today or dt.date.today(), refuse_duplicate=True)
             except TrackingError as exc:
                 raise _refuse(exc) from exc
         return self._run(LABELS["disbursement"], body)
@@ -295,7 +326,7 @@ class TrackingOperations(WorkspaceCore):
             row = s.get(DisbursementRow, disbursement_id)
             if row is None:
                 raise WorkspaceError(TEXTS["no_disbursement"].format(id=disbursement_id))
-            project = _Project(s, row.project_id)
+            project = _Rows(s, [row.project_id]).project(row.project_id)
             values = given(update)
             paid_on = values.get("paid_on", row.paid_on)
             amount = values.get("amount", queries.from_satang(row.amount_satang))
@@ -304,12 +335,8 @@ class TrackingOperations(WorkspaceCore):
                 check_disbursement(amount, paid_on, today=today or dt.date.today(), fiscal_year=project.fiscal_year)
             except TrackingError as exc:
                 raise _refuse(exc) from exc
-            other = _find_disbursement(s, row.project_id, paid_on, to_satang(amount), note)
-            if other is not None and other.id != row.id:
-                from thaplan_desktop.domain.fiscal import format_thai_date
-                from thaplan_desktop.domain.money import format_money
-                raise WorkspaceError(TEXTS["duplicate"].format(day=format_thai_date(paid_on),
-                                                               amount=format_money(amount)))
+            if (paid_on, to_satang(amount), note) in project.paid - {(row.paid_on, row.amount_satang, row.note)}:
+                raise _duplicate(paid_on, amount)
             row.paid_on, row.amount_satang, row.note = paid_on, to_satang(amount), note
         return self._run(LABELS["update_disbursement"], body)
 
@@ -334,7 +361,7 @@ class TrackingOperations(WorkspaceCore):
                 raise WorkspaceError(TEXTS["schedule_amount"])
 
         def body(s: Session) -> None:
-            _Project(s, project_id)
+            _Rows(s, [project_id]).project(project_id)
             rows = {r.month: r for r in s.scalars(
                 select(SpendingScheduleRow).where(SpendingScheduleRow.project_id == project_id))}
             for month, row in rows.items():
@@ -395,8 +422,9 @@ class TrackingOperations(WorkspaceCore):
 
         def body(s: Session) -> None:
             problems: list[str] = []
+            rows = _Rows(s, (u.project_id for u in batch.updates))
             for update in batch.updates:
-                project = _Project(s, update.project_id)
+                project = rows.project(update.project_id)
                 try:
                     if update.status is not None:
                         _write_status(s, project, update.status, who, day)
