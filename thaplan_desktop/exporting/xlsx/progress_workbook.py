@@ -38,7 +38,7 @@ __all__ = ["ProgressWorkbook", "export_progress_workbook"]
 HEADER_TOP = 7
 PLAN_WIDTHS_CM = (0.95, 5.2, 5.6, 2.5, 2.6, 2.4, 2.6)
 FILL_WIDTHS_CM = (3.6, 2.0, 2.6)
-MONTH_WIDTH_CM = 2.1
+MONTH_WIDTH_CM = 2.6  # 9,999,999.99 shows whole
 TEXT_WIDTHS_CM = (5.0, 4.0)
 OPEN = Protection(locked=False)
 
