@@ -26,16 +26,3 @@ def test_ruff_finds_nothing():
     ruff = shutil.which("ruff") or str(Path(sys.executable).parent / "ruff")
     result = subprocess.run([ruff, "check", "--no-cache", "."], cwd=REPO, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
-
-
-def test_the_tracking_contract_fails_on_a_probe_import(tmp_path):
-    """``tracking`` stays free of the database: a probe importing SQLAlchemy there breaks the contract."""
-    shutil.copytree(REPO / "thaplan_desktop", tmp_path / "thaplan_desktop",
-                    ignore=shutil.ignore_patterns("__pycache__", "fonts", "resources"))
-    shutil.copy(REPO / "pyproject.toml", tmp_path / "pyproject.toml")
-    (tmp_path / "thaplan_desktop" / "tracking" / "probe.py").write_text(
-        '"""A probe."""\nimport sqlalchemy  # noqa: F401\n', encoding="utf-8")
-    lint = shutil.which("lint-imports") or str(Path(sys.executable).parent / "lint-imports")
-    result = subprocess.run([lint, "--no-cache"], cwd=tmp_path, capture_output=True, text=True)
-    assert result.returncode != 0
-    assert "thaplan_desktop.tracking.probe -> sqlalchemy" in result.stdout

@@ -9,7 +9,7 @@ from demo_state import DEMO_TODAY, DEMO_YEAR
 
 from thaplan_desktop.cli import main
 from thaplan_desktop.demo import build_demo
-from thaplan_desktop.demo_tracking import CANCELLED, DEMO_LOGIN
+from thaplan_desktop.demo.tracking import CANCELLED, DEMO_LOGIN
 from thaplan_desktop.domain.model import EditionStatus
 from thaplan_desktop.domain.tracking import RoundKind, TrackingStatus
 from thaplan_desktop.tracking.report import build_report

@@ -6,10 +6,10 @@ import pytest
 from dbsnapshot import dump
 from demo_state import ADDITIONAL_TRIGGER, DEMO_TODAY, DEMO_YEAR
 
+from thaplan_desktop.demo.procedure import seed_procedure_in_progress
 from thaplan_desktop.domain.model import EditionKind, EditionStatus, TriggerKind
 from thaplan_desktop.workflow import operations as ops
 from thaplan_desktop.workflow.deadlines import DeadlineKind, DeadlineState
-from thaplan_desktop.workflow.demo import seed_procedure_in_progress
 from thaplan_desktop.workflow.procedure import (
     amendment_history,
     concerns_procedure,

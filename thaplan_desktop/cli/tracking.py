@@ -26,6 +26,7 @@ from thaplan_desktop.cli.common import (
     ThaiArgumentParser,
     add_db_argument,
     add_edition_arguments,
+    open_for_reading,
     open_workspace,
     parse_date_option,
     print_json,
@@ -65,7 +66,7 @@ TEXTS = {
 
 
 def _progress_data(args: argparse.Namespace) -> tuple[Edition, PlanData, TrackingRecords]:
-    with open_workspace(args.db, for_writing=False) as workspace:
+    with open_for_reading(args.db) as workspace:
         edition = workspace.find_edition(args.year, str(args.edition))
         plan, records = workspace.progress_data(edition.id)
     return edition, plan, records
@@ -208,7 +209,7 @@ def run_report(args: argparse.Namespace) -> int:
         as_of = parse_date_option(args.as_of, "--as-of")
     elif kind is None:
         raise CommandError(TEXTS["as_of_needed"])
-    with open_workspace(args.db, for_writing=False) as workspace:
+    with open_for_reading(args.db) as workspace:
         edition = workspace.find_edition(args.year, str(args.edition))
         plan, records = workspace.progress_data(edition.id)
         if not args.as_of:

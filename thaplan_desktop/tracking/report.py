@@ -20,10 +20,10 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from thaplan_desktop.domain.fiscal import format_be_iso, format_thai_date
+from thaplan_desktop.domain.grouping import UNFILED_PROGRAM, Block, pd02_blocks, pd021_blocks
 from thaplan_desktop.domain.model import Edition, EditionKind, Organisation, PlanData, ProjectKind
 from thaplan_desktop.domain.summary import largest_remainder_percentages
 from thaplan_desktop.domain.tracking import RoundKind, TrackingRecords, TrackingStatus
-from thaplan_desktop.exporting.form_content import UNFILED_PROGRAM, Block, pd02_blocks, pd021_blocks
 from thaplan_desktop.tracking.rounds import round_label
 from thaplan_desktop.tracking.spending import ZERO, MonthSpending, spending_table
 from thaplan_desktop.tracking.status import STATUS_ORDER

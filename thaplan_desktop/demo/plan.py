@@ -5,7 +5,7 @@ today=…)`` writes it into a new database file for any fiscal year (default: th
 it stands on "today" (default: the real today; tests pin both):
 
 - the **main edition** (ฉบับหลัก) is announced — its seven steps done a few weeks before the fiscal year
-  begins, posted — and carries the year's tracking up to today (``demo_tracking``): projects done, in
+  begins, posted — and carries the year's tracking up to today (``demo.tracking``): projects done, in
   progress, late, a cancelled one, disbursements, problems, other agencies' projects partly not reported;
 - a **draft additional edition** (เพิ่มเติม ฉบับที่ 1) with four projects is in progress in the procedure,
   its 30-day deadline five days after today.
@@ -21,15 +21,15 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from thaplan_desktop.demo_tracking import seed_demo_tracking
-from thaplan_desktop.domain.fiscal import fiscal_month, fiscal_year_bounds, fiscal_year_of
-from thaplan_desktop.domain.model import EditionKind, OrgKind, ProjectKind, TriggerKind
-from thaplan_desktop.paths import resource
-from thaplan_desktop.workflow.demo import (
+from thaplan_desktop.demo.procedure import (
     TRIGGER_DAYS_AGO,
     seed_announced_procedure,
     seed_procedure_in_progress,
 )
+from thaplan_desktop.demo.tracking import seed_demo_tracking
+from thaplan_desktop.domain.fiscal import fiscal_month, fiscal_year_bounds, fiscal_year_of
+from thaplan_desktop.domain.model import EditionKind, OrgKind, ProjectKind, TriggerKind
+from thaplan_desktop.paths import resource
 from thaplan_desktop.workspace import (
     BatchProject,
     EditionFields,
