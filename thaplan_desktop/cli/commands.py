@@ -11,7 +11,7 @@ import argparse
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from thaplan_desktop.cli import backups, database, exports, imports, plan, procedure, tracking
+from thaplan_desktop.cli import backups, calendar, database, exports, imports, plan, procedure, tracking
 
 
 @dataclass(frozen=True)
@@ -55,4 +55,6 @@ COMMANDS: tuple[Command, ...] = (
             tracking.add_import_progress_arguments, tracking.run_import_progress),
     Command("report", "รายงานผลการติดตามและประเมินผล: report progress --as-of วันที่ --json หรือ --out ไฟล์.xlsx",
             tracking.add_report_arguments, tracking.run_report),
+    Command("calendar", "ปฏิทินการทำงานตามแผน: รายเดือน (--month, --json) หรือไฟล์ .ics สำหรับโปรแกรมปฏิทิน (--ics)",
+            calendar.add_calendar_arguments, calendar.run_calendar),
 )
