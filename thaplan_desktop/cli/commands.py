@@ -11,7 +11,7 @@ import argparse
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from thaplan_desktop.cli import backups, calendar, database, exports, imports, plan, procedure, tracking
+from thaplan_desktop.cli import backups, calendar, database, exports, imports, plan, procedure, procurement, tracking
 
 
 @dataclass(frozen=True)
@@ -57,4 +57,6 @@ COMMANDS: tuple[Command, ...] = (
             tracking.add_report_arguments, tracking.run_report),
     Command("calendar", "ปฏิทินการทำงานตามแผน: รายเดือน (--month, --json) หรือไฟล์ .ics สำหรับโปรแกรมปฏิทิน (--ics)",
             calendar.add_calendar_arguments, calendar.run_calendar),
+    Command("export-procurement", "ส่งออกแผนการจัดซื้อจัดจ้าง (บัญชีแนบท้าย) เป็นไฟล์ Excel",
+            procurement.add_export_procurement_arguments, procurement.run_export_procurement),
 )

@@ -181,6 +181,8 @@ class ProjectRow(Base):
         CheckConstraint("kind IN ('project', 'equipment')", name="kind"),
         CheckConstraint("budget_satang >= 0", name="budget_not_negative"),
         CheckConstraint("months_mask >= 0 AND months_mask < 4096", name="months_mask"),
+        CheckConstraint("procurement_month IS NULL OR (procurement_month >= 1 AND procurement_month <= 12)",
+                        name="procurement_month"),
         Index("ix_project_edition_position", "edition_id", "position"),
     )
 
@@ -215,6 +217,12 @@ class ProjectRow(Base):
     updated_at: Mapped[dt.datetime] = mapped_column(
         DateTime, default=now, onupdate=now, server_default=func.current_timestamp()
     )
+    # แผนการจัดซื้อจัดจ้าง (domain.procurement): NULL procured = the default rule decides; NULL month = the
+    # first month of the project's run.
+    procured: Mapped[bool | None] = mapped_column(Boolean, nullable=True)
+    procurement_method: Mapped[str] = mapped_column(String(100), default="", server_default="")
+    egp_plan_code: Mapped[str] = mapped_column(String(30), default="", server_default="")
+    procurement_month: Mapped[int | None] = mapped_column(Integer, nullable=True)  # fiscal month, 1 = ต.ค.
 
 
 class SettingRow(Base):

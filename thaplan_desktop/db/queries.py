@@ -48,6 +48,7 @@ from thaplan_desktop.domain.tracking import (
     TrackingRecords,
     TrackingStatus,
 )
+from thaplan_desktop.domain.procurement import ProcurementChoice
 
 # Runs one named read of ``db.reads`` with its parameters → rows whose columns are attributes.
 Source = Callable[[str, Mapping[str, Any]], Iterable[Any]]
@@ -271,6 +272,11 @@ def load_report_rounds(source: Source, fiscal_year: int) -> list[ReportRound]:
                         reported_on=_date(r.reported_on), announced_on=_date(r.announced_on),
                         posted_on=_date(r.posted_on), removed_on=_date(r.removed_on), note=r.note or "")
             for r in source("report_rounds", {"fiscal_year": fiscal_year})]
+def load_procurement(source: Source, edition_id: int) -> list[ProcurementChoice]:
+    """What the officer set for the procurement plan, per row of an edition, in print order."""
+    return [ProcurementChoice(project_id=r.id, procured=None if r.procured is None else bool(r.procured),
+                              method=r.procurement_method, egp_code=r.egp_plan_code, month=r.procurement_month)
+            for r in source("procurement", {"edition_id": edition_id})]
 
 
 # --- plain sqlite3 -----------------------------------------------------------------------------------

@@ -103,6 +103,9 @@ STATEMENTS: dict[str, Select[Any]] = {
     "spending_schedules": _of_edition(_schedule).order_by(_schedule.c.project_id, _schedule.c.month),
     "report_rounds": select(_round).where(_round.c.fiscal_year == bindparam("fiscal_year"))
     .order_by(_round.c.as_of, _round.c.id),
+    "procurement": select(_project.c.id, _project.c.procured, _project.c.procurement_method,
+                          _project.c.egp_plan_code, _project.c.procurement_month)
+    .where(_project.c.edition_id == bindparam("edition_id")).order_by(_project.c.position, _project.c.id),
 }
 
 

@@ -9,7 +9,8 @@ objects (``fields``); no SQLAlchemy session or ORM object ever leaves this packa
 
 Modules: ``core`` (opening, the operation mechanism), ``history`` (undo/redo), ``reads``, ``projects``,
 ``tree`` (strategies and programs), ``lists`` (units, organisation, editions, settings), ``procedure``,
-``batch`` (imports), ``tracking`` (the plan in use: statuses, disbursements, report rounds), ``fields`` (the typed inputs), ``changes``; ``facade`` puts them together.
+``procurement`` (the procurement plan's choices per row), ``batch`` (imports), ``tracking`` (the plan in use: statuses,
+disbursements, report rounds), ``fields`` (the typed inputs), ``changes``; ``facade`` puts them together.
 
 Not thread-safe: the GUI runs all workspace calls on one worker thread.
 """
@@ -34,6 +35,7 @@ from thaplan_desktop.workspace.fields import (
     NewStrategy,
     NewUnit,
     OrganisationFields,
+    ProcurementFields,
     ProgramUpdate,
     ProgressBatch,
     ProgressUpdate,
@@ -62,6 +64,7 @@ __all__ = [
     "NewStrategy",
     "NewUnit",
     "OrganisationFields",
+    "ProcurementFields",
     "ProgramUpdate",
     "ProgressBatch",
     "ProgressUpdate",

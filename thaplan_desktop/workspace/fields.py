@@ -36,6 +36,7 @@ __all__ = [
     "NewStatus",
     "NewUnit",
     "OrganisationFields",
+    "ProcurementFields",
     "ProgramUpdate",
     "ProgressBatch",
     "ProgressUpdate",
@@ -105,6 +106,20 @@ class ProjectFields:
     source_file: str | Unset = UNSET
     source_sheet: str | Unset = UNSET
     source_row: int | None | Unset = UNSET
+
+
+@dataclass(frozen=True, slots=True)
+class ProcurementFields:
+    """A row's place in the procurement plan (แผนการจัดซื้อจัดจ้าง) to set, as in ``ProcurementChoice``.
+
+    ``procured=None`` and ``month=None`` hand the decision back to the default rule of
+    ``domain.procurement`` (procured or not; the first month of the project's run).
+    """
+
+    procured: bool | None | Unset = UNSET
+    method: str | Unset = UNSET
+    egp_code: str | Unset = UNSET
+    month: int | None | Unset = UNSET  # fiscal month, 1 = ต.ค.
 
 
 @dataclass(frozen=True, slots=True)

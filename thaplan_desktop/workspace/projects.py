@@ -25,7 +25,8 @@ from thaplan_desktop.workspace.tracking import delete_tracking_rows
 
 __all__ = ["ProjectOperations", "UnitNames", "check_budgets", "project_columns"]
 
-_NOT_COPIED = ("id", "uuid", "created_at", "updated_at", "position")  # a duplicate is a new row
+# A duplicate is a new row: its own identity, and no e-GP plan code (the e-GP system gives each item its own).
+_NOT_COPIED = ("id", "uuid", "created_at", "updated_at", "position", "egp_plan_code")
 
 
 class UnitNames:
