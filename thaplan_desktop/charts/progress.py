@@ -1,0 +1,48 @@
+"""Progress by status: how many rows are done, in progress, not started … (a donut).
+
+The seam for tracking: it counts the rows in scope by status as of a day and passes the counts, keyed by
+the six statuses of INTERFACES.md (``done``, ``in_progress``, ``not_started``, ``cancelled``,
+``carried_over``, ``unknown``). Slices keep that order and their colours; a status with no row has no
+slice. Shares are percentages with two decimals that add up to 100.00.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from decimal import Decimal
+
+from thaplan_desktop.charts.description import Category, ChartDescription, ChartKind, ValueFormat, series
+
+__all__ = ["STATUSES", "progress_by_status"]
+
+# The six statuses, in the order they are drawn, with their Thai names (DOMAIN.md §9) and colours.
+STATUSES: tuple[tuple[str, str, str], ...] = (
+    ("done", "ดำเนินการแล้วเสร็จ", "#2CA02C"),
+    ("in_progress", "อยู่ระหว่างดำเนินการ", "#1F77B4"),
+    ("not_started", "ยังไม่ได้ดำเนินการ", "#BFBFBF"),
+    ("cancelled", "ยกเลิก", "#D62728"),
+    ("carried_over", "กันเงินไว้เบิกจ่ายปีถัดไป", "#FF7F0E"),
+    ("unknown", "ไม่ทราบสถานะ", "#7F7F7F"),
+)
+TEXTS = {
+    "title": "ความก้าวหน้าของโครงการตามสถานะ",
+    "status": "สถานะ",
+    "count": "จำนวนโครงการ/รายการ",
+    "unknown_status": "ไม่รู้จักสถานะ: {status}",
+}
+
+
+def progress_by_status(counts: Mapping[str, int], *, subtitle: str = "") -> ChartDescription:
+    """A donut of the rows per status; ``counts`` maps status keys to numbers of rows."""
+    known = {key for key, _name, _colour in STATUSES}
+    for status in counts:
+        if status not in known:
+            raise ValueError(TEXTS["unknown_status"].format(status=status))
+    present = [(key, name, colour) for key, name, colour in STATUSES if counts.get(key, 0) > 0]
+    values: list[Decimal | None] = [Decimal(counts[key]) for key, _n, _c in present]
+    return ChartDescription(
+        key="progress_by_status", kind=ChartKind.DONUT, title=TEXTS["title"], subtitle=subtitle,
+        categories=tuple(Category(f"status:{key}", name, name, colour) for key, name, colour in present),
+        series=(series("projects", TEXTS["count"], values, ValueFormat.COUNT, "", with_shares=True),),
+        value_format=ValueFormat.COUNT, category_title=TEXTS["status"],
+    )

@@ -1,0 +1,146 @@
+"""The plan's months as its spending plan, and what was disbursed against it.
+
+DOMAIN.md §9: "a project budgeted 300,000 over ม.ค.–มี.ค. plans 100,000 a month unless the officer says
+otherwise; summed, that is the office's planned spending curve". ``spread_evenly`` splits a budget over its
+months in whole satang: each month gets the budget divided by the number of months, rounded down to the
+satang, and the satang left over go one each to the earliest months in fiscal order (100.00 over three
+months: 33.34, 33.33, 33.33), so the months always add up to the budget exactly. Rows with no months
+plan nothing; the chart's note says how much budget that leaves out.
+
+Two line charts over the twelve fiscal months: the monthly plan and the cumulative plan. Once tracking
+data exists, pass its disbursements (``Disbursements``: amounts by fiscal month, known through a month)
+and each chart gets a second line, disbursed against planned; months after ``through_month`` are gaps.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from itertools import accumulate
+
+from thaplan_desktop.charts.description import (
+    PALETTE,
+    ChartDescription,
+    ChartKind,
+    ValueFormat,
+    series,
+    value_axis,
+)
+from thaplan_desktop.charts.months import month_categories
+from thaplan_desktop.charts.scope import Scoped
+from thaplan_desktop.domain.model import Project
+from thaplan_desktop.domain.money import format_money
+
+__all__ = [
+    "Disbursements",
+    "baht",
+    "cumulative_spending",
+    "monthly_spending",
+    "planned_by_month",
+    "satang_of",
+    "spread_evenly",
+]
+
+TEXTS = {
+    "monthly": "แผนการใช้จ่ายงบประมาณรายเดือน",
+    "cumulative": "แผนการใช้จ่ายงบประมาณสะสม",
+    "month": "เดือน",
+    "planned": "ตามแผน",
+    "planned_cumulative": "ตามแผน (สะสม)",
+    "disbursed": "เบิกจ่ายจริง",
+    "disbursed_cumulative": "เบิกจ่ายจริง (สะสม)",
+    "no_months": "ไม่รวมงบประมาณ {budget} บาท ของ {count} รายการที่ไม่ได้ระบุเดือนดำเนินการ",
+}
+PLANNED_COLOUR = PALETTE[0]
+DISBURSED_COLOUR = PALETTE[3]
+
+
+def satang_of(amount: Decimal) -> int:
+    """Baht → whole satang."""
+    return int((amount * 100).to_integral_value())
+
+
+def baht(satang: int) -> Decimal:
+    """Whole satang → baht with two places."""
+    return (Decimal(satang) / 100).quantize(Decimal("0.01"))
+
+
+def spread_evenly(budget: Decimal, months: Iterable[int]) -> dict[int, int]:
+    """A budget split over its fiscal months, in satang (remainder to the earliest months); {} without months."""
+    ordered = sorted(set(months))
+    if not ordered:
+        return {}
+    share, left_over = divmod(satang_of(budget), len(ordered))
+    return {month: share + (1 if index < left_over else 0) for index, month in enumerate(ordered)}
+
+
+def planned_by_month(projects: Iterable[Project]) -> list[int]:
+    """The planned spending of ``projects`` per fiscal month (index 0 = ต.ค.), in satang."""
+    totals = [0] * 12
+    for project in projects:
+        for month, satang in spread_evenly(project.budget, project.months).items():
+            totals[month - 1] += satang
+    return totals
+
+
+@dataclass(frozen=True, slots=True)
+class Disbursements:
+    """What was disbursed, by fiscal month (1 = ต.ค.), known through ``through_month`` (the as-of month).
+
+    The seam for tracking: it sums its disbursements of the rows in scope by month and passes this.
+    """
+
+    by_month: Mapping[int, Decimal] = field(default_factory=dict)
+    through_month: int = 12
+
+    def monthly(self) -> list[Decimal | None]:
+        """Twelve values, ``None`` after ``through_month``."""
+        return [self.by_month.get(m, Decimal("0.00")) if m <= self.through_month else None for m in range(1, 13)]
+
+
+def _note(projects: Sequence[Project]) -> str:
+    without = [p for p in projects if not p.months]
+    if not without:
+        return ""
+    total = sum((p.budget for p in without), Decimal("0.00"))
+    return TEXTS["no_months"].format(budget=format_money(total), count=len(without))
+
+
+def _line(key: str, title: str, scope: Scoped, planned: list[Decimal | None], planned_name: str,
+          disbursed: list[Decimal | None] | None, disbursed_name: str) -> ChartDescription:
+    lines = [series("planned", planned_name, planned, ValueFormat.BAHT, PLANNED_COLOUR)]
+    if disbursed is not None:
+        lines.append(series("disbursed", disbursed_name, disbursed, ValueFormat.BAHT, DISBURSED_COLOUR))
+    values = [v for s in lines for v in s.values]
+    return ChartDescription(
+        key=key, kind=ChartKind.LINE, title=title, subtitle=scope.subtitle,
+        categories=month_categories(scope.plan.edition.fiscal_year), series=tuple(lines),
+        value_format=ValueFormat.BAHT, category_title=TEXTS["month"],
+        value_axis=value_axis(values, ValueFormat.BAHT), note=_note(scope.projects),
+    )
+
+
+def monthly_spending(scope: Scoped, disbursements: Disbursements | None = None) -> ChartDescription:
+    """Planned spending per month (and disbursed per month, once tracking passes it)."""
+    planned: list[Decimal | None] = [baht(s) for s in planned_by_month(scope.projects)]
+    disbursed = disbursements.monthly() if disbursements is not None else None
+    return _line("monthly_spending", TEXTS["monthly"], scope, planned, TEXTS["planned"],
+                 disbursed, TEXTS["disbursed"])
+
+
+def cumulative_spending(scope: Scoped, disbursements: Disbursements | None = None) -> ChartDescription:
+    """Planned spending added up month by month (and disbursed, added up through its last known month)."""
+    planned: list[Decimal | None] = [baht(s) for s in accumulate(planned_by_month(scope.projects))]
+    disbursed: list[Decimal | None] | None = None
+    if disbursements is not None:
+        running = Decimal("0.00")
+        disbursed = []
+        for value in disbursements.monthly():
+            if value is None:
+                disbursed.append(None)
+            else:
+                running += value
+                disbursed.append(running)
+    return _line("cumulative_spending", TEXTS["cumulative"], scope, planned, TEXTS["planned_cumulative"],
+                 disbursed, TEXTS["disbursed_cumulative"])
