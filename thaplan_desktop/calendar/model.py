@@ -6,8 +6,10 @@ when one of its runs begins there, *ends* when one ends there, and *runs* in eve
 (so "running" includes the starting and the ending ones; a single-month run does all three). These are the
 rules of INTERFACES.md's calendar JSON.
 
-``build_calendar`` does the work once, O(projects × months): it files every row under the months of its
-runs, so that ``PlanCalendar.month(m)`` (the window's month switch) only looks lists up. Items keep the
+``build_calendar`` does the work once, O(projects × months): it resolves every row's names and runs (rows
+sharing their months share their runs) and files each under the months of its runs, so that
+``PlanCalendar.month(m)`` (the window's month switch) only looks lists up and ``filtered(f)`` re-files
+the rows already resolved. Items keep the
 plan's order (projects of ผด.02 before equipment of ผด.02/1, then their position); ``MonthView.by_unit``
 groups them by unit in the unit list's order. Filters: by unit (หน่วยงาน) and by strategy (ยุทธศาสตร์; an
 equipment row counts under the strategy of its program). Unknown names are refused in Thai.
@@ -15,9 +17,8 @@ equipment row counts under the strategy of its program). Unknown names are refus
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from thaplan_desktop.calendar.deadlines import DatedDeadline
@@ -82,24 +83,55 @@ def runs_of(months: Iterable[int]) -> tuple[Run, ...]:
 
 @dataclass(frozen=True, slots=True)
 class CalendarItem:
-    """A project (ผด.02) or equipment row (ผด.02/1) as the calendar shows it, names resolved."""
+    """A project (ผด.02) or equipment row (ผด.02/1) as the calendar shows it: the row, its runs, names resolved."""
 
-    project_id: int
-    uuid: str
-    kind: ProjectKind
-    name: str
-    details: str
-    budget: Decimal
-    location: str
-    unit_id: int | None
+    project: Project
+    runs: tuple[Run, ...]
     unit: str  # "" when the row names no unit
     strategy_id: int | None
     strategy: str  # "1. ยุทธศาสตร์…" or ""
-    program_id: int | None
     program: str
-    months: frozenset[int]
-    runs: tuple[Run, ...]
     unit_rank: int = 0  # the unit's place in the unit list (no unit: last)
+
+    @property
+    def project_id(self) -> int:
+        """The row's id (what the window selects in the grid)."""
+        return self.project.id
+
+    @property
+    def uuid(self) -> str:
+        """The row's lasting UUID."""
+        return self.project.uuid
+
+    @property
+    def kind(self) -> ProjectKind:
+        """Project (ผด.02) or equipment (ผด.02/1)."""
+        return self.project.kind
+
+    @property
+    def name(self) -> str:
+        """The name as in the plan."""
+        return self.project.name
+
+    @property
+    def details(self) -> str:
+        """รายละเอียดของกิจกรรม."""
+        return self.project.details
+
+    @property
+    def budget(self) -> Decimal:
+        """งบประมาณ, baht."""
+        return self.project.budget
+
+    @property
+    def location(self) -> str:
+        """สถานที่ดำเนินการ."""
+        return self.project.location
+
+    @property
+    def months(self) -> frozenset[int]:
+        """The row's fiscal months."""
+        return self.project.months
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,15 +180,19 @@ class MonthView:
 class PlanCalendar:
     """The calendar of one edition (after its filter): twelve fiscal months and the deadlines.
 
-    Built by :func:`build_calendar`; ``month(m)`` is a lookup, fit for a window switching months.
+    Built by :func:`build_calendar`; ``month(m)`` is a lookup, fit for a window switching months, and
+    ``filtered(f)`` shows other rows without resolving the plan again.
     """
 
     fiscal_year: int
     organisation: str
     edition_label: str
     edition_key: str  # "main", "additional-1", "amended-2": stable, unlike the label the officer may edit
+    units: tuple[str, ...]  # the plan's units, in list order (what a unit filter may name)
+    strategy_ids: frozenset[int]
     filter: CalendarFilter
-    items: tuple[CalendarItem, ...]
+    everything: tuple[CalendarItem, ...] = field(repr=False)  # every row of the edition, in order
+    items: tuple[CalendarItem, ...]  # the rows the filter lets through
     deadlines: tuple[DatedDeadline, ...]  # by day
     # Per fiscal month (index 0 = ต.ค.): indexes into ``items`` of the rows starting, running, ending.
     _starting: tuple[tuple[int, ...], ...] = field(repr=False, default=())
@@ -188,9 +224,29 @@ class PlanCalendar:
             for run in item.runs:
                 yield item, run
 
-    def first_day(self) -> dt.date:
-        """1 ต.ค. of the year before the fiscal year."""
-        return CalendarMonth.of_fiscal(self.fiscal_year, 1).first_day
+    def filtered(self, filter: CalendarFilter) -> PlanCalendar:
+        """The same calendar showing the rows ``filter`` lets through; unknown names are refused in Thai."""
+        unit = None
+        if filter.unit is not None:
+            unit = normalise_space(filter.unit)
+            if unit not in self.units:
+                raise CalendarError(TEXTS["unknown_unit"].format(unit=filter.unit, known=", ".join(self.units)))
+        if filter.strategy_id is not None and filter.strategy_id not in self.strategy_ids:
+            raise CalendarError(TEXTS["unknown_strategy"].format(strategy=filter.strategy_id))
+        items = tuple(i for i in self.everything
+                      if (unit is None or i.unit == unit)
+                      and (filter.strategy_id is None or i.strategy_id == filter.strategy_id))
+        starting: list[list[int]] = [[] for _ in range(12)]
+        running: list[list[int]] = [[] for _ in range(12)]
+        ending: list[list[int]] = [[] for _ in range(12)]
+        for index, item in enumerate(items):
+            for run in item.runs:
+                starting[run.first - 1].append(index)
+                ending[run.last - 1].append(index)
+                for month in run.months:
+                    running[month - 1].append(index)
+        return replace(self, filter=filter, items=items, _starting=tuple(map(tuple, starting)),
+                       _running=tuple(map(tuple, running)), _ending=tuple(map(tuple, ending)))
 
 
 def resolve_strategy(strategies: Iterable[Strategy], text: str) -> int:
@@ -204,71 +260,46 @@ def resolve_strategy(strategies: Iterable[Strategy], text: str) -> int:
     raise CalendarError(TEXTS["unknown_strategy"].format(strategy=text))
 
 
-def _check_unit(plan: PlanData, unit: str) -> str:
-    name = normalise_space(unit)
-    if not any(u.name == name for u in plan.units):
-        known = ", ".join(u.name for u in sorted(plan.units, key=lambda u: (u.position, u.id)))
-        raise CalendarError(TEXTS["unknown_unit"].format(unit=unit, known=known))
-    return name
-
-
 def _edition_key(plan: PlanData) -> str:
     edition = plan.edition
     return "main" if edition.kind is EditionKind.MAIN else f"{edition.kind}-{edition.number}"
 
 
+def _items(plan: PlanData) -> tuple[CalendarItem, ...]:
+    """Every row of the plan as a calendar item, projects before equipment, by position."""
+    units = {u.id: u for u in plan.units}
+    unit_ranks = {u.id: rank for rank, u in enumerate(sorted(plan.units, key=lambda u: (u.position, u.id)))}
+    no_unit_rank = len(unit_ranks)
+    programs = {p.id: p for p in plan.programs}
+    strategies = {s.id: s for s in plan.strategies}
+    strategy_names = {s.id: f"{s.number}. {s.name}" for s in plan.strategies}
+    runs_by_months: dict[frozenset[int], tuple[Run, ...]] = {}  # many rows share their months
+    project_kind = ProjectKind.PROJECT
+    items = []
+    for project in sorted(plan.projects, key=lambda p: (p.kind is not project_kind, p.position, p.id)):
+        unit = units.get(project.unit_id) if project.unit_id is not None else None
+        program = programs.get(project.program_id) if project.program_id is not None else None
+        strategy_id = program.strategy_id if program is not None and program.strategy_id in strategies else None
+        runs = runs_by_months.get(project.months)
+        if runs is None:
+            runs = runs_by_months[project.months] = runs_of(project.months)
+        items.append(CalendarItem(
+            project, runs, unit.name if unit else "", strategy_id,
+            strategy_names[strategy_id] if strategy_id is not None else "",
+            program.name if program else "", unit_ranks[unit.id] if unit else no_unit_rank,
+        ))
+    return tuple(items)
+
+
 def build_calendar(plan: PlanData, *, deadlines: Sequence[DatedDeadline] = (),
                    filter: CalendarFilter | None = None) -> PlanCalendar:
     """The calendar of ``plan``'s edition, showing the rows ``filter`` lets through, and ``deadlines``."""
-    filter = filter or CalendarFilter()
-    unit_name = _check_unit(plan, filter.unit) if filter.unit is not None else None
-    if filter.strategy_id is not None and not any(s.id == filter.strategy_id for s in plan.strategies):
-        raise CalendarError(TEXTS["unknown_strategy"].format(strategy=filter.strategy_id))
-
-    units = {u.id: u for u in plan.units}
-    unit_ranks = {u.id: rank for rank, u in enumerate(sorted(plan.units, key=lambda u: (u.position, u.id)))}
-    programs = {p.id: p for p in plan.programs}
-    strategies = {s.id: s for s in plan.strategies}
-
-    def item_of(project: Project) -> CalendarItem:
-        unit = units.get(project.unit_id) if project.unit_id is not None else None
-        program = programs.get(project.program_id) if project.program_id is not None else None
-        strategy = strategies.get(program.strategy_id) if program is not None else None
-        return CalendarItem(
-            project_id=project.id, uuid=project.uuid, kind=project.kind, name=project.name,
-            details=project.details, budget=project.budget, location=project.location,
-            unit_id=unit.id if unit else None, unit=unit.name if unit else "",
-            strategy_id=strategy.id if strategy else None,
-            strategy=f"{strategy.number}. {strategy.name}" if strategy else "",
-            program_id=program.id if program else None, program=program.name if program else "",
-            months=project.months, runs=runs_of(project.months),
-            unit_rank=unit_ranks[unit.id] if unit else len(unit_ranks),
-        )
-
-    ordered = sorted(plan.projects, key=lambda p: (p.kind is not ProjectKind.PROJECT, p.position, p.id))
-    items = []
-    for project in ordered:
-        item = item_of(project)
-        if unit_name is not None and item.unit != unit_name:
-            continue
-        if filter.strategy_id is not None and item.strategy_id != filter.strategy_id:
-            continue
-        items.append(item)
-
-    starting: list[list[int]] = [[] for _ in range(12)]
-    running: list[list[int]] = [[] for _ in range(12)]
-    ending: list[list[int]] = [[] for _ in range(12)]
-    for index, item in enumerate(items):
-        for run in item.runs:
-            starting[run.first - 1].append(index)
-            ending[run.last - 1].append(index)
-        for month in sorted(item.months):
-            running[month - 1].append(index)
-
-    return PlanCalendar(
+    everything = _items(plan)
+    calendar = PlanCalendar(
         fiscal_year=plan.edition.fiscal_year, organisation=plan.organisation.name,
-        edition_label=plan.edition.label, edition_key=_edition_key(plan), filter=filter, items=tuple(items),
-        deadlines=tuple(sorted(deadlines, key=lambda d: (d.day, d.key))),
-        _starting=tuple(map(tuple, starting)), _running=tuple(map(tuple, running)),
-        _ending=tuple(map(tuple, ending)),
+        edition_label=plan.edition.label, edition_key=_edition_key(plan),
+        units=tuple(u.name for u in sorted(plan.units, key=lambda u: (u.position, u.id))),
+        strategy_ids=frozenset(s.id for s in plan.strategies), filter=CalendarFilter(),
+        everything=everything, items=(), deadlines=tuple(sorted(deadlines, key=lambda d: (d.day, d.key))),
     )
+    return calendar.filtered(filter or CalendarFilter())

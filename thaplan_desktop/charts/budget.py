@@ -8,8 +8,6 @@ totals do; an equipment row counts under the strategy of its program.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
 from thaplan_desktop.charts.description import (
     PALETTE,
     Category,
@@ -19,9 +17,8 @@ from thaplan_desktop.charts.description import (
     series,
     value_axis,
 )
-from thaplan_desktop.charts.scope import Scoped
-from thaplan_desktop.charts.spending import baht, satang_of
-from thaplan_desktop.domain.model import Project
+from thaplan_desktop.charts.scope import Scoped, satang_of_rows
+from thaplan_desktop.charts.spending import baht
 
 __all__ = ["budget_by_tree", "budget_by_unit"]
 
@@ -39,16 +36,12 @@ TEXTS = {
 }
 
 
-def _satang(projects: Iterable[Project]) -> int:
-    return sum(satang_of(p.budget) for p in projects)
-
-
-def _bars(key: str, title: str, subtitle: str, category_title: str, rows: list[tuple[Category, int]],
+def _bars(key: str, title: str, subtitle: str, category_title: str, bars: list[tuple[Category, int]],
           highlight: str | None = None) -> ChartDescription:
-    values = [baht(satang) for _c, satang in rows]
+    values = [baht(satang) for _c, satang in bars]
     return ChartDescription(
         key=key, kind=ChartKind.BAR, title=title, subtitle=subtitle,
-        categories=tuple(c for c, _s in rows),
+        categories=tuple(c for c, _s in bars),
         series=(series("budget", TEXTS["budget"], values, ValueFormat.BAHT, PALETTE[0]),),
         value_format=ValueFormat.BAHT, category_title=category_title,
         value_axis=value_axis(values, ValueFormat.BAHT), highlight=highlight,
@@ -68,38 +61,38 @@ def budget_by_tree(scope: Scoped) -> ChartDescription:
     if scope.strategy is None:
         program_strategy = {p.id: p.strategy_id for p in plan.programs}
         totals: dict[int | None, int] = {}
-        for project in scope.projects:
+        for project, satang in zip(scope.projects, scope.satang, strict=True):
             key = program_strategy.get(project.program_id) if project.program_id is not None else None
-            totals[key] = totals.get(key, 0) + _satang([project])
-        rows = [(Category(f"strategy:{s.id}", f"{s.number}. {s.name}",
+            totals[key] = totals.get(key, 0) + satang
+        bars = [(Category(f"strategy:{s.id}", f"{s.number}. {s.name}",
                           TEXTS["strategy_short"].format(number=s.number)), totals[s.id])
                 for s in sorted(plan.strategies, key=lambda s: (s.position, s.number)) if s.id in totals]
         if None in totals:
-            rows.append((Category("unfiled", TEXTS["unfiled"], TEXTS["unfiled"]), totals[None]))
-        return _bars("budget_by_strategy", TEXTS["by_strategy"], scope.subtitle, TEXTS["strategy"], rows)
+            bars.append((Category("unfiled", TEXTS["unfiled"], TEXTS["unfiled"]), totals[None]))
+        return _bars("budget_by_strategy", TEXTS["by_strategy"], scope.subtitle, TEXTS["strategy"], bars)
     strategy = scope.strategy
     programs = sorted((p for p in plan.programs if p.strategy_id == strategy.id), key=lambda p: (p.position, p.id))
     members = {p.id for p in programs}
+    rows = [p for p in plan.projects if p.program_id in members]  # the strategy's, whichever program is selected
     totals = {}
-    for project in plan.projects:
-        if project.program_id in members:
-            totals[project.program_id] = totals.get(project.program_id, 0) + _satang([project])
-    rows = [(Category(f"program:{p.id}", p.name, _short(p.name)), totals[p.id]) for p in programs if p.id in totals]
+    for project, satang in zip(rows, satang_of_rows(rows), strict=True):
+        totals[project.program_id] = totals.get(project.program_id, 0) + satang
+    bars = [(Category(f"program:{p.id}", p.name, _short(p.name)), totals[p.id]) for p in programs if p.id in totals]
     highlight = f"program:{scope.program.id}" if scope.program is not None else None
     subtitle = (TEXTS["strategy_short"].format(number=strategy.number) + f" {strategy.name}"
                 if scope.program is not None else scope.subtitle)
-    return _bars("budget_by_program", TEXTS["by_program"], subtitle, TEXTS["program"], rows, highlight)
+    return _bars("budget_by_program", TEXTS["by_program"], subtitle, TEXTS["program"], bars, highlight)
 
 
 def budget_by_unit(scope: Scoped) -> ChartDescription:
     """Budget per unit (หน่วยงานรับผิดชอบหลัก) of the rows in scope."""
     totals: dict[int | None, int] = {}
     known = {u.id for u in scope.plan.units}
-    for project in scope.projects:
+    for project, satang in zip(scope.projects, scope.satang, strict=True):
         key = project.unit_id if project.unit_id in known else None
-        totals[key] = totals.get(key, 0) + _satang([project])
-    rows = [(Category(f"unit:{u.id}", u.name, u.name), totals[u.id])
+        totals[key] = totals.get(key, 0) + satang
+    bars = [(Category(f"unit:{u.id}", u.name, u.name), totals[u.id])
             for u in sorted(scope.plan.units, key=lambda u: (u.position, u.id)) if u.id in totals]
     if None in totals:
-        rows.append((Category("no_unit", TEXTS["no_unit"], TEXTS["no_unit"]), totals[None]))
-    return _bars("budget_by_unit", TEXTS["by_unit"], scope.subtitle, TEXTS["unit"], rows)
+        bars.append((Category("no_unit", TEXTS["no_unit"], TEXTS["no_unit"]), totals[None]))
+    return _bars("budget_by_unit", TEXTS["by_unit"], scope.subtitle, TEXTS["unit"], bars)

@@ -15,7 +15,12 @@ from thaplan_desktop.charts.description import ChartDescription
 from thaplan_desktop.charts.months import projects_per_month
 from thaplan_desktop.charts.progress import progress_by_status
 from thaplan_desktop.charts.scope import ChartScope, scoped
-from thaplan_desktop.charts.spending import Disbursements, cumulative_spending, monthly_spending
+from thaplan_desktop.charts.spending import (
+    Disbursements,
+    cumulative_spending,
+    monthly_spending,
+    planned_by_month,
+)
 from thaplan_desktop.domain.model import PlanData
 
 __all__ = ["TrackingFigures", "dashboard_charts"]
@@ -34,12 +39,13 @@ def dashboard_charts(plan: PlanData, scope: ChartScope | None = None,
     """Every chart of the dashboard for ``scope`` (the whole plan when None)."""
     part = scoped(plan, scope)
     disbursements = tracking.disbursements if tracking is not None else None
+    planned = planned_by_month(part.projects, part.satang)
     charts = [
         budget_by_tree(part),
         budget_by_unit(part),
         projects_per_month(part),
-        monthly_spending(part, disbursements),
-        cumulative_spending(part, disbursements),
+        monthly_spending(part, disbursements, planned_satang=planned),
+        cumulative_spending(part, disbursements, planned_satang=planned),
     ]
     if tracking is not None and tracking.statuses is not None:
         charts.append(progress_by_status(tracking.statuses, subtitle=part.subtitle))

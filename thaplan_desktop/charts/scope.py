@@ -7,11 +7,12 @@ a program that program's rows. ``Scoped`` resolves a ``ChartScope`` against a pl
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from thaplan_desktop.domain.model import PlanData, Program, Project, Strategy
 
-__all__ = ["ChartScope", "Scoped", "scoped"]
+__all__ = ["ChartScope", "Scoped", "satang_of_rows", "scoped"]
 
 TEXTS = {
     "whole": "ทั้งแผน",
@@ -37,6 +38,7 @@ class Scoped:
     program: Program | None
     projects: tuple[Project, ...]
     subtitle: str
+    satang: tuple[int, ...]  # each row's budget in whole satang, as ``projects`` (every chart sums these)
 
 
 def scoped(plan: PlanData, scope: ChartScope | None = None) -> Scoped:
@@ -65,4 +67,9 @@ def scoped(plan: PlanData, scope: ChartScope | None = None) -> Scoped:
     else:
         rows = plan.projects
         subtitle = TEXTS["whole"]
-    return Scoped(plan, strategy, program, rows, subtitle)
+    return Scoped(plan, strategy, program, rows, subtitle, satang_of_rows(rows))
+
+
+def satang_of_rows(rows: Sequence[Project]) -> tuple[int, ...]:
+    """Each row's budget in whole satang (budgets are stored in satang: this is exact)."""
+    return tuple(int(p.budget.scaleb(2).to_integral_value()) for p in rows)

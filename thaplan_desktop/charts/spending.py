@@ -14,7 +14,7 @@ and each chart gets a second line, disbursed against planned; months after ``thr
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from itertools import accumulate
@@ -66,21 +66,31 @@ def baht(satang: int) -> Decimal:
     return (Decimal(satang) / 100).quantize(Decimal("0.01"))
 
 
+def _spread(satang: int, months: Iterable[int]) -> Iterator[tuple[int, int]]:
+    """(fiscal month, satang) of a budget in satang spread evenly; the remainder to the earliest months."""
+    ordered = sorted(months)
+    if not ordered:
+        return
+    share, left_over = divmod(satang, len(ordered))
+    for index, month in enumerate(ordered):
+        yield month, share + (1 if index < left_over else 0)
+
+
 def spread_evenly(budget: Decimal, months: Iterable[int]) -> dict[int, int]:
     """A budget split over its fiscal months, in satang (remainder to the earliest months); {} without months."""
-    ordered = sorted(set(months))
-    if not ordered:
-        return {}
-    share, left_over = divmod(satang_of(budget), len(ordered))
-    return {month: share + (1 if index < left_over else 0) for index, month in enumerate(ordered)}
+    return dict(_spread(satang_of(budget), set(months)))
 
 
-def planned_by_month(projects: Iterable[Project]) -> list[int]:
-    """The planned spending of ``projects`` per fiscal month (index 0 = ต.ค.), in satang."""
+def planned_by_month(projects: Sequence[Project], satang: Sequence[int] | None = None) -> list[int]:
+    """The planned spending of ``projects`` per fiscal month (index 0 = ต.ค.), in satang, as ``spread_evenly``.
+
+    ``satang``: the rows' budgets in satang when the caller has them already (``Scoped.satang``).
+    """
+    budgets = satang if satang is not None else [satang_of(p.budget) for p in projects]
     totals = [0] * 12
-    for project in projects:
-        for month, satang in spread_evenly(project.budget, project.months).items():
-            totals[month - 1] += satang
+    for project, budget in zip(projects, budgets, strict=True):
+        for month, amount in _spread(budget, project.months):
+            totals[month - 1] += amount
     return totals
 
 
@@ -121,17 +131,24 @@ def _line(key: str, title: str, scope: Scoped, planned: list[Decimal | None], pl
     )
 
 
-def monthly_spending(scope: Scoped, disbursements: Disbursements | None = None) -> ChartDescription:
-    """Planned spending per month (and disbursed per month, once tracking passes it)."""
-    planned: list[Decimal | None] = [baht(s) for s in planned_by_month(scope.projects)]
+def monthly_spending(scope: Scoped, disbursements: Disbursements | None = None, *,
+                     planned_satang: Sequence[int] | None = None) -> ChartDescription:
+    """Planned spending per month (and disbursed per month, once tracking passes it).
+
+    ``planned_satang``: ``planned_by_month`` of the scope when the caller has it already.
+    """
+    by_month = planned_satang if planned_satang is not None else planned_by_month(scope.projects, scope.satang)
+    planned: list[Decimal | None] = [baht(s) for s in by_month]
     disbursed = disbursements.monthly() if disbursements is not None else None
     return _line("monthly_spending", TEXTS["monthly"], scope, planned, TEXTS["planned"],
                  disbursed, TEXTS["disbursed"])
 
 
-def cumulative_spending(scope: Scoped, disbursements: Disbursements | None = None) -> ChartDescription:
+def cumulative_spending(scope: Scoped, disbursements: Disbursements | None = None, *,
+                        planned_satang: Sequence[int] | None = None) -> ChartDescription:
     """Planned spending added up month by month (and disbursed, added up through its last known month)."""
-    planned: list[Decimal | None] = [baht(s) for s in accumulate(planned_by_month(scope.projects))]
+    by_month = planned_satang if planned_satang is not None else planned_by_month(scope.projects, scope.satang)
+    planned: list[Decimal | None] = [baht(s) for s in accumulate(by_month)]
     disbursed: list[Decimal | None] | None = None
     if disbursements is not None:
         running = Decimal("0.00")
