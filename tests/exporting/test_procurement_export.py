@@ -124,3 +124,18 @@ def test_other_formats_are_refused_in_one_thai_line(plan, tmp_path, capsys, out,
     err = capsys.readouterr().err
     assert err.startswith(f"thaplan: {message}")
     assert not (tmp_path / out).exists()
+
+
+def test_every_row_with_its_decision_and_reason_for_the_officers_screen(plan):
+    from thaplan_desktop.domain.procurement import procurement_rows
+
+    path, edition, ids = plan
+    with Workspace.open(path) as ws:
+        rows = {r.project.id: r for r in procurement_rows(ws.plan_data(edition), ws.procurement_choices(edition))}
+    assert len(rows) == 8
+    assert (rows[ids["pao"]].decision.procured, rows[ids["pao"]].decision.reason) == (
+        False, "ดำเนินการโดยหน่วยงานอื่น (อบจ.สุราษฎร์ธานี) ซึ่งจัดซื้อจัดจ้างเอง")
+    assert rows[ids["repair"]].decision.reason == "ชื่อหรือรายละเอียดมีคำว่า “ซ่อมแซม”"
+    assert rows[ids["cctv"]].decision.by_officer
+    assert not rows[ids["cctv"]].decision.procured
+    assert (rows[ids["children"]].month, rows[ids["cctv"]].month, rows[ids["undated"]].month) == (3, 7, None)

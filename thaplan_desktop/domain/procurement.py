@@ -18,9 +18,10 @@ lists live here and nowhere else, so that an office can correct them in one plac
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
-from thaplan_desktop.domain.model import Project, ProjectKind
+from thaplan_desktop.domain.model import PlanData, Project, ProjectKind
 
 __all__ = [
     "NOT_PROCURED_WORDS",
@@ -28,9 +29,11 @@ __all__ = [
     "PROCUREMENT_WORDS",
     "ProcurementChoice",
     "ProcurementDecision",
+    "ProcurementRow",
     "announcement_month",
     "decide",
     "default_rule",
+    "procurement_rows",
     "procurement_words_in",
 ]
 
@@ -116,3 +119,28 @@ def announcement_month(project: Project, choice: ProcurementChoice | None) -> in
     if choice is not None and choice.month is not None:
         return choice.month
     return min(project.months) if project.months else None
+
+
+@dataclass(frozen=True, slots=True)
+class ProcurementRow:
+    """One row of the plan as the procurement plan sees it: what the officer set, and what follows."""
+
+    project: Project
+    choice: ProcurementChoice
+    decision: ProcurementDecision
+    month: int | None  # fiscal month of the expected announcement
+
+
+def procurement_rows(plan: PlanData, choices: Iterable[ProcurementChoice]) -> list[ProcurementRow]:
+    """Every row of ``plan`` with its decision and expected month, in the plan's stored order.
+
+    The officer's screen lists these (procured or not, and why); the annex keeps the procured ones.
+    """
+    by_id = {c.project_id: c for c in choices}
+    external = {u.id: u.name for u in plan.units if u.is_external}
+    rows = []
+    for project in plan.projects:
+        choice = by_id.get(project.id) or ProcurementChoice(project.id)
+        decision = decide(project, choice, external_unit=external.get(project.unit_id or -1, ""))
+        rows.append(ProcurementRow(project, choice, decision, announcement_month(project, choice)))
+    return rows

@@ -16,7 +16,7 @@ from decimal import Decimal
 
 from thaplan_desktop.domain.fiscal import FISCAL_MONTH_NAMES, month_be_year
 from thaplan_desktop.domain.model import PlanData, Project
-from thaplan_desktop.domain.procurement import ProcurementChoice, announcement_month, decide
+from thaplan_desktop.domain.procurement import ProcurementChoice, ProcurementRow, procurement_rows
 from thaplan_desktop.exporting.form_content import edition_suffix, pd02_blocks, pd021_blocks
 
 __all__ = [
@@ -97,33 +97,27 @@ def _print_order(plan: PlanData) -> list[Project]:
 
 def procurement_annex(plan: PlanData, choices: Iterable[ProcurementChoice]) -> ProcurementAnnex:
     """The annex of ``plan``'s edition given the officer's ``choices`` (rows without one: the default rule)."""
-    by_id = {c.project_id: c for c in choices}
+    decided = {row.project.id: row for row in procurement_rows(plan, choices)}
     units = sorted(plan.units, key=lambda u: (u.position, u.id))
-    external = {u.id: u.name for u in units if u.is_external}
     unit_names = {u.id: u.name for u in units}
-    grouped: dict[str, list[tuple[Project, ProcurementChoice | None]]] = {}
+    grouped: dict[str, list[ProcurementRow]] = {}
     for project in _print_order(plan):
-        choice = by_id.get(project.id)
-        if not decide(project, choice, external_unit=external.get(project.unit_id or -1, "")).procured:
-            continue
-        unit = unit_names.get(project.unit_id or -1, NO_UNIT)
-        grouped.setdefault(unit, []).append((project, choice))
+        row = decided[project.id]
+        if row.decision.procured:
+            grouped.setdefault(unit_names.get(project.unit_id or -1, NO_UNIT), []).append(row)
     order = [u.name for u in units if u.name in grouped] + ([NO_UNIT] if NO_UNIT in grouped else [])
     year = plan.edition.fiscal_year
-    groups = []
-    for unit in order:
-        rows = []
-        for number, (project, choice) in enumerate(grouped[unit], start=1):
-            month = announcement_month(project, choice)
-            rows.append(AnnexRow(number=number, project_id=project.id, code=choice.egp_code if choice else "",
-                                 name=project.name, budget=project.budget, month=month,
-                                 month_text=month_text(year, month)))
-        groups.append(UnitGroup(unit, tuple(rows)))
+    groups = tuple(
+        UnitGroup(unit, tuple(
+            AnnexRow(number=number, project_id=row.project.id, code=row.choice.egp_code, name=row.project.name,
+                     budget=row.project.budget, month=row.month, month_text=month_text(year, row.month))
+            for number, row in enumerate(grouped[unit], start=1)))
+        for unit in order)
     title = TITLE.format(year=year)
     suffix = edition_suffix(plan)
     org = plan.organisation
     return ProcurementAnnex(
         title_lines=(f"{title} ({suffix})" if suffix else title,
                      f"{org.name} อำเภอ{org.district} จังหวัด{org.province}"),
-        groups=tuple(groups),
+        groups=groups,
     )
