@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from thaplan_desktop.cli.common import CommandError, add_db_argument, add_edition_arguments, open_workspace
+from thaplan_desktop.cli.common import CommandError, add_db_argument, add_edition_arguments, open_for_reading
 
 if TYPE_CHECKING:
     from thaplan_desktop.calendar.model import MonthView
@@ -78,7 +78,7 @@ def run_calendar(args: argparse.Namespace, out: TextIO | None = None) -> int:
         if note:
             sys.stderr.write(f"thaplan: {note}\n")
     year = args.year if args.year is not None or month is None else month.fiscal_year
-    with open_workspace(args.db, for_writing=False) as workspace:
+    with open_for_reading(args.db) as workspace:
         edition = workspace.find_edition(year, str(args.edition))
         try:
             strategy_id = resolve_strategy(workspace.strategies(), args.strategy) if args.strategy else None

@@ -11,7 +11,17 @@ import argparse
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from thaplan_desktop.cli import backups, calendar, database, exports, imports, plan, procedure, procurement, tracking
+from thaplan_desktop.cli import (
+    backups,
+    calendar,
+    database,
+    exports,
+    imports,
+    plan,
+    procedure,
+    procurement,
+    tracking,
+)
 
 
 @dataclass(frozen=True)

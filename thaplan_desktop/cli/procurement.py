@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 from typing import TextIO
 
-from thaplan_desktop.cli.common import CommandError, add_db_argument, add_edition_arguments, open_workspace
+from thaplan_desktop.cli.common import CommandError, add_db_argument, add_edition_arguments, open_for_reading
 
 TEXTS = {
     "out_help": "ไฟล์ที่จะเขียน: .xlsx (ส่วน .pdf ยังไม่พร้อมในรุ่นนี้)",
@@ -42,7 +42,7 @@ def run_export_procurement(args: argparse.Namespace, out: TextIO | None = None) 
     from thaplan_desktop.exporting.procurement import procurement_annex
     from thaplan_desktop.exporting.xlsx.procurement import export_procurement_xlsx
 
-    with open_workspace(args.db, for_writing=False) as workspace:
+    with open_for_reading(args.db) as workspace:
         edition = workspace.find_edition(args.year, str(args.edition))
         plan = workspace.plan_data(edition.id)
         choices = workspace.procurement_choices(edition.id)

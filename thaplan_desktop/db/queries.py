@@ -38,6 +38,7 @@ from thaplan_desktop.domain.model import (
     Unit,
 )
 from thaplan_desktop.domain.procedure import Amendment, Extension, Posting, ProcedureRecords, StepRecord
+from thaplan_desktop.domain.procurement import ProcurementChoice
 from thaplan_desktop.domain.tracking import (
     Disbursement,
     ProjectTracking,
@@ -48,7 +49,6 @@ from thaplan_desktop.domain.tracking import (
     TrackingRecords,
     TrackingStatus,
 )
-from thaplan_desktop.domain.procurement import ProcurementChoice
 
 # Runs one named read of ``db.reads`` with its parameters → rows whose columns are attributes.
 Source = Callable[[str, Mapping[str, Any]], Iterable[Any]]

@@ -16,8 +16,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = '0005'
-# TODO(lead, at merge): '0004' (tracking) lands first; this branch runs on '0003' until then.
-down_revision = '0003'
+down_revision = '0004'
 branch_labels = None
 depends_on = None
 
