@@ -35,7 +35,7 @@ def project_uuid(plan, project_id):
 
 def test_one_all_day_event_per_run_ending_on_the_exclusive_next_day(plan, tmp_path, capsys):
     ical = export(plan, tmp_path / "plan.ics")
-    assert "กิจกรรมตามแผน 5 รายการ กำหนดเวลา 1 รายการ" in capsys.readouterr().out
+    assert "กิจกรรมตามแผน 5 รายการ กำหนดเวลา 2 รายการ" in capsys.readouterr().out
     found = events(ical)
     road = project_uuid(plan, plan.road)
     # ต.ค.–พ.ย. 2562 and มี.ค. 2563: two events, all-day dates (not date-times).
@@ -56,12 +56,17 @@ def test_one_all_day_event_per_run_ending_on_the_exclusive_next_day(plan, tmp_pa
     cabinet = found[f"{project_uuid(plan, plan.cabinet)}-2563-02@thaplan"]
     assert span(cabinet) == (dt.date(2020, 2, 1), dt.date(2020, 5, 1))  # over 29 February
     assert str(cabinet["summary"]) == "ครุภัณฑ์: ตู้เหล็กเก็บเอกสาร"
-    # The row without months has no event; the deadline is one day.
+    # The row without months has no event; a deadline is one day: the procedure's, and the monitoring
+    # report's annual round, due within the December after the year.
     assert not any(str(e["summary"]).startswith("โครงการที่ยังไม่กำหนดเดือน") for e in found.values())
-    [deadline] = [e for e in found.values() if str(e["summary"]).startswith("กำหนด: ")]
+    deadline, report = sorted((e for e in found.values() if str(e["summary"]).startswith("กำหนด: ")),
+                              key=lambda e: e.decoded("dtstart"))
     assert str(deadline["summary"]) == "กำหนด: จัดทำแผนให้แล้วเสร็จ (ประกาศใช้)"
     assert span(deadline) == (dt.date(2020, 3, 21), dt.date(2020, 3, 22))
-    assert len(found) == 6
+    assert str(report["summary"]) == ("กำหนด: รายงานผลการติดตามและประเมินผลต่อสภาท้องถิ่นและคณะกรรมการพัฒนาท้องถิ่น"
+                                      " (รอบ 12 เดือน ปีงบประมาณ 2563)")
+    assert span(report) == (dt.date(2020, 12, 31), dt.date(2021, 1, 1))
+    assert len(found) == 7
 
 
 def test_uids_are_stable_across_exports_and_an_unchanged_run_keeps_its_uid(plan, tmp_path):
@@ -88,8 +93,10 @@ def test_uids_are_stable_across_exports_and_an_unchanged_run_keeps_its_uid(plan,
 def test_a_unit_calendar_has_its_rows_and_the_deadlines(plan, tmp_path):
     ical = export(plan, tmp_path / "unit.ics", "--unit", "สำนักปลัด")
     summaries = sorted(str(e["summary"]) for e in ical.walk("VEVENT"))
-    assert summaries == ["กำหนด: จัดทำแผนให้แล้วเสร็จ (ประกาศใช้)", "ครุภัณฑ์: ตู้เหล็กเก็บเอกสาร",
-                         "โครงการอบรมอาสาสมัคร"]
+    assert summaries == ["กำหนด: จัดทำแผนให้แล้วเสร็จ (ประกาศใช้)",
+                         "กำหนด: รายงานผลการติดตามและประเมินผลต่อสภาท้องถิ่นและคณะกรรมการพัฒนาท้องถิ่น"
+                         " (รอบ 12 เดือน ปีงบประมาณ 2563)",
+                         "ครุภัณฑ์: ตู้เหล็กเก็บเอกสาร", "โครงการอบรมอาสาสมัคร"]
     assert str(ical["x-wr-calname"]).endswith("— สำนักปลัด")
 
 

@@ -3,7 +3,7 @@
 The seed's first benefit of the plan is that every officer knows the work "เสมือนปฏิทินการทำงาน". This
 package turns an edition's projects (their fiscal months) into a month-by-month calendar, pure data with no
 Qt and no database: ``months`` (calendar months in the Buddhist era, parsing ``2563-03``), ``deadlines``
-(dated deadlines: the procedure's now, the monitoring report's through the same seam), ``model`` (runs of
+(dated deadlines: the procedure's and the monitoring report's), ``model`` (runs of
 months, the month views, filters by unit and strategy), ``contract`` (the JSON of ``thaplan calendar
 --month … --json``) and ``load`` (reading one from the workspace). The ICS file is
 ``exporting.ics``; the window's view and the printed calendar build on ``model``.

@@ -1,9 +1,9 @@
 """Progress by status: how many rows are done, in progress, not started … (a donut).
 
-The seam for tracking: it counts the rows in scope by status as of a day and passes the counts, keyed by
-the six statuses of INTERFACES.md (``done``, ``in_progress``, ``not_started``, ``cancelled``,
-``carried_over``, ``unknown``). Slices keep that order and their colours; a status with no row has no
-slice. Shares are percentages with two decimals that add up to 100.00.
+The seam for tracking (``charts.tracking``): the rows in scope counted by status as of a day, keyed by the
+six statuses of INTERFACES.md (``done``, ``in_progress``, ``not_started``, ``cancelled``, ``carried_over``,
+``unknown``), named as tracking names them. Slices keep that order and their colours; a status with no row
+has no slice. Shares are percentages with two decimals that add up to 100.00.
 """
 
 from __future__ import annotations
@@ -12,18 +12,22 @@ from collections.abc import Mapping
 from decimal import Decimal
 
 from thaplan_desktop.charts.description import Category, ChartDescription, ChartKind, ValueFormat, series
+from thaplan_desktop.domain.tracking import TrackingStatus
+from thaplan_desktop.tracking.status import STATUS_LABELS, STATUS_ORDER
 
 __all__ = ["STATUSES", "progress_by_status"]
 
-# The six statuses, in the order they are drawn, with their Thai names (DOMAIN.md §9) and colours.
-STATUSES: tuple[tuple[str, str, str], ...] = (
-    ("done", "ดำเนินการแล้วเสร็จ", "#2CA02C"),
-    ("in_progress", "อยู่ระหว่างดำเนินการ", "#1F77B4"),
-    ("not_started", "ยังไม่ได้ดำเนินการ", "#BFBFBF"),
-    ("cancelled", "ยกเลิก", "#D62728"),
-    ("carried_over", "กันเงินไว้เบิกจ่ายปีถัดไป", "#FF7F0E"),
-    ("unknown", "ไม่ทราบสถานะ", "#7F7F7F"),
-)
+_COLOURS = {
+    TrackingStatus.DONE: "#2CA02C",
+    TrackingStatus.IN_PROGRESS: "#1F77B4",
+    TrackingStatus.NOT_STARTED: "#BFBFBF",
+    TrackingStatus.CANCELLED: "#D62728",
+    TrackingStatus.CARRIED_OVER: "#FF7F0E",
+    TrackingStatus.UNKNOWN: "#7F7F7F",
+}
+# The six statuses, in tracking's order (the report's columns), with tracking's Thai names and a colour each.
+STATUSES: tuple[tuple[str, str, str], ...] = tuple(
+    (status.value, STATUS_LABELS[status], _COLOURS[status]) for status in STATUS_ORDER)
 TEXTS = {
     "title": "ความก้าวหน้าของโครงการตามสถานะ",
     "status": "สถานะ",

@@ -7,9 +7,10 @@ satang, and the satang left over go one each to the earliest months in fiscal or
 months: 33.34, 33.33, 33.33), so the months always add up to the budget exactly. Rows with no months
 plan nothing; the chart's note says how much budget that leaves out.
 
-Two line charts over the twelve fiscal months: the monthly plan and the cumulative plan. Once tracking
-data exists, pass its disbursements (``Disbursements``: amounts by fiscal month, known through a month)
-and each chart gets a second line, disbursed against planned; months after ``through_month`` are gaps.
+Two line charts over the twelve fiscal months: the monthly plan and the cumulative plan. With tracking's
+data (``charts.tracking``) a row the officer gave a spending schedule plans that schedule instead, and
+its disbursements (``Disbursements``: amounts by fiscal month, known through a month) give each chart a
+second line, disbursed against planned; months after ``through_month`` are gaps.
 """
 
 from __future__ import annotations
@@ -81,14 +82,22 @@ def spread_evenly(budget: Decimal, months: Iterable[int]) -> dict[int, int]:
     return dict(_spread(satang_of(budget), set(months)))
 
 
-def planned_by_month(projects: Sequence[Project], satang: Sequence[int] | None = None) -> list[int]:
+def planned_by_month(projects: Sequence[Project], satang: Sequence[int] | None = None,
+                     schedules: Mapping[int, Mapping[int, Decimal]] | None = None) -> list[int]:
     """The planned spending of ``projects`` per fiscal month (index 0 = ต.ค.), in satang, as ``spread_evenly``.
 
     ``satang``: the rows' budgets in satang when the caller has them already (``Scoped.satang``).
+    ``schedules``: the officer's spending schedules by project id (tracking's); a row with one plans its
+    schedule month by month instead of its budget spread over its months (as ``tracking.spending`` does).
     """
     budgets = satang if satang is not None else [satang_of(p.budget) for p in projects]
     totals = [0] * 12
     for project, budget in zip(projects, budgets, strict=True):
+        schedule = schedules.get(project.id) if schedules else None
+        if schedule:
+            for month, planned in schedule.items():
+                totals[month - 1] += satang_of(planned)
+            continue
         for month, amount in _spread(budget, project.months):
             totals[month - 1] += amount
     return totals
@@ -109,8 +118,8 @@ class Disbursements:
         return [self.by_month.get(m, Decimal("0.00")) if m <= self.through_month else None for m in range(1, 13)]
 
 
-def _note(projects: Sequence[Project]) -> str:
-    without = [p for p in projects if not p.months]
+def _note(projects: Sequence[Project], schedules: Mapping[int, Mapping[int, Decimal]] | None = None) -> str:
+    without = [p for p in projects if not p.months and not (schedules and schedules.get(p.id))]
     if not without:
         return ""
     total = sum((p.budget for p in without), Decimal("0.00"))
@@ -118,7 +127,8 @@ def _note(projects: Sequence[Project]) -> str:
 
 
 def _line(key: str, title: str, scope: Scoped, planned: list[Decimal | None], planned_name: str,
-          disbursed: list[Decimal | None] | None, disbursed_name: str) -> ChartDescription:
+          disbursed: list[Decimal | None] | None, disbursed_name: str,
+          schedules: Mapping[int, Mapping[int, Decimal]] | None) -> ChartDescription:
     lines = [series("planned", planned_name, planned, ValueFormat.BAHT, PLANNED_COLOUR)]
     if disbursed is not None:
         lines.append(series("disbursed", disbursed_name, disbursed, ValueFormat.BAHT, DISBURSED_COLOUR))
@@ -127,27 +137,32 @@ def _line(key: str, title: str, scope: Scoped, planned: list[Decimal | None], pl
         key=key, kind=ChartKind.LINE, title=title, subtitle=scope.subtitle,
         categories=month_categories(scope.plan.edition.fiscal_year), series=tuple(lines),
         value_format=ValueFormat.BAHT, category_title=TEXTS["month"],
-        value_axis=value_axis(values, ValueFormat.BAHT), note=_note(scope.projects),
+        value_axis=value_axis(values, ValueFormat.BAHT), note=_note(scope.projects, schedules),
     )
 
 
 def monthly_spending(scope: Scoped, disbursements: Disbursements | None = None, *,
-                     planned_satang: Sequence[int] | None = None) -> ChartDescription:
+                     planned_satang: Sequence[int] | None = None,
+                     schedules: Mapping[int, Mapping[int, Decimal]] | None = None) -> ChartDescription:
     """Planned spending per month (and disbursed per month, once tracking passes it).
 
-    ``planned_satang``: ``planned_by_month`` of the scope when the caller has it already.
+    ``planned_satang``: ``planned_by_month`` of the scope when the caller has it already; ``schedules``:
+    the officer's spending schedules (``planned_by_month``).
     """
-    by_month = planned_satang if planned_satang is not None else planned_by_month(scope.projects, scope.satang)
+    by_month = (planned_satang if planned_satang is not None
+                else planned_by_month(scope.projects, scope.satang, schedules))
     planned: list[Decimal | None] = [baht(s) for s in by_month]
     disbursed = disbursements.monthly() if disbursements is not None else None
     return _line("monthly_spending", TEXTS["monthly"], scope, planned, TEXTS["planned"],
-                 disbursed, TEXTS["disbursed"])
+                 disbursed, TEXTS["disbursed"], schedules)
 
 
 def cumulative_spending(scope: Scoped, disbursements: Disbursements | None = None, *,
-                        planned_satang: Sequence[int] | None = None) -> ChartDescription:
+                        planned_satang: Sequence[int] | None = None,
+                        schedules: Mapping[int, Mapping[int, Decimal]] | None = None) -> ChartDescription:
     """Planned spending added up month by month (and disbursed, added up through its last known month)."""
-    by_month = planned_satang if planned_satang is not None else planned_by_month(scope.projects, scope.satang)
+    by_month = (planned_satang if planned_satang is not None
+                else planned_by_month(scope.projects, scope.satang, schedules))
     planned: list[Decimal | None] = [baht(s) for s in accumulate(by_month)]
     disbursed: list[Decimal | None] | None = None
     if disbursements is not None:
@@ -160,4 +175,4 @@ def cumulative_spending(scope: Scoped, disbursements: Disbursements | None = Non
                 running += value
                 disbursed.append(running)
     return _line("cumulative_spending", TEXTS["cumulative"], scope, planned, TEXTS["planned_cumulative"],
-                 disbursed, TEXTS["disbursed_cumulative"])
+                 disbursed, TEXTS["disbursed_cumulative"], schedules)
