@@ -16,7 +16,7 @@ from thaplan_desktop.ui.calendar.view import CalendarScreen
 from thaplan_desktop.ui.context import ScreenContext
 from thaplan_desktop.ui.screens import reveal
 
-__all__ = ["MENU_TIP", "MENU_TITLE", "CalendarScreen", "install", "show"]
+__all__ = ["MENU_TIP", "MENU_TITLE", "TAB_TITLE", "CalendarScreen", "install", "show"]
 
 MENU_TITLE = TEXTS["menu"]
 MENU_TIP = TEXTS["menu_tip"]

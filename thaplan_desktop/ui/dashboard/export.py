@@ -1,0 +1,93 @@
+"""A chart out of the window: as a PNG or SVG file, or on the clipboard (a picture and its figures as text).
+
+Every copy is drawn afresh from the chart's description (``render.render_chart``) at a fixed size, not
+grabbed from the screen, so it does not depend on the window's size and says what the window says. The
+PNG is drawn at twice that size for print; the SVG (``QSvgGenerator``) keeps text as text. The clipboard
+gets the picture and the figures as tab-separated text (``ChartDescription.as_table``), so pasting into
+a spreadsheet gives the numbers and into a document the picture.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QMimeData, QRectF, QSize
+from PySide6.QtGui import QColor, QImage, QImageWriter, QPainter
+from PySide6.QtSvg import QSvgGenerator
+from PySide6.QtWidgets import QApplication, QGraphicsScene
+
+from thaplan_desktop.charts.description import ChartDescription
+from thaplan_desktop.ui.dashboard.render import render_chart
+
+__all__ = ["EXPORT_SIZE", "chart_image", "copy_chart", "table_text", "write_png", "write_svg"]
+
+EXPORT_SIZE = QSize(1000, 600)  # points of the drawing; the PNG has twice as many pixels
+_PNG_SCALE = 2
+
+
+def _draw(description: ChartDescription, painter: QPainter, size: QSize) -> None:
+    """Draw ``description`` on ``painter`` over a ``size`` area."""
+    scene = QGraphicsScene()
+    chart = render_chart(description)
+    scene.addItem(chart)
+    area = QRectF(0, 0, size.width(), size.height())
+    chart.setGeometry(area)
+    scene.setSceneRect(area)
+    layout = chart.layout()
+    if layout is not None:
+        layout.activate()
+    scene.render(painter, area, area)
+    scene.clear()
+
+
+def chart_image(description: ChartDescription, size: QSize = EXPORT_SIZE, scale: int = _PNG_SCALE) -> QImage:
+    """The chart as a picture, ``scale`` pixels per point."""
+    image = QImage(size * scale, QImage.Format.Format_ARGB32)
+    image.fill(QColor("white"))
+    image.setDevicePixelRatio(scale)
+    painter = QPainter(image)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
+    _draw(description, painter, size)
+    painter.end()
+    return image
+
+
+def write_png(description: ChartDescription, path: Path) -> bool:
+    """Save the chart as PNG; False when the file could not be written."""
+    writer = QImageWriter(str(path), QByteArray(b"png"))
+    return writer.write(chart_image(description))
+
+
+def write_svg(description: ChartDescription, path: Path, size: QSize = EXPORT_SIZE) -> bool:
+    """Save the chart as SVG (text kept as text); False when the file could not be written."""
+    generator = QSvgGenerator()
+    generator.setFileName(str(path))
+    generator.setSize(size)
+    generator.setViewBox(QRectF(0, 0, size.width(), size.height()))
+    generator.setTitle(description.title)
+    generator.setDescription(description.subtitle)
+    painter = QPainter()
+    if not painter.begin(generator):
+        return False
+    painter.fillRect(QRectF(0, 0, size.width(), size.height()), QColor("white"))
+    _draw(description, painter, size)
+    painter.end()
+    return path.is_file() and path.stat().st_size > 0
+
+
+def table_text(description: ChartDescription) -> str:
+    """The chart's figures as tab-separated lines (title first)."""
+    lines = [description.title + (f" — {description.subtitle}" if description.subtitle else "")]
+    lines += ["\t".join(row) for row in description.as_table()]
+    return "\n".join(lines)
+
+
+def copy_chart(description: ChartDescription) -> None:
+    """Put the chart on the clipboard: the picture, and its figures as text."""
+    mime = QMimeData()
+    mime.setImageData(chart_image(description))
+    mime.setText(table_text(description))
+    clipboard = QApplication.clipboard()
+    clipboard.setMimeData(mime)
+
