@@ -59,10 +59,6 @@ def charts(plan_and_records):
     return {c.key: c for c in dashboard_charts(plan, None, tracking_index(plan, records, AS_OF))}
 
 
-def values_of(series):
-    return list(series.values)
-
-
 def test_bars_hold_the_descriptions_values_with_the_first_category_on_top(qapp, charts):
     description = charts["budget_by_unit"]
     chart = render_chart(description)
