@@ -46,13 +46,15 @@ def expected(demo_plan):
 
 
 def shown_month(screen):
-    """What the month tree shows: [(unit line, [(name, role), …]), …]."""
+    """What the month table shows: [(unit line, [(name, role), …]), …]."""
     model = screen.month_model
     result = []
     for row in range(model.rowCount()):
-        unit = model.index(row, 0)
-        rows = [(model.index(r, 0, unit).data(), model.index(r, 1, unit).data()) for r in range(model.rowCount(unit))]
-        result.append((unit.data(), rows))
+        name, role = model.index(row, 0).data(), model.index(row, 1).data()
+        if model.is_unit_line(row):
+            result.append((name, []))
+        else:
+            result[-1][1].append((name, role))
     return result
 
 
@@ -77,7 +79,9 @@ def test_it_opens_on_this_month_with_every_row_by_unit(screen, expected):
     may = expected.month(MAY)
     assert screen.month_counts.text() == (f"ดำเนินการ {len(may.running)} รายการ · เริ่ม {len(may.starting)} · "
                                           f"สิ้นสุด {len(may.ending)}")
-    assert all(screen.month_view.isExpanded(screen.month_model.index(r, 0)) for r in range(screen.month_model.rowCount()))
+    first_unit = expected.month(MAY).by_unit()[0]
+    assert screen.month_model.index(0, 1).data() == (f"เริ่ม {len(first_unit.starting)} · "
+                                                     f"สิ้นสุด {len(first_unit.ending)}")
 
 
 def test_the_year_overview_counts_each_unit_and_month(screen, expected, qtmodeltester):
@@ -104,7 +108,7 @@ def test_the_year_overview_counts_each_unit_and_month(screen, expected, qtmodelt
         Qt.ItemDataRole.ToolTipRole)
 
 
-def test_the_month_model_passes_the_model_tester_through_month_switches(screen, qtmodeltester):
+def test_the_month_table_passes_the_model_tester_through_month_switches(screen, qtmodeltester):
     qtmodeltester.check(screen.month_model)
     screen.next_button.click()
     qtmodeltester.check(screen.month_model)
@@ -192,7 +196,7 @@ def test_after_the_year_the_glance_shows_its_last_two_months(qtbot, context):
 
 def test_activating_a_row_asks_the_window_to_show_it_in_the_grid(qtbot, screen, expected):
     model = screen.month_model
-    first_row = model.index(0, 0, model.index(0, 0))
+    first_row = model.index(1, 0)  # under the first unit's line
     wanted = expected.month(MAY).by_unit()[0].running[0].project_id
     rect = screen.month_view.visualRect(first_row)
     with qtbot.waitSignal(screen.project_requested) as asked:

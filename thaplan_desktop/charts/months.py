@@ -7,6 +7,7 @@ Buddhist-era year) are shared with the spending charts.
 
 from __future__ import annotations
 
+from collections import Counter
 from decimal import Decimal
 
 from thaplan_desktop.calendar.months import CalendarMonth
@@ -42,9 +43,9 @@ def month_categories(fiscal_year: int) -> tuple[Category, ...]:
 def projects_per_month(scope: Scoped) -> ChartDescription:
     """The number of rows in scope running in each fiscal month."""
     counts = [0] * 12
-    for project in scope.projects:
-        for month in project.months:
-            counts[month - 1] += 1
+    for months, rows in Counter(p.months for p in scope.projects).items():  # rows share their months
+        for month in months:
+            counts[month - 1] += rows
     values: list[Decimal | None] = [Decimal(c) for c in counts]
     return ChartDescription(
         key="projects_per_month", kind=ChartKind.COLUMN, title=TEXTS["title"], subtitle=scope.subtitle,

@@ -92,14 +92,33 @@ def planned_by_month(projects: Sequence[Project], satang: Sequence[int] | None =
     """
     budgets = satang if satang is not None else [satang_of(p.budget) for p in projects]
     totals = [0] * 12
+    # Rows sharing their months are spread together: per set of months, the sum of the budgets' quotients
+    # and how many budgets leave each remainder; month k (in fiscal order) gets one satang more for every
+    # budget whose remainder is above k — exactly what spreading each budget alone gives.
+    groups: dict[frozenset[int], tuple[list[int], list[int]]] = {}
     for project, budget in zip(projects, budgets, strict=True):
         schedule = schedules.get(project.id) if schedules else None
         if schedule:
             for month, planned in schedule.items():
                 totals[month - 1] += satang_of(planned)
             continue
-        for month, amount in _spread(budget, project.months):
-            totals[month - 1] += amount
+        months = project.months
+        if not months:
+            continue
+        group = groups.get(months)
+        if group is None:
+            group = groups[months] = ([0], [0] * len(months))
+        share, left_over = divmod(budget, len(group[1]))
+        group[0][0] += share
+        group[1][left_over] += 1
+    for months, (base, remainders) in groups.items():
+        above = 0  # budgets whose remainder is above the month's place
+        extras = [0] * len(remainders)
+        for place in range(len(remainders) - 1, -1, -1):
+            extras[place] = above
+            above += remainders[place]
+        for place, month in enumerate(sorted(months)):
+            totals[month - 1] += base[0] + extras[place]
     return totals
 
 

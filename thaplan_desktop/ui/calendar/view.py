@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QTableView,
-    QTreeView,
     QVBoxLayout,
     QWidget,
 )
@@ -116,14 +115,18 @@ class CalendarScreen(QWidget):
         self.month_heading = QLabel()
         self.month_heading.setFont(font)
         self.month_counts = QLabel()
-        self.month_view = QTreeView()
+        self.month_view = QTableView()
         self.month_view.setObjectName("calendar_month_rows")
         self.month_view.setModel(self.month_model)
-        self.month_view.setUniformRowHeights(True)
-        self.month_view.setAlternatingRowColors(True)
+        self.month_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.month_view.setShowGrid(False)
+        self.month_view.setWordWrap(False)
         self.month_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.month_view.setToolTip(TEXTS["activate_hint"])
-        header = self.month_view.header()
+        self.month_view.verticalHeader().hide()
+        self.month_view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.month_view.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 6)
+        header = self.month_view.horizontalHeader()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for column, width in ((1, 150), (2, 190), (3, 130), (4, 230)):
@@ -298,8 +301,6 @@ class CalendarScreen(QWidget):
         self.month = month
         view = calendar.month(month)
         self.month_model.set_month(view, calendar.fiscal_year)
-        for row in range(self.month_model.rowCount()):
-            self.month_view.setExpanded(self.month_model.index(row, 0), True)
         self.month_heading.setText(TEXTS["month_heading"].format(month=month.label()))
         if not view.in_year:
             counts = TEXTS["month_outside"].format(month=month.label(), year=calendar.fiscal_year)

@@ -11,6 +11,7 @@ paint.
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
@@ -75,27 +76,26 @@ class YearModel(QAbstractTableModel):
         self.units, self._counts, self._deadlines = [], [], []
         if calendar is None:
             return
-        columns = {m.fiscal_month: c for c, m in enumerate(self.months) if m.fiscal_year == calendar.fiscal_year}
         ranks: dict[str, int] = {}
         for item in calendar.items:
             ranks.setdefault(item.unit or NO_UNIT, item.unit_rank)
         self.units = sorted(ranks, key=lambda name: (ranks[name], name))
-        row_of = {unit: r for r, unit in enumerate(self.units)}
-        width = len(self.months)
-        starting = [[0] * width for _ in range(len(self.units) + 1)]
-        running = [[0] * width for _ in range(len(self.units) + 1)]
-        ending = [[0] * width for _ in range(len(self.units) + 1)]
         total = len(self.units)
-        for item in calendar.items:
-            row = row_of[item.unit or NO_UNIT]
-            for run in item.runs:
-                for target in (row, total):
-                    starting[target][columns[run.first]] += 1
-                    ending[target][columns[run.last]] += 1
-                    for month in run.months:
-                        running[target][columns[month]] += 1
-        self._counts = [list(zip(starting[r], running[r], ending[r], strict=True)) for r in range(total + 1)]
-        self._busiest = max((max(row) for row in running[:total] if row), default=1) or 1
+        empty = (0, 0, 0)
+        self._counts = [[empty] * len(self.months) for _ in range(total + 1)]
+        busiest = 1
+        for column, month in enumerate(self.months):
+            if month.fiscal_year != calendar.fiscal_year:
+                continue
+            view = calendar.month(month)  # lookups of rows already filed under their months
+            starting = Counter(i.unit or NO_UNIT for i in view.starting)
+            running = Counter(i.unit or NO_UNIT for i in view.running)
+            ending = Counter(i.unit or NO_UNIT for i in view.ending)
+            for row, unit in enumerate(self.units):
+                self._counts[row][column] = (starting[unit], running[unit], ending[unit])
+            self._counts[total][column] = (len(view.starting), len(view.running), len(view.ending))
+            busiest = max(busiest, *running.values()) if running else busiest
+        self._busiest = busiest
         self._deadlines = [[TEXTS["deadline_tip"].format(date=format_thai_date(d.day, short=True), what=d.what)
                             for d in calendar.deadlines if m.contains(d.day)] for m in self.months]
 
