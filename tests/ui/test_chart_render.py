@@ -162,3 +162,28 @@ def test_copies_are_drawn_from_the_description(qapp, charts, tmp_path):
     assert clipboard.text() == table_text(description)
     assert clipboard.text().splitlines()[:2] == ["งบประมาณตามยุทธศาสตร์ — ทั้งแผน", "ยุทธศาสตร์\tงบประมาณ (บาท)"]
     assert clipboard.text().splitlines()[2] == "1. ยุทธศาสตร์การพัฒนาด้านโครงสร้างพื้นฐาน\t300,000"
+
+
+def test_quitting_after_copying_a_chart_does_not_crash(tmp_path):
+    """The clipboard's data outlives Python; handing Qt a QMimeData made in Python crashed on quit."""
+    import subprocess
+    import sys
+    import textwrap
+
+    script = textwrap.dedent("""
+        from decimal import Decimal
+        from PySide6.QtWidgets import QApplication
+        from thaplan_desktop.charts.description import ChartKind, ValueFormat, Category, ChartDescription
+        from thaplan_desktop.charts.description import series, value_axis
+        from thaplan_desktop.ui.dashboard.export import copy_chart
+        app = QApplication([])
+        values = [Decimal(1000), Decimal(2500)]
+        copy_chart(ChartDescription("k", ChartKind.BAR, "งบประมาณ", "ทั้งแผน",
+                                    (Category("a", "ก", "ก"), Category("b", "ข", "ข")),
+                                    (series("budget", "งบประมาณ", values, ValueFormat.BAHT, "#1F77B4"),),
+                                    ValueFormat.BAHT, value_axis=value_axis(values, ValueFormat.BAHT)))
+        print(QApplication.clipboard().mimeData().text().splitlines()[0])
+    """)
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120,
+                          env={**os.environ, "QT_QPA_PLATFORM": "offscreen"}, cwd=tmp_path)
+    assert (done.returncode, done.stdout.strip()) == (0, "งบประมาณ — ทั้งแผน")

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QMimeData, QRectF, QSize
+from PySide6.QtCore import QByteArray, QRectF, QSize
 from PySide6.QtGui import QColor, QImage, QImageWriter, QPainter
 from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import QApplication, QGraphicsScene
@@ -84,10 +84,15 @@ def table_text(description: ChartDescription) -> str:
 
 
 def copy_chart(description: ChartDescription) -> None:
-    """Put the chart on the clipboard: the picture, and its figures as text."""
-    mime = QMimeData()
-    mime.setImageData(chart_image(description))
-    mime.setText(table_text(description))
+    """Put the chart on the clipboard: the picture, and its figures as text.
+
+    Qt makes the clipboard's data itself (``setImage``) and the text joins it: a ``QMimeData`` made in
+    Python and handed over would be deleted by Qt after Python has shut down, crashing the program on
+    quit (PySide6 6.11, seen with the offscreen platform).
+    """
     clipboard = QApplication.clipboard()
-    clipboard.setMimeData(mime)
+    clipboard.setImage(chart_image(description))
+    data = clipboard.mimeData()
+    if data is not None:
+        data.setText(table_text(description))
 
