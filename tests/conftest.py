@@ -1,4 +1,7 @@
-"""Shared fixtures: a private user data folder for every test, and the demo plan built once per run.
+"""Shared fixtures: a private user data folder for every test, the demo plan built once per run, and a
+throwaway PostgreSQL server (started once per run, in a temporary folder, by ``pgserver``) for the tests that
+run on both kinds of plan: ``plan_location`` is a new plan's place, a SQLite file or an empty server
+database, and ``demo_location`` the demo plan on either.
 
 On CI (the ``CI`` environment variable set, as ``.ci/run`` is run) a skipped test is a failed test:
 ``.ci/setup`` installs every tool the tests use and the test data lives in ``tests/data``, so a skip there
@@ -89,3 +92,68 @@ def demo_workspace(demo_db: Path):
     workspace = Workspace.open(demo_db)
     yield workspace
     workspace.close()
+
+
+# --- the office server --------------------------------------------------------------------------------
+
+@pytest.fixture(scope="session")
+def pg_server():
+    """A PostgreSQL server for this run (initdb in a temporary folder, a unix socket, stopped at the end)."""
+    from pgserver import ThrowawayServer
+
+    server = ThrowawayServer().start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def pg_initialised(pg_server) -> str:
+    """A template database holding what ``thaplan db init`` creates, and nothing else."""
+    from thaplan_desktop.db.location import parse_location
+    from thaplan_desktop.db.server import create_server_schema
+
+    name = pg_server.create_database(name="thaplan_initialised")
+    create_server_schema(parse_location(pg_server.url(name))).dispose()
+    return name
+
+
+@pytest.fixture(scope="session")
+def pg_demo(pg_server, pg_initialised) -> str:
+    """A template database holding the demo plan."""
+    from thaplan_desktop.demo import build_demo
+
+    name = pg_server.create_database(template=pg_initialised, name="thaplan_demo")
+    build_demo(pg_server.url(name)).close()
+    return name
+
+
+@pytest.fixture
+def pg_database(pg_server, pg_initialised):
+    """A new database on the test server, initialised for ThaPlan and empty (dropped after the test)."""
+    from thaplan_desktop.db.location import parse_location
+
+    name = pg_server.create_database(template=pg_initialised)
+    yield parse_location(pg_server.url(name))
+    pg_server.drop_database(name)
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def plan_location(request: pytest.FixtureRequest, tmp_path: Path):
+    """Where a new plan goes: a SQLite file that does not exist yet, or an empty server database."""
+    if request.param == "sqlite":
+        return tmp_path / "plan.sqlite"
+    return request.getfixturevalue("pg_database")
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def demo_location(request: pytest.FixtureRequest, tmp_path: Path):
+    """A private copy of the demo plan: a SQLite file, or a database on the test server."""
+    if request.param == "sqlite":
+        yield request.getfixturevalue("demo_db")
+        return
+    from thaplan_desktop.db.location import parse_location
+
+    server, template = request.getfixturevalue("pg_server"), request.getfixturevalue("pg_demo")
+    name = server.create_database(template=template)
+    yield parse_location(server.url(name))
+    server.drop_database(name)

@@ -17,8 +17,8 @@ from thaplan_desktop.workspace import (
 
 
 @pytest.fixture
-def ws(tmp_path):
-    workspace = Workspace.create(tmp_path / "p.sqlite", name="เทศบาลตำบลท่าข้าม", district="พุนพิน",
+def ws(plan_location):
+    workspace = Workspace.create(plan_location, name="เทศบาลตำบลท่าข้าม", district="พุนพิน",
                                  province="สุราษฎร์ธานี", fiscal_year=2563)
     workspace.add_strategy("ยุทธศาสตร์ที่หนึ่ง")
     workspace.add_program(workspace.strategies()[0].id, "แผนงานการศึกษา")
@@ -150,10 +150,10 @@ def test_deleting_an_edition_with_projects_undoes_exactly(ws):
 
     new_id = ws.add_edition(2563, EditionKind.ADDITIONAL).inserted_into("edition")[0]
     ws.add_project(new_id, ProjectFields(name="ในฉบับเพิ่มเติม", budget=Decimal(1)))
-    before = dump(ws.path)
+    before = dump(ws.location)
     changes = ws.delete_edition(new_id)
     assert changes.meta
     assert len(changes.projects) == 1
     assert [e.id for e in ws.editions()] == [_edition(ws)]
     ws.undo()
-    assert dump(ws.path) == before
+    assert dump(ws.location) == before

@@ -12,8 +12,8 @@ from thaplan_desktop.workspace import ProjectFields, StrategyUpdate, Workspace, 
 
 
 @pytest.fixture
-def ws(tmp_path):
-    workspace = Workspace.create(tmp_path / "p.sqlite", name="องค์การบริหารส่วนตำบลท่าสะท้อน", district="พุนพิน",
+def ws(plan_location):
+    workspace = Workspace.create(plan_location, name="องค์การบริหารส่วนตำบลท่าสะท้อน", district="พุนพิน",
                                  province="สุราษฎร์ธานี", fiscal_year=2563)
     for name in ("ยุทธศาสตร์ที่หนึ่ง", "ยุทธศาสตร์ที่สอง", "ยุทธศาสตร์ที่สาม"):
         workspace.add_strategy(name)
@@ -51,17 +51,17 @@ OPERATIONS = {
 
 @pytest.mark.parametrize("name", OPERATIONS)
 def test_undo_restores_and_redo_reapplies_exactly(ws, name):
-    before = dump(ws.path)
+    before = dump(ws.location)
     steps = 3 if name == "renumber_strategies" else 1
     OPERATIONS[name](ws)
-    after = dump(ws.path)
+    after = dump(ws.location)
     assert after != before
     for _ in range(steps):
         ws.undo()
-    assert dump(ws.path) == before
+    assert dump(ws.location) == before
     for _ in range(steps):
         ws.redo()
-    assert dump(ws.path) == after
+    assert dump(ws.location) == after
 
 
 def test_save_rows_adds_a_new_unit_once_and_files_the_rows(ws):
@@ -76,13 +76,13 @@ def test_save_rows_adds_a_new_unit_once_and_files_the_rows(ws):
 
 
 def test_save_rows_is_all_or_nothing(ws):
-    before = dump(ws.path)
+    before = dump(ws.location)
     with pytest.raises(WorkspaceError):
         ws.save_rows(_edition(ws), updates={99999: ProjectFields(name="x")},
                      additions=[ProjectFields(name="y", unit_name="ใหม่")])
     with pytest.raises(WorkspaceError, match="ติดลบ"):
         ws.save_rows(_edition(ws), additions=[ProjectFields(name="y", budget=Decimal("-1"))])
-    assert dump(ws.path) == before
+    assert dump(ws.location) == before
 
 
 def test_reorder_and_renumber(ws):

@@ -1,10 +1,9 @@
 """Every operation is committed at once and undo/redo restores the database exactly."""
 
-import sqlite3
 from decimal import Decimal
 
 import pytest
-from dbsnapshot import dump
+from dbsnapshot import dump, rows
 
 from thaplan_desktop.workspace import (
     EditionFields,
@@ -17,8 +16,8 @@ from thaplan_desktop.workspace import (
 
 
 @pytest.fixture
-def ws(tmp_path):
-    workspace = Workspace.create(tmp_path / "p.sqlite", name="เทศบาลตำบลท่าข้าม", district="พุนพิน",
+def ws(plan_location):
+    workspace = Workspace.create(plan_location, name="เทศบาลตำบลท่าข้าม", district="พุนพิน",
                                  province="สุราษฎร์ธานี", fiscal_year=2563)
     workspace.add_strategy("ยุทธศาสตร์ที่หนึ่ง")
     workspace.add_program(workspace.strategies()[0].id, "แผนงานการศึกษา")
@@ -58,16 +57,16 @@ OPERATIONS = {
 
 @pytest.mark.parametrize("name", OPERATIONS)
 def test_undo_restores_and_redo_reapplies_the_database_exactly(ws, name):
-    before = dump(ws.path)
+    before = dump(ws.location)
     OPERATIONS[name](ws)
-    after = dump(ws.path)
+    after = dump(ws.location)
     assert after != before, "the operation changed nothing"
     ws.undo()
-    assert dump(ws.path) == before
+    assert dump(ws.location) == before
     ws.redo()
-    assert dump(ws.path) == after
+    assert dump(ws.location) == after
     ws.undo()
-    assert dump(ws.path) == before
+    assert dump(ws.location) == before
 
 
 def test_deleting_a_program_leaves_its_projects_unfiled_and_undo_refiles_them(ws):
@@ -99,11 +98,11 @@ def test_a_new_operation_clears_redo(ws):
 
 
 def test_a_failed_operation_changes_nothing_and_records_nothing(ws):
-    before = dump(ws.path)
+    before = dump(ws.location)
     steps = ws.undo_label()
     with pytest.raises(WorkspaceError):
         ws.update_projects({ws.projects(_edition(ws))[0].id: ProjectFields(name="ก"), 99999: ProjectFields(name="ข")})
-    assert dump(ws.path) == before
+    assert dump(ws.location) == before
     assert ws.undo_label() == steps
 
 
@@ -115,6 +114,5 @@ def test_negative_budget_is_refused_with_thai_message(ws):
 def test_edits_are_committed_at_once(ws):
     project = ws.projects(_edition(ws))[0]
     ws.update_project(project.id, ProjectFields(name="บันทึกทันที"))
-    con = sqlite3.connect(ws.path)
-    assert con.execute("SELECT name FROM project WHERE id = ?", (project.id,)).fetchone() == ("บันทึกทันที",)
-    con.close()
+    names = {row["id"]: row["name"] for row in rows(ws.location, "project")}
+    assert names[project.id] == "บันทึกทันที"

@@ -113,7 +113,7 @@ def test_boxes_follow_the_model_through_operations_undo_and_redo(view, seeded):
 
 def test_clicking_a_box_edits_status_date_and_note_undoably(qtbot, view, seeded):
     ws, edition_id = seeded
-    before = dump(ws.path)
+    before = dump(ws.location)
     dialog = click(qtbot, view, "submit_to_executive")
     assert dialog.status() is StepStatus.IN_PROGRESS
     dialog.set_status(StepStatus.DONE)
@@ -127,7 +127,7 @@ def test_clicking_a_box_edits_status_date_and_note_undoably(qtbot, view, seeded)
     assert view.box("submit_to_executive").status_text == "เสร็จ 13 พ.ค. 2563"
     assert ws.undo_label() == "บันทึกขั้นตอนที่ 5 (เสร็จแล้ว)"
     ws.undo()
-    assert dump(ws.path) == before
+    assert dump(ws.location) == before
     assert view.box("submit_to_executive").fill_colour == fill(StepStatus.IN_PROGRESS)
 
 

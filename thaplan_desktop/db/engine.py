@@ -9,6 +9,12 @@ outside it). Opening a file checks that it is a sound ThaPlan database before an
 older schema is upgraded, in one transaction, after a backup copy is made; a newer one (from a later
 version of the application) is refused untouched. A file another copy of ThaPlan is editing is opened
 read-only (``readonly=True``): it is never upgraded then, only read.
+
+A writing transaction (a connection with the execution option ``thaplan_write``) begins with
+``BEGIN IMMEDIATE``: it takes the file's write lock before its first read, so two writers wait for each other
+instead of one failing on a stale snapshot. A workspace's engine (``feed=True``) also writes the change
+log through temporary triggers (``db/office.py``). The same module upgrades a PostgreSQL database
+(``upgrade_to_head``); connecting to one is ``db/server.py``'s.
 """
 
 from __future__ import annotations
@@ -29,6 +35,13 @@ from thaplan_desktop.db.files import (
     sqlite_uri,
     stored_revision,
 )
+from thaplan_desktop.db.office import (
+    install_postgres,
+    install_sqlite_feed,
+    origin_of,
+    os_user,
+    register_origin,
+)
 
 __all__ = ["DatabaseError", "check_integrity", "create_database", "head_revision", "make_engine",
            "open_database", "sqlite_uri", "stored_revision", "upgrade_to_head"]
@@ -37,12 +50,13 @@ BUSY_TIMEOUT_MS = 10_000
 
 
 def make_engine(path: Path, *, readonly: bool = False, create: bool = False,
-                foreign_keys: bool = True) -> Engine:
+                foreign_keys: bool = True, feed: bool = False) -> Engine:
     """An engine on ``path`` whose every connection has ThaPlan's pragmas.
 
     ``readonly`` opens the file with SQLite's ``mode=ro`` (writes fail in SQLite itself); without
     ``create`` a missing file is an error instead of a new empty database. ``foreign_keys=False`` is for
-    schema upgrades only, which rebuild tables (see ``upgrade_to_head``).
+    schema upgrades only, which rebuild tables (see ``upgrade_to_head``). ``feed`` gives the engine an
+    origin and has its connections log their changes (a workspace's engine).
     """
     uri = sqlite_uri(path, "ro" if readonly else "rwc" if create else "rw")
 
@@ -64,13 +78,29 @@ def make_engine(path: Path, *, readonly: bool = False, create: bool = False,
 
     @event.listens_for(engine, "begin")
     def _begin(connection) -> None:  # type: ignore[no-untyped-def]
-        connection.exec_driver_sql("BEGIN")
+        write = connection.get_execution_options().get("thaplan_write", False)
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
+
+    if feed and not readonly:
+        register_origin(engine)
+        user = os_user()
+
+        @event.listens_for(engine, "checkout")
+        def _feed(dbapi_connection: sqlite3.Connection, record, _proxy) -> None:  # type: ignore[no-untyped-def]
+            if not record.info.get("feed"):  # once per connection, as soon as the file has its change log
+                install_sqlite_feed(dbapi_connection, origin_of(engine), user)
+                record.info["feed"] = dbapi_connection.execute(
+                    "SELECT 1 FROM sqlite_temp_master WHERE type = 'trigger'").fetchone() is not None
 
     return engine
 
 
 def upgrade_to_head(engine: Engine) -> None:
-    """Run the Alembic migrations up to head on ``engine``, all in one transaction."""
+    """Run the Alembic migrations up to head on ``engine``, all in one transaction.
+
+    On PostgreSQL the office's roles, triggers, policies and grants are then (re)installed in the same
+    transaction, so a table that joined them since the last upgrade gets them too.
+    """
     from alembic import command
     from alembic.config import Config
 
@@ -79,6 +109,9 @@ def upgrade_to_head(engine: Engine) -> None:
     with engine.begin() as connection:
         config.attributes["connection"] = connection
         command.upgrade(config, "head")
+        if connection.dialect.name == "postgresql":
+            install_postgres(connection)
+            return
         problems = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
         if problems:  # rolls the whole upgrade back
             raise DatabaseError(f"ปรับรุ่นฐานข้อมูลไม่สำเร็จ: ข้อมูลอ้างอิงไม่ครบ ({len(problems)} แถว) ไฟล์ยังคงเดิม")
@@ -104,7 +137,7 @@ def create_database(path: Path) -> Engine:
     if path.exists():
         raise DatabaseError(f"มีไฟล์ {path} อยู่แล้ว")
     path.parent.mkdir(parents=True, exist_ok=True)
-    engine = make_engine(path, create=True)
+    engine = make_engine(path, create=True, feed=True)
     try:
         upgrade_to_head(engine)
     except Exception:
@@ -139,7 +172,7 @@ def open_database(path: Path, *, before_upgrade: Callable[[Path], object] | None
         if before_upgrade is not None:
             before_upgrade(path)
         _upgrade_file(path)
-    return make_engine(path)
+    return make_engine(path, feed=True)
 
 
 def _remove_database_files(path: Path) -> None:

@@ -4,12 +4,18 @@ Budgets are stored as whole satang (64-bit integers) so no float ever touches mo
 (bit 0 = ต.ค.). Nothing here knows about Qt or about how rows are shown: the repository turns rows into
 the plain dataclasses of ``thaplan_desktop.domain.model``. Every schema change goes with an Alembic
 migration in ``db/migrations/versions``.
+
+Tables people edit inherit :class:`Versioned`: a row version (optimistic concurrency: an UPDATE or DELETE
+names the version it read) and who changed the row last. Inheriting it is all it takes for a table to join
+the office server's rules (``db/office.py``: the change feed, and on PostgreSQL the rights of each role
+and row-level security, ``office_scope`` naming the row's unit for a department's rights).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import uuid
+from typing import Any, ClassVar
 
 from sqlalchemy import (
     BigInteger,
@@ -26,8 +32,9 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     func,
+    text,
 )
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column, relationship
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -54,7 +61,28 @@ class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
 
 
-class OrganisationRow(Base):
+class Versioned:
+    """A table people edit: each row carries its version and who changed it last.
+
+    ``version`` is SQLAlchemy's version counter: every UPDATE or DELETE through the ORM says
+    ``WHERE version = <the version read>`` and raises when someone else changed the row first.
+    ``changed_by`` is the database user on PostgreSQL (a trigger sets it, whatever the client says), the
+    operating-system login on SQLite. ``office_scope`` is the SQL expression giving the row's unit
+    (หน่วยงาน) for PostgreSQL's row-level security: a department role may change a row only when it is
+    of its own unit; None means only the planning office changes the table.
+    """
+
+    office_scope: ClassVar[str | None] = None
+
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default=text("1"))
+    changed_by: Mapped[str] = mapped_column(String(100), default="", server_default=text("''"))
+
+    @declared_attr.directive
+    def __mapper_args__(cls) -> dict[str, Any]:  # noqa: N805 - a declarative directive takes the class
+        return {"version_id_col": cls.__table__.c.version}  # type: ignore[attr-defined]
+
+
+class OrganisationRow(Versioned, Base):
     """องค์กรปกครองส่วนท้องถิ่น: the office whose plan the file holds (one per file)."""
 
     __tablename__ = "organisation"
@@ -70,7 +98,7 @@ class OrganisationRow(Base):
     logo: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
 
 
-class EditionRow(Base):
+class EditionRow(Versioned, Base):
     """One edition of the plan for a fiscal year (main, additional n, amended n)."""
 
     __tablename__ = "edition"
@@ -95,7 +123,7 @@ class EditionRow(Base):
     intro_text: Mapped[str | None] = mapped_column(Text, nullable=True)
 
 
-class StrategyRow(Base):
+class StrategyRow(Versioned, Base):
     """ยุทธศาสตร์ of the local development plan; reused across fiscal years."""
 
     __tablename__ = "strategy"
@@ -128,7 +156,7 @@ class DlaProgramRow(Base):
     name: Mapped[str] = mapped_column(String(200))
 
 
-class ProgramRow(Base):
+class ProgramRow(Versioned, Base):
     """แผนงาน under a strategy, as it is printed in the plan."""
 
     __tablename__ = "program"
@@ -142,7 +170,7 @@ class ProgramRow(Base):
     strategy: Mapped[StrategyRow] = relationship(back_populates="programs")
 
 
-class UnitRow(Base):
+class UnitRow(Versioned, Base):
     """หน่วยงานรับผิดชอบหลัก: a division of the office, or another agency."""
 
     __tablename__ = "unit"
@@ -153,7 +181,7 @@ class UnitRow(Base):
     position: Mapped[int] = mapped_column(Integer, default=0)
 
 
-class EquipmentTypeRow(Base):
+class EquipmentTypeRow(Versioned, Base):
     """ประเภทครุภัณฑ์ (ครุภัณฑ์สำนักงาน …)."""
 
     __tablename__ = "equipment_type"
@@ -163,7 +191,7 @@ class EquipmentTypeRow(Base):
     position: Mapped[int] = mapped_column(Integer, default=0)
 
 
-class FundingSourceRow(Base):
+class FundingSourceRow(Versioned, Base):
     """แหล่งงบประมาณ (ข้อบัญญัติงบประมาณรายจ่าย, จ่ายขาดเงินสะสม …)."""
 
     __tablename__ = "funding_source"
@@ -173,10 +201,11 @@ class FundingSourceRow(Base):
     position: Mapped[int] = mapped_column(Integer, default=0)
 
 
-class ProjectRow(Base):
+class ProjectRow(Versioned, Base):
     """A project (ผด.02) or equipment item (ผด.02/1) of one edition."""
 
     __tablename__ = "project"
+    office_scope = "unit_id"
     __table_args__ = (
         CheckConstraint("kind IN ('project', 'equipment')", name="kind"),
         CheckConstraint("budget_satang >= 0", name="budget_not_negative"),
@@ -225,7 +254,7 @@ class ProjectRow(Base):
     procurement_month: Mapped[int | None] = mapped_column(Integer, nullable=True)  # fiscal month, 1 = ต.ค.
 
 
-class SettingRow(Base):
+class SettingRow(Versioned, Base):
     """A setting kept in the database file (print options and the like), as text."""
 
     __tablename__ = "setting"
@@ -236,7 +265,7 @@ class SettingRow(Base):
 
 # --- the procedure (thaplan_desktop.workflow) ------------------------------------------------------------
 
-class ProcedureStepRow(Base):
+class ProcedureStepRow(Versioned, Base):
     """Where one step of the procedure stands for one edition; a missing row means not started."""
 
     __tablename__ = "procedure_step"
@@ -254,7 +283,7 @@ class ProcedureStepRow(Base):
     forced_reason: Mapped[str] = mapped_column(Text, default="")
 
 
-class DeadlineExtensionRow(Base):
+class DeadlineExtensionRow(Versioned, Base):
     """An extension of an edition's completion deadline granted by the executive (ขยายเวลา)."""
 
     __tablename__ = "deadline_extension"
@@ -267,7 +296,7 @@ class DeadlineExtensionRow(Base):
     note: Mapped[str] = mapped_column(Text, default="")
 
 
-class PostingRow(Base):
+class PostingRow(Versioned, Base):
     """When an edition's announcement was posted for the public (ปิดประกาศ) and taken down."""
 
     __tablename__ = "procedure_posting"
@@ -278,7 +307,7 @@ class PostingRow(Base):
     note: Mapped[str] = mapped_column(Text, default="")
 
 
-class AmendmentRow(Base):
+class AmendmentRow(Versioned, Base):
     """An amendment of an announced edition (การแก้ไขแผนการดำเนินงาน): what changed, when and why."""
 
     __tablename__ = "plan_amendment"
@@ -391,3 +420,34 @@ class ReportRoundRow(Base):
     posted_on: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
     removed_on: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
     note: Mapped[str] = mapped_column(Text, default="")
+
+
+# --- the office server (db/office.py) ----------------------------------------------------------------------
+
+class ChangeLogRow(Base):
+    """One changed row of a :class:`Versioned` table: the change feed open windows poll, and who did it.
+
+    Written by triggers (on PostgreSQL, whatever the client; on SQLite, by ThaPlan's own connections), never
+    by the application. ``origin`` names the workspace that made the change, so a window can tell its own
+    changes from others'.
+    """
+
+    __tablename__ = "change_log"
+    __table_args__ = (Index("ix_change_log_row", "table_name", "row_key"),)
+
+    id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True)
+    table_name: Mapped[str] = mapped_column(String(64))
+    row_key: Mapped[str] = mapped_column(String(100))
+    action: Mapped[str] = mapped_column(String(8))
+    changed_by: Mapped[str] = mapped_column(String(100), default="")
+    origin: Mapped[str | None] = mapped_column(String(40), nullable=True)
+    changed_at: Mapped[dt.datetime] = mapped_column(DateTime, server_default=func.current_timestamp())
+
+
+class OfficeMemberRow(Base):
+    """Which unit (หน่วยงาน) a department's database user keys projects for (PostgreSQL rights)."""
+
+    __tablename__ = "office_member"
+
+    role_name: Mapped[str] = mapped_column(String(100), primary_key=True)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("unit.id", ondelete="CASCADE"), primary_key=True)

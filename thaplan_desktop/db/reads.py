@@ -9,7 +9,7 @@ the same statements compiled to SQLite's SQL; it is generated from this module
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -38,7 +38,7 @@ from thaplan_desktop.db.models import (
 )
 from thaplan_desktop.db.queries import Source
 
-__all__ = ["STATEMENTS", "compiled_sql", "projects_with_ids", "source_on"]
+__all__ = ["READ_TABLES", "STATEMENTS", "compiled_sql", "projects_with_ids", "source_on"]
 
 _organisation = OrganisationRow.__table__
 _edition = EditionRow.__table__
@@ -59,7 +59,8 @@ _round = ReportRoundRow.__table__
 
 
 def _named(table: Any) -> Select[Any]:
-    return select(table.c.id, table.c.name, table.c.position).order_by(table.c.position, table.c.id)
+    return select(table.c.id, table.c.name, table.c.position, table.c.version).order_by(table.c.position,
+                                                                                        table.c.id)
 
 
 def _of_edition(table: Any) -> Select[Any]:
@@ -76,11 +77,12 @@ STATEMENTS: dict[str, Select[Any]] = {
     "organisation": select(_organisation).order_by(_organisation.c.id),
     "editions": select(_edition),
     "edition": select(_edition).where(_edition.c.id == bindparam("edition_id")),
-    "strategies": select(_strategy.c.id, _strategy.c.number, _strategy.c.name, _strategy.c.position)
-    .order_by(_strategy.c.position, _strategy.c.number),
+    "strategies": select(_strategy.c.id, _strategy.c.number, _strategy.c.name, _strategy.c.position,
+                         _strategy.c.version).order_by(_strategy.c.position, _strategy.c.number),
     "programs": select(_program.c.id, _program.c.strategy_id, _program.c.name, _program.c.position,
-                       _program.c.dla_code).order_by(_program.c.strategy_id, _program.c.position),
-    "units": select(_unit.c.id, _unit.c.name, _unit.c.is_external, _unit.c.position)
+                       _program.c.dla_code, _program.c.version).order_by(_program.c.strategy_id,
+                                                                         _program.c.position),
+    "units": select(_unit.c.id, _unit.c.name, _unit.c.is_external, _unit.c.position, _unit.c.version)
     .order_by(_unit.c.position, _unit.c.id),
     "equipment_types": _named(EquipmentTypeRow.__table__),
     "funding_sources": _named(FundingSourceRow.__table__),
@@ -109,16 +111,40 @@ STATEMENTS: dict[str, Select[Any]] = {
 }
 
 
+# The table whose rows each read returns (with their ``version``): the workspace remembers the version of
+# every row it has handed out, to refuse an edit of a row someone else changed since (``workspace.versions``).
+READ_TABLES: dict[str, str] = {
+    "organisation": "organisation", "editions": "edition", "edition": "edition", "strategies": "strategy",
+    "programs": "program", "units": "unit", "equipment_types": "equipment_type",
+    "funding_sources": "funding_source", "projects": "project", "project": "project",
+    "procedure_steps": "procedure_step", "extensions": "deadline_extension", "posting": "procedure_posting",
+    "edition_amendments": "plan_amendment", "year_amendments": "plan_amendment",
+}
+
+
 def projects_with_ids(ids: Sequence[int]) -> Select[Any]:
     """The projects whose id is among ``ids`` (any edition, no order)."""
     return select(_project).where(_project.c.id.in_(ids))
 
 
-def source_on(connection: Connection) -> Source:
-    """Run the named reads on a SQLAlchemy connection (in its transaction)."""
+def source_on(connection: Connection, seen: Callable[[str, Any], None] | None = None) -> Source:
+    """Run the named reads on a SQLAlchemy connection (in its transaction).
+
+    ``seen(table, row)`` is called with every row a read of ``READ_TABLES`` returns, as it is read.
+    """
     def run(name: str, params: Mapping[str, Any]) -> Iterable[Any]:
-        return connection.execute(STATEMENTS[name], dict(params))
+        rows = connection.execute(STATEMENTS[name], dict(params))
+        table = READ_TABLES.get(name)
+        if seen is None or table is None:
+            return rows
+        return _noting(rows, table, seen)
     return run
+
+
+def _noting(rows: Iterable[Any], table: str, seen: Callable[[str, Any], None]) -> Iterator[Any]:
+    for row in rows:
+        seen(table, row)
+        yield row
 
 
 def compiled_sql() -> dict[str, str]:

@@ -7,7 +7,14 @@ values before and after (through SQLAlchemy's flush events), so undo restores th
 redo re-applies it. "Import 120 rows" is one operation, hence one undo step. Operations take typed field
 objects (``fields``); no SQLAlchemy session or ORM object ever leaves this package and ``db``.
 
-Modules: ``core`` (opening, the operation mechanism), ``history`` (undo/redo), ``reads``, ``projects``,
+A plan is a SQLite file or a database on the office's PostgreSQL server; several officers may work on a
+server plan at once. Every row carries a version: an edit of a row someone else changed since this
+workspace read it is refused with a ``ConflictError`` naming who changed it and what it is now; a change
+the database does not allow the user, with a ``PermissionDenied``. Undo is this workspace's own and
+refuses to undo over someone else's later change.
+
+Modules: ``core`` (opening, the operation mechanism), ``history`` (undo/redo), ``versions`` and
+``conflicts`` (optimistic concurrency), ``office`` (others' changes, rights), ``reads``, ``projects``,
 ``tree`` (strategies and programs), ``lists`` (units, organisation, editions, settings), ``procedure``,
 ``procurement`` (the procurement plan's choices per row), ``batch`` (imports), ``tracking`` (the plan in use: statuses,
 disbursements, report rounds), ``fields`` (the typed inputs), ``changes``; ``facade`` puts them together.
@@ -44,12 +51,16 @@ from thaplan_desktop.workspace.fields import (
     StrategyUpdate,
     TrackingFields,
 )
+from thaplan_desktop.workspace.office import ChangeNote, Rights
+from thaplan_desktop.workspace.versions import ConflictError, PermissionDenied
 
 __all__ = [
     "UNSET",
     "AmendmentUpdate",
     "BatchProject",
+    "ChangeNote",
     "Changes",
+    "ConflictError",
     "DatabaseError",
     "DisbursementUpdate",
     "EditionFields",
@@ -64,11 +75,13 @@ __all__ = [
     "NewStrategy",
     "NewUnit",
     "OrganisationFields",
+    "PermissionDenied",
     "ProcurementFields",
     "ProgramUpdate",
     "ProgressBatch",
     "ProgressUpdate",
     "ProjectFields",
+    "Rights",
     "RoundFields",
     "StrategyUpdate",
     "TrackingFields",

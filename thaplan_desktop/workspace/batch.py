@@ -31,11 +31,13 @@ class BatchOperations(WorkspaceCore):
     def import_batch(self, batch: ImportBatch) -> Changes:
         """Back the file up (reason ``import``), then write the batch as one undoable operation.
 
-        Raises, and imports nothing, when no backup can be made.
+        Raises, and imports nothing, when no backup can be made. On a server there is no backup copy
+        (the server's administrator keeps those): the import is one transaction, all or nothing.
         """
         self._check_writable()
         check_budgets(p.fields for p in batch.projects)
-        backup_before_import(self.path)
+        if not self.on_server:  # a server's backups are its administrator's (pg_dump); the import is one transaction
+            backup_before_import(self.path)
         return self.add_batch(batch)
 
     def add_batch(self, batch: ImportBatch) -> Changes:

@@ -1,10 +1,14 @@
-"""The workspace's core: an open database file, its listeners, and the one way an operation runs.
+"""The workspace's core: an open plan (a SQLite file or a PostgreSQL database), its listeners, and the one
+way an operation runs.
 
-``WorkspaceCore`` opens and creates files and runs every operation through ``_run(label, body)``: one
+``WorkspaceCore`` opens and creates plans and runs every operation through ``_run(label, body)``: one
 transaction committed at once, recorded for undo (``history``), the resulting ``Changes`` returned to the
 caller and sent to every listener. A workspace opened read-only (another copy of ThaPlan is editing the
-file) refuses every operation, undo and redo with its Thai ``notice``. The operations themselves live in
-the modules named by area (``projects``, ``tree``, ``lists``, ``procedure``, ``batch``).
+file, or the database user may only read) refuses every operation, undo and redo with its Thai
+``notice``. Every read notes the versions of the rows it returns (``versions``), so that an edit of a row
+someone else changed since is refused. The operations themselves live in the modules named by area
+(``projects``, ``tree``, ``lists``, ``procedure``, ``batch``); the change feed and the user's rights in
+``office``.
 """
 
 from __future__ import annotations
@@ -14,47 +18,75 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Self
 
-from sqlalchemy import Connection, Engine
+from sqlalchemy import Connection, Engine, select, text
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
 from thaplan_desktop.db import repository as repo
 from thaplan_desktop.db.engine import create_database, open_database
+from thaplan_desktop.db.files import DatabaseError
+from thaplan_desktop.db.location import Location, ServerAddress, parse_location
 from thaplan_desktop.db.models import EditionRow, OrganisationRow
+from thaplan_desktop.db.office import origin_of, os_user
 from thaplan_desktop.db.queries import Source
 from thaplan_desktop.db.reads import source_on
+from thaplan_desktop.db.server import connect_server, open_server, server_revision
 from thaplan_desktop.domain.model import OrgKind
 from thaplan_desktop.domain.thai import normalise_space
 from thaplan_desktop.workspace.changes import Changes, WorkspaceError
 from thaplan_desktop.workspace.history import History
+from thaplan_desktop.workspace.versions import SeenRows
 
 __all__ = ["WorkspaceCore"]
 
 READ_ONLY = "ไฟล์นี้เปิดแบบอ่านอย่างเดียว จึงแก้ไขไม่ได้"
+LOST = "การเชื่อมต่อกับเซิร์ฟเวอร์ฐานข้อมูลขัดข้อง ({reason}) — การแก้ไขนี้ยังไม่ได้บันทึก กรุณาลองอีกครั้ง"
+HAS_PLAN = "ฐานข้อมูล {name} มีแผนอยู่แล้ว (ใช้ thaplan copy --force เพื่อแทนที่ทั้งหมด)"
 
 
 class WorkspaceCore:
-    """An open ThaPlan database with its undo history. Create with ``open`` or ``create``."""
+    """An open ThaPlan plan with its undo history. Create with ``open`` or ``create``.
 
-    def __init__(self, path: Path, engine: Engine, *, read_only: bool = False, notice: str = "") -> None:
-        self.path = path
+    ``location`` is the file's path or the server database's address; ``path`` is the file's path, or for
+    a server plan the database's name (what a window shows as its title).
+    """
+
+    def __init__(self, location: Location, engine: Engine, *, read_only: bool = False, notice: str = "") -> None:
+        self.location: Location = location
+        self.path = Path(location.name) if isinstance(location, ServerAddress) else location
         self._engine = engine
         self.read_only = read_only  # another copy edits the file: every change is refused
         self.notice = notice  # a Thai message about how the file was opened ("" when there is nothing to say)
-        self._history = History(engine)
+        self._server = isinstance(location, ServerAddress)
+        self.user = self._database_user() if self._server else os_user()
+        self._seen = SeenRows()
+        self._history = History(engine, user=self.user, origin=origin_of(engine), seen=self._seen)
         self._listeners: list[Callable[[Changes], None]] = []
+
+    @property
+    def on_server(self) -> bool:
+        """True for a plan on a PostgreSQL server, False for a SQLite file."""
+        return self._server
+
+    def _database_user(self) -> str:
+        with self._engine.connect() as connection:
+            return str(connection.execute(text("SELECT session_user")).scalar_one())
 
     # --- opening -------------------------------------------------------------------------------------
 
     @classmethod
-    def open(cls, path: Path | str, *, before_upgrade: Callable[[Path], object] | None = None) -> Self:
-        """Open an existing database (upgrading an older schema after ``before_upgrade`` backs it up)."""
-        path = Path(path)
-        return cls(path, open_database(path, before_upgrade=before_upgrade))
+    def open(cls, location: Location | str, *, before_upgrade: Callable[[Path], object] | None = None) -> Self:
+        """Open an existing plan: a file (upgrading an older schema after ``before_upgrade`` backs it up)
+        or a server database (at this version: a server is upgraded only by ``thaplan db upgrade``)."""
+        location = parse_location(location) if isinstance(location, str) else location
+        if isinstance(location, ServerAddress):
+            return cls(location, open_server(location))
+        return cls(location, open_database(location, before_upgrade=before_upgrade))
 
     @classmethod
     def create(
         cls,
-        path: Path | str,
+        path: Location | str,
         *,
         name: str,
         district: str,
@@ -65,14 +97,21 @@ class WorkspaceCore:
         executive_title: str = "",
         planning_unit: str = "",
     ) -> Self:
-        """Create a new file with the organisation, its main edition for ``fiscal_year`` and reference data."""
+        """Create a new plan with the organisation, its main edition for ``fiscal_year`` and reference data.
+
+        A file must not exist yet; a server database must be empty or hold only the schema of ``db init``
+        (which is created when missing).
+        """
         name = normalise_space(name)
         if not name:
             raise WorkspaceError("กรุณาใส่ชื่อองค์กรปกครองส่วนท้องถิ่น")
         if not 2400 <= fiscal_year <= 2700:
             raise WorkspaceError(f"ปีงบประมาณต้องเป็นปีพุทธศักราช เช่น 2563 (ได้รับ {fiscal_year})")
-        path = Path(path)
-        workspace = cls(path, create_database(path))
+        location = parse_location(path) if isinstance(path, str) else path
+        if isinstance(location, ServerAddress):
+            workspace = cls(location, empty_server_plan(location))
+        else:
+            workspace = cls(location, create_database(location))
         kind = kind or _guess_org_kind(name)
         with workspace._history.sessions.begin() as session:
             repo.seed_reference_data(session)
@@ -116,21 +155,28 @@ class WorkspaceCore:
     def _run(self, label: str, body: Callable[[Session], Any]) -> Changes:
         """Run ``body(session)`` as one undoable operation in one committed transaction; what it changed."""
         self._check_writable()
-        changes, recorded = self._history.run(label, body)
+        try:
+            changes, recorded = self._history.run(label, body)
+        except OperationalError as exc:
+            if not self._server:
+                raise
+            raise WorkspaceError(LOST.format(reason=str(exc.orig).strip().splitlines()[0])) from exc
         if recorded:
             self._emit(changes)
         return changes
 
     @contextmanager
     def _reading(self) -> Iterator[Source]:
-        """The reads of ``db.reads`` in one read transaction."""
-        with self._engine.connect() as connection:
-            yield source_on(connection)
+        """The reads of ``db.reads`` in one read transaction (on a server: one snapshot, read-only)."""
+        with self._connection() as connection:
+            yield source_on(connection, self._seen.note)
 
     @contextmanager
     def _connection(self) -> Iterator[Connection]:
-        """A connection for a read that ``db.reads`` builds on the spot."""
+        """A connection for reads, in one read transaction (on a server: one snapshot, read-only)."""
         with self._engine.connect() as connection:
+            if self._server:
+                connection.execution_options(isolation_level="REPEATABLE READ", postgresql_readonly=True)
             yield connection
 
     # --- undo and redo ---------------------------------------------------------------------------------
@@ -152,7 +198,10 @@ class WorkspaceCore:
         return self._history.redo_label()
 
     def undo(self) -> Changes | None:
-        """Reverse the last operation exactly; None when there is nothing to undo."""
+        """Reverse the last operation exactly; None when there is nothing to undo.
+
+        A new change of its own: refused (``ConflictError``) when someone else changed one of its rows since.
+        """
         self._check_writable()
         changes = self._history.undo()
         return self._emit(changes) if changes is not None else None
@@ -166,6 +215,24 @@ class WorkspaceCore:
     def clear_history(self) -> None:
         """Forget what could be undone or redone (after building a file: nothing there is the user's edit)."""
         self._history.clear()
+
+
+def empty_server_plan(address: ServerAddress) -> Engine:
+    """An engine on a server database ready for a new plan: its schema created when missing, no plan in it."""
+    from thaplan_desktop.db.server import create_server_schema
+
+    engine = connect_server(address)
+    try:
+        with engine.connect() as connection:
+            revision = server_revision(connection)
+            has_plan = revision is not None and connection.execute(select(OrganisationRow.id)).first() is not None
+    finally:
+        engine.dispose()
+    if revision is None:
+        return create_server_schema(address)
+    if has_plan:
+        raise DatabaseError(HAS_PLAN.format(name=address.name))
+    return open_server(address)
 
 
 def _guess_org_kind(name: str) -> OrgKind:
