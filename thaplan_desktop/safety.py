@@ -10,6 +10,12 @@
 4. otherwise the daily ``open`` backup (at most one a day, none when nothing changed; see ``db/backup.py``).
    A failed daily backup does not keep the officer from working: it is logged and said in ``notice``.
 
+A plan on the office's PostgreSQL server (a ``ServerAddress``) follows the server's rules instead: no lock
+file (several officers edit at once; row versions keep their edits apart), no upgrade from a window (the
+administrator runs ``thaplan db upgrade``), no daily copy (the administrator's pg_dump); a user the
+server lets only read gets a read-only workspace whose ``notice`` says so. Backups on request are SQLite
+files made by ``thaplan copy``.
+
 Qt-free, so the command line uses it as well.
 """
 
@@ -26,19 +32,23 @@ from thaplan_desktop.db.backup import (
     backup_folder,
     backup_if_due,
     backup_infos,
+    backup_server,
     project_count,
     restore_database,
+    restore_server,
 )
 from thaplan_desktop.db.engine import open_database
 from thaplan_desktop.db.files import DatabaseError, head_revision, stored_revision
+from thaplan_desktop.db.location import Location, ServerAddress, parse_location
 from thaplan_desktop.db.lock import EditLock, holder, on_network_drive, try_lock
+from thaplan_desktop.db.server import open_server, upgrade_server
 from thaplan_desktop.domain.fiscal import format_thai_date
 from thaplan_desktop.paths import backups_dir
 from thaplan_desktop.workspace import NewPlan, Workspace
 
 __all__ = ["BackupInfo", "SafeWorkspace", "backup_before_import", "backup_folder_of", "backup_now", "backups_of",
            "create_for_editing", "open_for_editing", "open_for_reading", "project_count", "restore_backup",
-           "upgrade_file"]
+           "upgrade_file", "upgrade_plan"]
 
 log = logging.getLogger(__name__)
 
@@ -61,8 +71,11 @@ class SafeWorkspace(Workspace):
     def file_stamp(self) -> tuple[int, ...]:
         """Changes whenever a commit reaches the file; a read-only window polls it to know when to reload.
 
-        (Size and modification time of the file and its write-ahead log: cheap, no database access.)
+        (Size and modification time of the file and its write-ahead log: cheap, no database access. On a
+        server: the newest change's number in the change feed.)
         """
+        if self.on_server:
+            return (self.change_stamp(),)
         stamp: list[int] = []
         for suffix in ("", "-wal"):
             try:
@@ -83,9 +96,23 @@ class SafeWorkspace(Workspace):
                 self._lock = None
 
 
-def open_for_editing(path: Path | str) -> SafeWorkspace:
-    """Open a plan file as the GUI does, with the backup, upgrade and two-copies rules (module docstring)."""
-    path = Path(path)
+def _location(where: Location | str) -> Location:
+    return parse_location(where) if isinstance(where, str) else where
+
+
+def open_for_editing(where: Location | str) -> SafeWorkspace:
+    """Open a plan as the GUI does, with the backup, upgrade and two-copies rules (module docstring)."""
+    location = _location(where)
+    if isinstance(location, ServerAddress):
+        workspace = SafeWorkspace(location, open_server(location))
+        try:
+            workspace.notice = workspace.rights_notice()
+            workspace.read_only = not workspace.rights().can_edit
+        except BaseException:
+            workspace.close()
+            raise
+        return workspace
+    path = location
     try:
         lock = try_lock(path)
     except OSError:
@@ -126,26 +153,31 @@ def open_for_editing(path: Path | str) -> SafeWorkspace:
     return workspace
 
 
-def open_for_reading(path: Path | str) -> SafeWorkspace:
+def open_for_reading(where: Location | str) -> SafeWorkspace:
     """Open a plan only to read it (``info``, ``status``, the exports): nothing is ever written.
 
     No lock, no backup, no upgrade: a file of an older schema is refused with a Thai message that says how
     to upgrade it (open it in the window, or ``thaplan db upgrade``, both after a backup).
     """
-    path = Path(path)
+    location = _location(where)
+    if isinstance(location, ServerAddress):
+        return SafeWorkspace(location, open_server(location), read_only=True)
+    path = location
     _check_file(path)
     if stored_revision(path) != head_revision():
         raise DatabaseError(NEEDS_UPGRADE.format(name=path.name, path=path))
     return SafeWorkspace(path, open_database(path, readonly=True), read_only=True)
 
 
-def upgrade_file(path: Path | str) -> Path | None:
+def upgrade_file(where: Location | str) -> Path | None:
     """Bring a plan of an older schema to this version after an ``upgrade`` backup; return that backup.
 
     None when the file is already current (nothing is written then). Refused while another copy of
-    ThaPlan is editing the file.
+    ThaPlan is editing the file. (A server database: see ``upgrade_server``.)
     """
-    path = Path(path)
+    path = _location(where)
+    if isinstance(path, ServerAddress):
+        raise DatabaseError("upgrade_file is for plan files; a server is upgraded by upgrade_server")
     _check_file(path)
     if stored_revision(path) == head_revision():
         return None
@@ -176,31 +208,55 @@ def create_for_editing(path: Path | str, **organisation: Unpack[NewPlan]) -> Saf
     return workspace
 
 
-def backup_now(path: Path | str) -> Path:
-    """A backup made on request (ไฟล์ → สำรอง/กู้คืนข้อมูล, ``thaplan backup``); safe while the file is open."""
-    path = Path(path)
-    _check_file(path)
-    return backup_database(path, backups_dir(), "manual")
+def backup_now(where: Location | str) -> Path:
+    """A backup made on request (ไฟล์ → สำรอง/กู้คืนข้อมูล, ``thaplan backup``); safe while the plan is open.
 
-
-def backup_folder_of(path: Path | str) -> Path:
-    """The folder holding the backups of a plan file."""
-    return backup_folder(Path(path), backups_dir())
-
-
-def backups_of(path: Path | str) -> list[BackupInfo]:
-    """The backups of a plan file, newest first."""
-    return backup_infos(Path(path), backups_dir())
-
-
-def restore_backup(backup: Path | str, path: Path | str) -> Path | None:
-    """Replace a plan file's content by a backup, after backing up what it replaces.
-
-    The file must not be open for editing anywhere, this program included: the GUI closes its
-    workspace, calls this, and opens the file again with ``open_for_editing``. Returns the backup made
-    of the replaced content (None when ``path`` did not exist).
+    A server plan is written as a SQLite file (``thaplan copy``), listed with the file backups.
     """
-    return restore_database(Path(backup), Path(path), backups_dir())
+    location = _location(where)
+    if isinstance(location, ServerAddress):
+        return backup_server(location, backups_dir(), "manual")
+    _check_file(location)
+    return backup_database(location, backups_dir(), "manual")
+
+
+def backup_folder_of(where: Location | str) -> Path:
+    """The folder holding the backups of a plan."""
+    return backup_folder(_location(where), backups_dir())
+
+
+def backups_of(where: Location | str) -> list[BackupInfo]:
+    """The backups of a plan, newest first."""
+    return backup_infos(_location(where), backups_dir())
+
+
+def restore_backup(backup: Path | str, where: Location | str) -> Path | None:
+    """Replace a plan's content by a backup, after backing up what it replaces.
+
+    A file must not be open for editing anywhere, this program included: the GUI closes its
+    workspace, calls this, and opens the file again with ``open_for_editing``. A server plan is
+    replaced in one transaction (``thaplan copy --force``); the other officers' windows see the change.
+    Returns the backup made of the replaced content (None when a file did not exist).
+    """
+    location = _location(where)
+    if isinstance(location, ServerAddress):
+        return restore_server(Path(backup), location, backups_dir())
+    return restore_database(Path(backup), location, backups_dir())
+
+
+def upgrade_plan(where: Location | str) -> tuple[str, Path | None] | None:
+    """``thaplan db upgrade``: a file after an ``upgrade`` backup, a server in one transaction.
+
+    None when the plan is current; else (the old revision, the backup made — None on a server, whose
+    backups are its administrator's).
+    """
+    location = _location(where)
+    if isinstance(location, ServerAddress):
+        upgraded = upgrade_server(location)
+        return None if upgraded is None else (upgraded[0], None)
+    old = stored_revision(location)
+    backup = upgrade_file(location)
+    return None if backup is None else (old, backup)
 
 
 def _check_file(path: Path) -> None:

@@ -2,7 +2,9 @@
 
 Backups live in the user data folder (``backups/``), one folder per database file, the newest 20 kept
 (see ``db/backup.py``). ``restore`` first backs up the content it replaces, and refuses while a copy of
-ThaPlan is editing the file. Qt-free and SQLAlchemy-free, so these commands start fast.
+ThaPlan is editing the file. Qt-free and, on a file, SQLAlchemy-free, so these commands start fast. A plan
+on the office server is backed up as a SQLite file (``thaplan copy``) and restored onto the server with
+``thaplan copy --force``; the server's own backups (pg_dump) are its administrator's.
 """
 
 from __future__ import annotations
@@ -19,11 +21,19 @@ def add_backup_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run_backup(args: argparse.Namespace) -> int:
-    """``thaplan backup --db PATH``: a backup copy now."""
+    """``thaplan backup --db PATH|URL``: a backup copy now."""
     from thaplan_desktop.db.backup import backup_database
     from thaplan_desktop.db.files import check_integrity, stored_revision
+    from thaplan_desktop.db.location import ServerAddress
     from thaplan_desktop.paths import backups_dir
 
+    if isinstance(args.db, ServerAddress):
+        from thaplan_desktop.db.backup import backup_server
+
+        target = backup_server(args.db, backups_dir(), "manual")
+        print(f"สำรองแผนจากเซิร์ฟเวอร์เป็นไฟล์ SQLite แล้ว: {target}")
+        print(f"กู้คืนด้วย: thaplan copy --from {target} --to {args.db} --force")
+        return 0
     stored_revision(args.db)
     check_integrity(args.db)
     target = backup_database(args.db, backups_dir(), "manual")
@@ -51,7 +61,8 @@ def run_backups(args: argparse.Namespace) -> int:
         count = f"{projects} รายการ" if projects is not None else "อ่านไม่ได้"
         print(f"{number:>3}. {info.taken_label}  {info.reason_label}  ({count}, {info.size_label})")
         print(f"     {info.path}")
-    print("กู้คืนด้วย: thaplan restore ลำดับหรือชื่อไฟล์สำรอง --db " + str(args.db))
+    print("กู้คืนด้วย: thaplan restore ลำดับหรือชื่อไฟล์สำรอง --db " + str(args.db)
+          + (" (หรือ thaplan copy --from ไฟล์สำรอง --to ฐานข้อมูล --force)" if "://" in str(args.db) else ""))
     return 0
 
 
@@ -75,7 +86,14 @@ def run_restore(args: argparse.Namespace) -> int:
         backup = infos[number - 1].path
     elif not backup.is_file():
         raise CommandError(f"ไม่พบไฟล์สำรอง {backup}")
-    saved = restore_database(backup, args.db, backups_dir())
+    from thaplan_desktop.db.location import ServerAddress
+
+    if isinstance(args.db, ServerAddress):
+        from thaplan_desktop.db.backup import restore_server
+
+        saved: Path | None = restore_server(backup, args.db, backups_dir())
+    else:
+        saved = restore_database(backup, args.db, backups_dir())
     print(f"กู้คืน {args.db} จากไฟล์สำรอง {backup.name} แล้ว")
     if saved is not None:
         print(f"ข้อมูลเดิมก่อนกู้คืนถูกสำรองไว้ที่ {saved}")

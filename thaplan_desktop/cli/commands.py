@@ -41,6 +41,7 @@ COMMANDS: tuple[Command, ...] = (
     Command("info", "แสดงข้อมูลองค์กร ฉบับของแผน และสรุปโครงการ/งบประมาณ (ผด.01)",
             plan.add_info_arguments, plan.run_info),
     Command("db", database.TEXTS["group"], database.add_db_arguments, database.run_db),
+    Command("copy", database.TEXTS["copy"], database.add_copy_arguments, database.run_copy),
     Command("backup", "สำรองไฟล์ฐานข้อมูลไว้ในโฟลเดอร์สำรองของผู้ใช้ (เก็บ 20 ไฟล์ล่าสุด)",
             backups.add_backup_arguments, backups.run_backup),
     Command("backups", "แสดงรายการไฟล์สำรองของไฟล์ฐานข้อมูล ใหม่สุดก่อน",

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, NoReturn
 from thaplan_desktop.logs import setup_logging
 
 if TYPE_CHECKING:
+    from thaplan_desktop.db.location import Location
     from thaplan_desktop.domain.model import Edition, PlanData
     from thaplan_desktop.safety import SafeWorkspace
 
@@ -125,10 +126,25 @@ def report_error(exc: Exception) -> int:
 
 # --- shared arguments ---------------------------------------------------------------------------------
 
+DB_HELP = ("ไฟล์แผน (.sqlite) หรือฐานข้อมูลของสำนักงาน เช่น postgresql+psycopg://ผู้ใช้@เครื่อง/แผน"
+           " (รหัสผ่านจาก PGPASSWORD, ~/.pgpass หรือพวงกุญแจของระบบ ห้ามใส่ใน URL)")
+
+
+def plan_location(text: str) -> Location:
+    """``--db``: a file's path, or the URL of a plan on the office's PostgreSQL server (no password in it)."""
+    from thaplan_desktop.db.files import DatabaseError
+    from thaplan_desktop.db.location import parse_location
+
+    try:
+        return parse_location(text)
+    except DatabaseError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from exc
+
+
 def add_db_argument(parser: argparse.ArgumentParser, *, required: bool = True,
-                    help_text: str = "ไฟล์ฐานข้อมูล (.sqlite)") -> None:
-    """``--db PATH``."""
-    parser.add_argument("--db", type=Path, required=required, help=help_text)
+                    help_text: str = DB_HELP) -> None:
+    """``--db PATH|URL``."""
+    parser.add_argument("--db", type=plan_location, required=required, help=help_text)
 
 
 def add_edition_arguments(parser: argparse.ArgumentParser, *,
@@ -168,8 +184,20 @@ def print_json(text: str) -> None:
 
 # --- files and plans ----------------------------------------------------------------------------------
 
-def prepare_new_file(path: Path, force: bool) -> None:
-    """Refuse to overwrite an existing file unless ``force``; with it, remove the old file first."""
+def prepare_new_file(path: Location, force: bool) -> None:
+    """Refuse to overwrite an existing file unless ``force``; with it, remove the old file first.
+
+    On a server database: with ``force``, the plan there is deleted first (a new plan is refused on a
+    database that holds one, by ``Workspace.create``).
+    """
+    from thaplan_desktop.db.location import ServerAddress
+
+    if isinstance(path, ServerAddress):
+        if force:
+            from thaplan_desktop.db.transfer import clear_server_plan
+
+            clear_server_plan(path)
+        return
     if path.exists():
         if not force:
             raise CommandError(f"มีไฟล์ {path} อยู่แล้ว (ใช้ --force เพื่อเขียนทับ)")
@@ -177,7 +205,7 @@ def prepare_new_file(path: Path, force: bool) -> None:
             Path(f"{path}{suffix}").unlink(missing_ok=True)
 
 
-def open_workspace(path: Path) -> SafeWorkspace:
+def open_workspace(path: Location) -> SafeWorkspace:
     """Open a database for a subcommand that writes, with the GUI's rules (lock, backups, upgrade).
 
     Refused, with the Thai reason, while another copy of ThaPlan is editing the file.
@@ -191,7 +219,7 @@ def open_workspace(path: Path) -> SafeWorkspace:
     return workspace
 
 
-def open_for_reading(path: Path) -> SafeWorkspace:
+def open_for_reading(path: Location) -> SafeWorkspace:
     """Open a database for a subcommand that only reads: no lock, no backup, no upgrade, nothing written."""
     from thaplan_desktop.safety import open_for_reading as open_plan
 

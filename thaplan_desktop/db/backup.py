@@ -14,6 +14,11 @@ hash of its full path (two files named ``plan.sqlite`` in different folders neve
 other's copies); only the newest ``KEEP_BACKUPS`` are kept. A copy is written under a temporary name,
 synced, checked and only then renamed, so a crash never leaves half a backup looking like a whole one.
 Copies are single self-contained files (rollback-journal mode, no ``-wal`` beside them).
+
+A plan on the office's PostgreSQL server is backed up the same way, as a SQLite file written by
+``thaplan copy`` (``backup_server``): portable, opened by any ThaPlan, put back with ``restore_server``
+(``thaplan copy --force``). Its folder is named after the database and a hash of server, user and
+database. The server's own backups (pg_dump) stay its administrator's.
 """
 
 from __future__ import annotations
@@ -35,6 +40,7 @@ from thaplan_desktop.db.files import (
     sqlite_uri,
     stored_revision,
 )
+from thaplan_desktop.db.location import ServerAddress
 from thaplan_desktop.db.lock import try_lock
 
 log = logging.getLogger(__name__)
@@ -128,13 +134,44 @@ def copy_database(source: Path, target: Path) -> Path:
     return target
 
 
-def backup_folder(source: Path, root: Path) -> Path:
-    """The folder under ``root`` holding the backups of ``source``."""
-    full = str(Path(source).resolve())
-    if sys.platform == "win32":  # pragma: no cover - case-insensitive file names
-        full = full.casefold()
+def _stem(source: Path | ServerAddress) -> str:
+    return source.name if isinstance(source, ServerAddress) else Path(source).stem
+
+
+def backup_folder(source: Path | ServerAddress, root: Path) -> Path:
+    """The folder under ``root`` holding the backups of ``source`` (a file, or a server database)."""
+    if isinstance(source, ServerAddress):
+        full = source.key
+    else:
+        full = str(Path(source).resolve())
+        if sys.platform == "win32":  # pragma: no cover - case-insensitive file names
+            full = full.casefold()
     digest = hashlib.sha1(full.encode("utf-8")).hexdigest()[:8]
-    return root / f"{Path(source).stem}-{digest}"
+    return root / f"{_stem(source)}-{digest}"
+
+
+def backup_server(source: ServerAddress, folder: Path, reason: str, *, keep: int = KEEP_BACKUPS) -> Path:
+    """A dated backup of a server plan under ``folder`` (the backups root), as a SQLite file."""
+    from thaplan_desktop.db.transfer import copy_plan
+
+    target = _new_name(source, folder, reason)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    copy_plan(source, target)
+    _fsync(target)
+    _rotate(source, folder, keep)
+    log.info("backup of %s made (%s): %s", source, reason, target)
+    return target
+
+
+def restore_server(backup: Path, target: ServerAddress, folder: Path) -> Path:
+    """Put a backup's plan onto the server in place of the plan there, after backing that up; that backup."""
+    from thaplan_desktop.db.transfer import copy_plan
+
+    check_integrity(backup)
+    saved = backup_server(target, folder, "before-restore")
+    copy_plan(backup, target, force=True)
+    log.info("restored %s from %s (previous content saved as %s)", target, backup, saved)
+    return saved
 
 
 def backup_database(source: Path, folder: Path, reason: str, *, keep: int = KEEP_BACKUPS) -> Path:
@@ -146,7 +183,7 @@ def backup_database(source: Path, folder: Path, reason: str, *, keep: int = KEEP
     return target
 
 
-def backup_infos(source: Path, folder: Path) -> list[BackupInfo]:
+def backup_infos(source: Path | ServerAddress, folder: Path) -> list[BackupInfo]:
     """Backups of ``source`` under ``folder`` (the backups root), newest first, with when and why."""
     own = backup_folder(source, folder)
     if not own.is_dir():
@@ -272,17 +309,17 @@ def _write_into(backup: Path, target: Path) -> None:
         src.close()
 
 
-def _new_name(source: Path, folder: Path, reason: str, *, now: dt.datetime | None = None) -> Path:
+def _new_name(source: Path | ServerAddress, folder: Path, reason: str, *, now: dt.datetime | None = None) -> Path:
     own = backup_folder(source, folder)
     stamp = (now or dt.datetime.now()).strftime("%Y%m%d-%H%M%S-%f")
-    target = own / f"{Path(source).stem}-{stamp}-{reason}.sqlite"
+    target = own / f"{_stem(source)}-{stamp}-{reason}.sqlite"
     while target.exists():  # two copies within one microsecond
         stamp = stamp[:-6] + f"{(int(stamp[-6:]) + 1) % 1_000_000:06d}"
-        target = own / f"{Path(source).stem}-{stamp}-{reason}.sqlite"
+        target = own / f"{_stem(source)}-{stamp}-{reason}.sqlite"
     return target
 
 
-def _rotate(source: Path, folder: Path, keep: int) -> None:
+def _rotate(source: Path | ServerAddress, folder: Path, keep: int) -> None:
     own = backup_folder(source, folder)
     for old in backup_infos(source, folder)[keep:]:
         old.path.unlink(missing_ok=True)

@@ -1,8 +1,8 @@
 """The built-in demo plan: อบต.ท่าสะท้อน's 94 projects and 17 equipment items (resources/demo/demo_plan_2563.json).
 
 It is what a new user sees first, and what tests and benchmarks use. ``build_demo(path, fiscal_year=…,
-today=…)`` writes it into a new database file for any fiscal year (default: the fiscal year of today), as
-it stands on "today" (default: the real today; tests pin both):
+today=…)`` writes it into a new database file (or an empty server database) for any fiscal year (default:
+the fiscal year of today), as it stands on "today" (default: the real today; tests pin both):
 
 - the **main edition** (ฉบับหลัก) is announced — its seven steps done a few weeks before the fiscal year
   begins, posted — and carries the year's tracking up to today (``demo.tracking``): projects done, in
@@ -18,7 +18,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
 
 from thaplan_desktop.demo.procedure import (
@@ -34,6 +33,7 @@ from thaplan_desktop.workspace import (
     BatchProject,
     EditionFields,
     ImportBatch,
+    Location,
     New,
     NewProgram,
     NewStrategy,
@@ -50,9 +50,10 @@ def demo_data() -> dict[str, Any]:
     return json.loads(resource(DEMO_FILE).read_text(encoding="utf-8"))
 
 
-def build_demo(path: Path | str, *, copies: int = 1, fiscal_year: int | None = None,
+def build_demo(path: Location | str, *, copies: int = 1, fiscal_year: int | None = None,
                today: dt.date | None = None, tracking: bool = True) -> Workspace:
-    """Create a database at ``path`` holding the demo plan of ``fiscal_year`` as it stands on ``today``.
+    """Create the demo plan of ``fiscal_year`` as it stands on ``today`` at ``path``, a new file or an empty
+    server database.
 
     ``copies`` > 1 repeats the main edition's rows, varied (benchmarks); ``tracking=False`` leaves the year's
     tracking out (a plan just announced).

@@ -23,6 +23,7 @@ Not thread-safe: the GUI runs all workspace calls on one worker thread.
 """
 
 from thaplan_desktop.db.files import DatabaseError
+from thaplan_desktop.db.location import Location, ServerAddress, parse_location
 from thaplan_desktop.workspace.changes import Changes, WorkspaceError
 from thaplan_desktop.workspace.facade import Workspace
 from thaplan_desktop.workspace.fields import (
@@ -65,6 +66,7 @@ __all__ = [
     "DisbursementUpdate",
     "EditionFields",
     "ImportBatch",
+    "Location",
     "New",
     "NewAmendment",
     "NewDisbursement",
@@ -83,8 +85,10 @@ __all__ = [
     "ProjectFields",
     "Rights",
     "RoundFields",
+    "ServerAddress",
     "StrategyUpdate",
     "TrackingFields",
     "Workspace",
     "WorkspaceError",
+    "parse_location",
 ]
