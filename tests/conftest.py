@@ -85,11 +85,11 @@ def demo_db(demo_template: Path, tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def demo_workspace(demo_db: Path):
-    """The demo plan opened as a workspace."""
+def demo_workspace(demo_location):
+    """The demo plan opened as a workspace: a private copy, on a SQLite file and on the test server."""
     from thaplan_desktop.workspace import Workspace
 
-    workspace = Workspace.open(demo_db)
+    workspace = Workspace.open(demo_location)
     yield workspace
     workspace.close()
 

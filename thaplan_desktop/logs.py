@@ -1,13 +1,29 @@
-"""The rotating log file in the user log folder; tracebacks go there, never to the user's screen."""
+"""The rotating log file in the user log folder; tracebacks go there, never to the user's screen.
+
+No password reaches it: every record passes :func:`scrub`, which blanks the password of any database URL
+in the message (a URL given to ThaPlan never holds one, but a driver's message might quote one).
+"""
 
 from __future__ import annotations
 
 import logging
+import re
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
 
 LOG_NAME = "thaplan.log"
 _configured: Path | None = None
+_PASSWORD_IN_URL = re.compile(r"(?P<head>[a-z][a-z0-9+.-]*://[^:/?#@\s]*):[^@/?#\s]*@", re.IGNORECASE)
+
+
+def scrub(text: str) -> str:
+    """``text`` with the password of every URL in it replaced by ``***`` (for messages and logs)."""
+    return _PASSWORD_IN_URL.sub(lambda m: f"{m['head']}:***@", text)
+
+
+class _Scrubbed(logging.Formatter):
+    def format(self, record: logging.LogRecord) -> str:
+        return scrub(super().format(record))
 
 
 def setup_logging() -> Path:
@@ -19,7 +35,7 @@ def setup_logging() -> Path:
 
     path = log_dir() / LOG_NAME
     handler = RotatingFileHandler(path, maxBytes=1_000_000, backupCount=5, encoding="utf-8")
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    handler.setFormatter(_Scrubbed("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     root = logging.getLogger()
     root.addHandler(handler)
     root.setLevel(logging.INFO)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 from sample_files import sample_workbooks
@@ -22,8 +21,8 @@ from thaplan_desktop.workspace import Workspace
 
 
 @pytest.fixture
-def workspace(tmp_path: Path):
-    ws = Workspace.create(tmp_path / "plan.sqlite", name="องค์การบริหารส่วนตำบลตะปาน", district="พุนพิน",
+def workspace(plan_location):
+    ws = Workspace.create(plan_location, name="องค์การบริหารส่วนตำบลตะปาน", district="พุนพิน",
                           province="สุราษฎร์ธานี", fiscal_year=2563)
     yield ws
     ws.close()

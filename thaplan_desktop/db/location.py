@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from thaplan_desktop.db.files import DatabaseError
+from thaplan_desktop.logs import scrub
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import URL
@@ -26,7 +27,7 @@ __all__ = ["KEYRING_SERVICE", "Location", "ServerAddress", "is_server", "parse_l
 
 KEYRING_SERVICE = "ThaPlan"
 _SCHEMES = ("postgresql+psycopg://", "postgresql://", "postgres://")
-_PASSWORD_IN_URL = re.compile(r"(?P<head>[a-z][a-z0-9+.-]*://[^:/?#@\s]*):[^@/?#\s]*@", re.IGNORECASE)
+_PASSWORD_IN_URL = re.compile(r"^[a-z][a-z0-9+.-]*://[^:/?#@\s]*:[^@/?#\s]*@", re.IGNORECASE)
 
 TEXTS = {
     "password": "อย่าใส่รหัสผ่านไว้ใน URL ของฐานข้อมูล (จะติดอยู่ในประวัติคำสั่งและบันทึก) — ใช้ PGPASSWORD,"
@@ -34,11 +35,6 @@ TEXTS = {
     "scheme": "ไม่รู้จักฐานข้อมูล {url}: ใช้ได้เฉพาะไฟล์ .sqlite หรือ PostgreSQL (postgresql+psycopg://ผู้ใช้@เครื่อง/ฐานข้อมูล)",
     "no_database": "URL {url} ไม่ได้ระบุชื่อฐานข้อมูล (เช่น postgresql+psycopg://ผู้ใช้@เครื่อง/แผน)",
 }
-
-
-def scrub(text: str) -> str:
-    """``text`` with the password of every URL in it replaced by ``***`` (for messages and logs)."""
-    return _PASSWORD_IN_URL.sub(lambda m: f"{m['head']}:***@", text)
 
 
 @dataclass(frozen=True, slots=True)

@@ -26,7 +26,7 @@ from thaplan_desktop.db.models import Base, Versioned
 from thaplan_desktop.db.office import begin_write
 from thaplan_desktop.workspace.changes import Changes, WorkspaceError
 from thaplan_desktop.workspace.conflicts import conflict, permission_denied
-from thaplan_desktop.workspace.versions import SeenRows, StaleRow
+from thaplan_desktop.workspace.versions import RowGone, SeenRows, StaleRow
 
 __all__ = ["TRACKING_TABLES", "History", "changes_of", "changes_of_rows"]
 
@@ -195,6 +195,10 @@ class History:
                 session.flush()
         except StaleRow as stale:
             refused = stale
+        except RowGone as gone:
+            if self.seen.get(gone.table, gone.key) is None:
+                raise
+            refused = StaleRow(gone.table, gone.key, self.seen.get(gone.table, gone.key))
         except StaleDataError as stale:
             refused = stale
         except DBAPIError as error:

@@ -22,6 +22,7 @@ from thaplan_desktop.workspace.changes import Changes, WorkspaceError
 from thaplan_desktop.workspace.core import WorkspaceCore
 from thaplan_desktop.workspace.fields import UNSET, ProjectFields, given
 from thaplan_desktop.workspace.tracking import delete_tracking_rows
+from thaplan_desktop.workspace.versions import RowGone
 
 __all__ = ["ProjectOperations", "UnitNames", "check_budgets", "project_columns"]
 
@@ -152,7 +153,7 @@ class ProjectOperations(WorkspaceCore):
 def _update(s: Session, changes: Mapping[int, ProjectFields], units: UnitNames) -> None:
     for project_id, fields in changes.items():
         row = s.get(ProjectRow, project_id)
-        if row is None:
-            raise WorkspaceError(f"ไม่พบโครงการรหัส {project_id}")
+        if row is None:  # a conflict when the officer still sees it (someone else deleted it)
+            raise RowGone(f"ไม่พบโครงการรหัส {project_id}", "project", (project_id,))
         for key, value in project_columns(fields, units).items():
             setattr(row, key, value)

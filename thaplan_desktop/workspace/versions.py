@@ -20,7 +20,7 @@ from typing import Any
 from thaplan_desktop.db.office import primary_key_of
 from thaplan_desktop.workspace.changes import Changes, WorkspaceError
 
-__all__ = ["BOOKKEEPING", "ConflictError", "Key", "PermissionDenied", "SeenRows", "StaleRow"]
+__all__ = ["BOOKKEEPING", "ConflictError", "Key", "PermissionDenied", "RowGone", "SeenRows", "StaleRow"]
 
 Key = tuple[Any, ...]
 
@@ -46,6 +46,17 @@ class ConflictError(WorkspaceError):
 
 class PermissionDenied(WorkspaceError):
     """A change the database refused for want of rights (PostgreSQL roles and row-level security)."""
+
+
+class RowGone(WorkspaceError):
+    """An operation named a row that is not there (Thai message); a ConflictError when this workspace had read it.
+
+    A row the officer still sees but someone else deleted is a conflict ("ถูกลบโดย …"), not a bad id.
+    """
+
+    def __init__(self, message: str, table: str, key: Key) -> None:
+        super().__init__(message)
+        self.table, self.key = table, key
 
 
 class StaleRow(Exception):  # noqa: N818 - a signal inside one operation, never seen by callers
