@@ -125,7 +125,9 @@ def test_an_edit_of_a_row_someone_changed_since_is_refused_naming_who_and_what_i
         with pytest.raises(ConflictError) as refused:
             a.update_project(project.id, ProjectFields(name="ถนนคอนกรีต"))
         message = str(refused.value)
-        assert "somsri" in message and "ถนนลาดยางสายบ้านนา" in message and "250,000.00 บาท" in message
+        assert "somsri" in message
+        assert "ถนนลาดยางสายบ้านนา" in message
+        assert "250,000.00 บาท" in message
         assert refused.value.changes.projects == {project.id}
         assert a.project(project.id).name == "ถนนลาดยางสายบ้านนา"  # nothing of a's edit was written
         a.update_project(project.id, ProjectFields(name="ถนนคอนกรีต"))  # after reading it again, it goes
@@ -153,14 +155,16 @@ def test_undo_is_per_user_and_refuses_to_undo_over_someone_elses_later_change(pl
         first, second = a.projects(edition)
         a.update_project(first.id, ProjectFields(name="ก แก้โดย a"))
         b.update_project(second.id, ProjectFields(name="ข แก้โดย b"))
-        assert b.undo_label() == "แก้ไขโครงการ" and a.undo_label() == "แก้ไขโครงการ"
+        assert b.undo_label() == "แก้ไขโครงการ"
+        assert a.undo_label() == "แก้ไขโครงการ"
         a.undo()  # a's own edit goes; b's stays
         assert [p.name for p in a.projects(edition)] == ["ก", "ข แก้โดย b"]
         a.redo()
         b.update_project(first.id, ProjectFields(budget=Decimal(99)))  # b now changes a's row
         with pytest.raises(ConflictError, match="ย้อนกลับ “แก้ไขโครงการ” ไม่ได้"):
             a.undo()
-        assert a.project(first.id).name == "ก แก้โดย a" and a.project(first.id).budget == Decimal(99)
+        assert a.project(first.id).name == "ก แก้โดย a"
+        assert a.project(first.id).budget == Decimal(99)
         assert a.undo_label() == "เพิ่มโครงการ"  # the refused step left the history
 
 
@@ -194,10 +198,13 @@ def test_a_window_learns_of_others_changes_and_not_of_its_own(demo_location):
         other.update_project(project.id + 1, ProjectFields(budget=Decimal("12")))
         other.add_strategy("ยุทธศาสตร์จากอีกเครื่อง")
         seen = window.others_changes()
-        assert seen is not None and seen.projects == {project.id + 1} and seen.tree
+        assert seen is not None
+        assert seen.projects == {project.id + 1}
+        assert seen.tree
         assert window.others_changes() is None
         stamp, notes = window.changes_since(0)
-        assert stamp == window.change_stamp() and {n.action for n in notes} >= {"update", "insert"}
+        assert stamp == window.change_stamp()
+        assert {n.action for n in notes} >= {"update", "insert"}
 
 
 def test_waiting_for_changes_wakes_when_another_workspace_commits(demo_location):
@@ -231,7 +238,8 @@ def test_a_department_changes_only_its_own_units_projects_even_with_hand_written
     _users(pg_server, plan, kongchang=("department", ["กองช่าง"]), reader=("reader", []))
     with Workspace.open(_as(pg_server, plan, "kongchang")) as ws:
         rights = ws.rights()
-        assert rights.role == "department" and len(rights.unit_ids) == 1
+        assert rights.role == "department"
+        assert len(rights.unit_ids) == 1
         own, other = _first_project(ws, "กองช่าง"), _first_project(ws, "สำนักปลัด")
         ws.update_project(own.id, ProjectFields(budget=Decimal("123")))
         with pytest.raises(PermissionDenied, match="kongchang"):
@@ -256,13 +264,16 @@ def test_a_department_changes_only_its_own_units_projects_even_with_hand_written
         conn.execute("UPDATE project SET details = 'ตรง', changed_by = 'someone else' WHERE id = %s", (own.id,))
     after = {r["id"]: r for r in rows(plan, "project")}
     assert after[other.id] == before[other.id]
-    assert after[own.id]["changed_by"] == "kongchang" and after[own.id]["version"] > before[own.id]["version"]
+    assert after[own.id]["changed_by"] == "kongchang"
+    assert after[own.id]["version"] > before[own.id]["version"]
     with Workspace.open(_as(pg_server, plan, "reader")) as ws:
-        assert ws.rights().role == "reader" and not ws.rights().can_edit
+        assert ws.rights().role == "reader"
+        assert not ws.rights().can_edit
     from thaplan_desktop.safety import open_for_editing
 
     with open_for_editing(_as(pg_server, plan, "reader")) as ws:
-        assert ws.read_only and "อ่านแผนอย่างเดียว" in ws.notice
+        assert ws.read_only
+        assert "อ่านแผนอย่างเดียว" in ws.notice
 
 
 def test_on_a_file_the_changer_is_the_operating_system_login(tmp_path):
@@ -272,7 +283,8 @@ def test_on_a_file_the_changer_is_the_operating_system_login(tmp_path):
     with Workspace.create(plan, name="เทศบาลตำบลท่าข้าม", district="พุนพิน", province="สุราษฎร์ธานี",
                           fiscal_year=2563) as ws:
         ws.add_project(ws.find_edition().id, ProjectFields(name="ก"))
-        assert ws.rights().role == "owner" and ws.user == os_user()
+        assert ws.rights().role == "owner"
+        assert ws.user == os_user()
     assert rows(plan, "project")[0]["changed_by"] == os_user()
     assert {r["changed_by"] for r in rows(plan, "change_log")} == {os_user()}
 
@@ -281,7 +293,8 @@ def test_on_a_file_the_changer_is_the_operating_system_login(tmp_path):
 
 def test_copy_to_the_server_and_back_keeps_every_row_id_and_uuid(demo_db, pg_database, tmp_path):
     report = copy_plan(demo_db, pg_database)
-    assert report.projects == 111 and report.budget_satang == 3_292_992_278
+    assert report.projects == 111
+    assert report.budget_satang == 3_292_992_278
     back = tmp_path / "back.sqlite"
     copy_plan(pg_database, back)
     assert dump(back) == dump(demo_db)
@@ -300,7 +313,8 @@ def test_a_server_backup_is_a_sqlite_file_listed_and_restorable(pg_database, dem
 
     copy_plan(demo_db, pg_database)
     backup = backup_now(pg_database)
-    assert backup.suffix == ".sqlite" and [b.path for b in backups_of(pg_database)] == [backup]
+    assert backup.suffix == ".sqlite"
+    assert [b.path for b in backups_of(pg_database)] == [backup]
     with Workspace.open(pg_database) as ws:
         ws.delete_projects([p.id for p in ws.projects(ws.find_edition().id)])
     restore_backup(backup, pg_database)
@@ -315,7 +329,8 @@ def test_a_url_never_carries_a_password_and_logs_never_show_one():
         parse_location("postgresql+psycopg://somchai:secret@server/plan")
     assert scrub("cannot reach postgresql://somchai:secret@server/plan") == "cannot reach postgresql://somchai:***@server/plan"
     address = parse_location("postgresql://somchai@server:5433/plan")
-    assert isinstance(address, ServerAddress) and address.name == "plan"
+    assert isinstance(address, ServerAddress)
+    assert address.name == "plan"
     assert address.key == "somchai@server:5433/plan"
     assert parse_location("แผน.sqlite") == Path("แผน.sqlite")
 
