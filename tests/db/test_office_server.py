@@ -339,3 +339,28 @@ def test_an_unreachable_server_is_one_thai_line_without_the_password(tmp_path):
     address = parse_location(f"postgresql+psycopg://nobody@/plan?host={tmp_path}&port=1")
     with pytest.raises(DatabaseError, match="เชื่อมต่อฐานข้อมูล"):
         Workspace.open(address)
+
+
+# --- the command line -----------------------------------------------------------------------------------
+
+def test_the_command_line_sets_up_a_server_plan_and_takes_it_back_offline(pg_server, demo_db, tmp_path, capsys):
+    from thaplan_desktop.cli import main
+
+    url = pg_server.url(pg_server.create_database())
+    assert main(["db", "init", "--db", url]) == 0
+    assert main(["copy", "--from", str(demo_db), "--to", url]) == 0
+    assert "111 รายการ งบประมาณรวม 32,929,922.78 บาท" in capsys.readouterr().out
+    assert main(["copy", "--from", str(demo_db), "--to", url]) == 1
+    assert "--force" in capsys.readouterr().err
+    assert main(["info", "--db", url]) == 0
+    assert "รวมทั้งฉบับ (ผด.02 และ ผด.02/1): 111 รายการ งบประมาณ 32,929,922.78 บาท" in capsys.readouterr().out
+    assert main(["backup", "--db", url]) == 0
+    assert main(["backups", "--db", url]) == 0
+    assert "(111 รายการ" in capsys.readouterr().out
+    assert main(["copy", "--from", url, "--to", str(tmp_path / "offline.sqlite")]) == 0
+    assert _projects(tmp_path / "offline.sqlite") == _projects(demo_db)
+    with pytest.raises(SystemExit):
+        main(["info", "--db", "postgresql+psycopg://somchai:secret@server/plan"])
+    err = capsys.readouterr().err
+    assert "รหัสผ่าน" in err
+    assert "secret" not in err
