@@ -119,11 +119,13 @@ def pg_initialised(pg_server) -> str:
 
 @pytest.fixture(scope="session")
 def pg_demo(pg_server, pg_initialised) -> str:
-    """A template database holding the demo plan."""
+    """A template database holding the demo plan, pinned as ``demo_template`` is."""
+    from demo_state import DEMO_TODAY, DEMO_YEAR
+
     from thaplan_desktop.demo import build_demo
 
     name = pg_server.create_database(template=pg_initialised, name="thaplan_demo")
-    build_demo(pg_server.url(name)).close()
+    build_demo(pg_server.url(name), fiscal_year=DEMO_YEAR, today=DEMO_TODAY).close()
     return name
 
 

@@ -293,8 +293,8 @@ def test_on_a_file_the_changer_is_the_operating_system_login(tmp_path):
 
 def test_copy_to_the_server_and_back_keeps_every_row_id_and_uuid(demo_db, pg_database, tmp_path):
     report = copy_plan(demo_db, pg_database)
-    assert report.projects == 111
-    assert report.budget_satang == 3_292_992_278
+    assert report.projects == 115  # both editions: ฉบับหลัก 111, เพิ่มเติม ฉบับที่ 1 four
+    assert report.budget_satang == 3_455_192_278
     back = tmp_path / "back.sqlite"
     copy_plan(pg_database, back)
     assert dump(back) == dump(demo_db)
@@ -349,14 +349,14 @@ def test_the_command_line_sets_up_a_server_plan_and_takes_it_back_offline(pg_ser
     url = pg_server.url(pg_server.create_database())
     assert main(["db", "init", "--db", url]) == 0
     assert main(["copy", "--from", str(demo_db), "--to", url]) == 0
-    assert "111 รายการ งบประมาณรวม 32,929,922.78 บาท" in capsys.readouterr().out
+    assert "115 รายการ งบประมาณรวม 34,551,922.78 บาท" in capsys.readouterr().out
     assert main(["copy", "--from", str(demo_db), "--to", url]) == 1
     assert "--force" in capsys.readouterr().err
     assert main(["info", "--db", url]) == 0
     assert "รวมทั้งฉบับ (ผด.02 และ ผด.02/1): 111 รายการ งบประมาณ 32,929,922.78 บาท" in capsys.readouterr().out
     assert main(["backup", "--db", url]) == 0
     assert main(["backups", "--db", url]) == 0
-    assert "(111 รายการ" in capsys.readouterr().out
+    assert "(115 รายการ" in capsys.readouterr().out
     assert main(["copy", "--from", url, "--to", str(tmp_path / "offline.sqlite")]) == 0
     assert _projects(tmp_path / "offline.sqlite") == _projects(demo_db)
     with pytest.raises(SystemExit):
