@@ -15,6 +15,8 @@ from alembic.config import Config
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from dbsnapshot import dump, rows
+from office_users import as_user as _as
+from office_users import make_users as _users
 from sqlalchemy import create_engine
 
 from thaplan_desktop.db import engine as db_engine
@@ -32,26 +34,6 @@ from thaplan_desktop.workspace import (
 )
 
 # --- helpers --------------------------------------------------------------------------------------------
-
-
-def _as(server, address: ServerAddress, user: str) -> ServerAddress:
-    return parse_location(server.url(address.name, user=user))
-
-
-def _users(server, address: ServerAddress, **roles: tuple[str, list[str]]) -> None:
-    """Create login roles and give each its ThaPlan role (and units) in the plan at ``address``."""
-    from thaplan_desktop.db.office import grant
-    from thaplan_desktop.db.server import open_server
-
-    engine = open_server(address)
-    with engine.begin() as connection:
-        units = {name: i for i, name in connection.exec_driver_sql("SELECT id, name FROM unit")}
-        for user, (role, unit_names) in roles.items():
-            connection.exec_driver_sql(
-                f"DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '{user}') THEN"
-                f" CREATE ROLE {user} LOGIN; END IF; END $$")
-            grant(connection, user, role, [units[u] for u in unit_names])
-    engine.dispose()
 
 
 def _projects(location) -> set[tuple]:

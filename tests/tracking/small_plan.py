@@ -14,7 +14,14 @@ from pathlib import Path
 
 from thaplan_desktop.domain.model import ProjectKind
 from thaplan_desktop.domain.tracking import TrackingStatus
-from thaplan_desktop.workspace import NewDisbursement, NewStatus, ProjectFields, TrackingFields, Workspace
+from thaplan_desktop.workspace import (
+    Location,
+    NewDisbursement,
+    NewStatus,
+    ProjectFields,
+    TrackingFields,
+    Workspace,
+)
 
 D = dt.date
 TODAY = D(2020, 11, 30)  # after the fiscal year: every date of the plan's history is in the past
@@ -23,12 +30,12 @@ LOGIN = "tester"
 
 @dataclass
 class SmallPlan:
-    path: Path
+    path: Location  # a SQLite file, or a database on the tests' server
     edition_id: int
     ids: dict[str, int]  # project name → id
 
 
-def build_small_plan(path: Path, *, tracking: bool = True) -> SmallPlan:
+def build_small_plan(path: Path | str, *, tracking: bool = True) -> SmallPlan:
     with Workspace.create(path, name="องค์การบริหารส่วนตำบลทดสอบ", district="เมือง", province="สุราษฎร์ธานี",
                           fiscal_year=2563) as ws:
         edition_id = ws.find_edition().id
@@ -54,7 +61,8 @@ def build_small_plan(path: Path, *, tracking: bool = True) -> SmallPlan:
         ids = {p.name: p.id for p in ws.projects(edition_id)}
         if tracking:
             _track(ws, ids)
-    return SmallPlan(path, edition_id, ids)
+        location = ws.location
+    return SmallPlan(location, edition_id, ids)
 
 
 def _track(ws: Workspace, ids: dict[str, int]) -> None:

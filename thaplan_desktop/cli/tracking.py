@@ -55,7 +55,9 @@ TEXTS = {
     "skipped": "ข้าม {count} แถวที่จับคู่ไม่ได้ (--skip-unmatched)",
     "nothing": "ไม่มีข้อมูลที่เปลี่ยนแปลง: ไม่ได้บันทึกอะไร",
     "imported": "นำเข้าแล้ว: {projects} โครงการ ({statuses} สถานะ, {payments} รายการเบิกจ่าย) ใน{edition} "
-                "ปีงบประมาณ {year} (สำรองข้อมูลไว้ก่อนนำเข้าแล้ว)",
+                "ปีงบประมาณ {year}{backup}",
+    "backed_up": " (สำรองข้อมูลไว้ก่อนนำเข้าแล้ว)",
+    "one_transaction": " (บนเซิร์ฟเวอร์: นำเข้าในครั้งเดียวทั้งหมด การสำรองฐานข้อมูลเป็นหน้าที่ของผู้ดูแลระบบ)",
     "flag": "หมายเหตุ: “{name}” {flag}",
     "as_of_needed": "กรุณาระบุ --as-of (เช่น 2563-03-31) หรือ --round",
     "out_or_json": "กรุณาระบุ --json หรือ --out ไฟล์ .xlsx",
@@ -153,10 +155,12 @@ def run_import_progress(args: argparse.Namespace) -> int:
             return EXIT_OK
         workspace.import_progress(batch, today=today)
         after = workspace.tracking_records(edition.id)
+        on_server = workspace.on_server
     statuses = sum(1 for u in batch.updates if u.status is not None)
     payments = sum(len(u.disbursements) for u in batch.updates)
     print(TEXTS["imported"].format(projects=len({u.project_id for u in batch.updates}), statuses=statuses,
-                                   payments=payments, edition=edition.label, year=edition.fiscal_year))
+                                   payments=payments, edition=edition.label, year=edition.fiscal_year,
+                                   backup=TEXTS["one_transaction" if on_server else "backed_up"]))
     _print_flags(plan, after, {u.project_id for u in batch.updates}, today)
     return EXIT_OK
 

@@ -326,13 +326,19 @@ class AmendmentRow(Versioned, Base):
 
 # --- the plan in use: tracking progress and spending (thaplan_desktop.tracking) ----------------------------
 
-class StatusEntryRow(Base):
+def _through_project(table: str) -> str:
+    """The ``office_scope`` of a per-project tracking table: the unit of the row's project."""
+    return f"(SELECT project.unit_id FROM project WHERE project.id = {table}.project_id)"
+
+
+class StatusEntryRow(Versioned, Base):
     """A project's status from a date on (its effective date): the history a report "as of" any day reads.
 
     One entry per project and effective date: a later entry for the same date replaces it.
     """
 
     __tablename__ = "tracking_status"
+    office_scope = _through_project("tracking_status")
     __table_args__ = (
         UniqueConstraint("project_id", "effective_on"),
         CheckConstraint("status IN ('not_started', 'in_progress', 'done', 'cancelled', 'carried_over', 'unknown')",
@@ -350,10 +356,11 @@ class StatusEntryRow(Base):
     entered_at: Mapped[dt.datetime] = mapped_column(DateTime, default=now, server_default=func.current_timestamp())
 
 
-class ProjectTrackingRow(Base):
+class ProjectTrackingRow(Versioned, Base):
     """What is known of a project in use besides its status: actual dates, contract, problems, officer."""
 
     __tablename__ = "project_tracking"
+    office_scope = _through_project("project_tracking")
     __table_args__ = (
         CheckConstraint("contract_satang IS NULL OR contract_satang >= 0", name="contract_not_negative"),
     )
@@ -369,10 +376,11 @@ class ProjectTrackingRow(Base):
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=now, server_default=func.current_timestamp())
 
 
-class DisbursementRow(Base):
+class DisbursementRow(Versioned, Base):
     """One disbursement (ผลการเบิกจ่าย) of a project: identified by its date, amount and note."""
 
     __tablename__ = "disbursement"
+    office_scope = _through_project("disbursement")
     __table_args__ = (
         UniqueConstraint("project_id", "paid_on", "amount_satang", "note"),
         CheckConstraint("amount_satang > 0", name="amount_positive"),
@@ -387,10 +395,11 @@ class DisbursementRow(Base):
     entered_at: Mapped[dt.datetime] = mapped_column(DateTime, default=now, server_default=func.current_timestamp())
 
 
-class SpendingScheduleRow(Base):
+class SpendingScheduleRow(Versioned, Base):
     """The officer's planned spending of a project in one fiscal month (none: the budget spread evenly)."""
 
     __tablename__ = "spending_schedule"
+    office_scope = _through_project("spending_schedule")
     __table_args__ = (
         CheckConstraint("month >= 1 AND month <= 12", name="month"),
         CheckConstraint("amount_satang >= 0", name="amount_not_negative"),
@@ -401,8 +410,11 @@ class SpendingScheduleRow(Base):
     amount_satang: Mapped[int] = mapped_column(BigInteger)
 
 
-class ReportRoundRow(Base):
-    """A round of the monitoring report (รายงานผลการติดตามและประเมินผล) of a fiscal year and its dates."""
+class ReportRoundRow(Versioned, Base):
+    """A round of the monitoring report (รายงานผลการติดตามและประเมินผล) of a fiscal year and its dates.
+
+    Office-wide: the planning office records it, departments and readers read it (no ``office_scope``).
+    """
 
     __tablename__ = "report_round"
     __table_args__ = (
@@ -429,7 +441,8 @@ class ChangeLogRow(Base):
 
     Written by triggers (on PostgreSQL, whatever the client; on SQLite, by ThaPlan's own connections), never
     by the application. ``origin`` names the workspace that made the change, so a window can tell its own
-    changes from others'.
+    changes from others'. ``project_id`` is the project a tracking row belongs to (kept even when the row is
+    deleted, so a window knows whose tracking to read again); NULL for other tables.
     """
 
     __tablename__ = "change_log"
@@ -441,6 +454,7 @@ class ChangeLogRow(Base):
     action: Mapped[str] = mapped_column(String(8))
     changed_by: Mapped[str] = mapped_column(String(100), default="")
     origin: Mapped[str | None] = mapped_column(String(40), nullable=True)
+    project_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
     changed_at: Mapped[dt.datetime] = mapped_column(DateTime, server_default=func.current_timestamp())
 
 

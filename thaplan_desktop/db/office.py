@@ -2,7 +2,7 @@
 
 Every table whose model inherits ``Versioned`` (``office_tables()``) gets, from this module alone:
 - the change feed: each inserted, updated or deleted row appends a ``change_log`` row (table, key, action,
-  who, which workspace, when). On PostgreSQL triggers write it, whoever changes the row and however, and a
+  who, which workspace, when; for a row of a per-project table such as a disbursement, its project). On PostgreSQL triggers write it, whoever changes the row and however, and a
   ``NOTIFY thaplan_changes`` wakes listening windows; on SQLite ThaPlan's own writing connections carry
   temporary triggers that do the same (a file has one editor at a time, see ``db/lock.py``);
 - on PostgreSQL, the version bump and ``changed_by`` (the database user) set by a trigger, so that even a
@@ -108,12 +108,13 @@ def install_sqlite_feed(connection: sqlite3.Connection, origin: str, user: str) 
         if table not in names:
             continue
         key = " || '/' || ".join(f"{{row}}.{column}" for column in primary_key_of(table))
+        project = "{row}.project_id" if "project_id" in Base.metadata.tables[table].c else "NULL"
         for action, row in (("insert", "NEW"), ("update", "NEW"), ("delete", "OLD")):
             statements.append(
                 f"CREATE TEMP TRIGGER IF NOT EXISTS thaplan_log_{table}_{action} AFTER {action.upper()} ON main.{table}"
-                f" BEGIN INSERT INTO change_log (table_name, row_key, action, changed_by, origin, changed_at)"
-                f" VALUES ('{table}', {key.format(row=row)}, '{action}', thaplan_user(), thaplan_origin(),"
-                f" strftime('%Y-%m-%d %H:%M:%S', 'now', 'localtime')); END")
+                f" BEGIN INSERT INTO change_log (table_name, row_key, action, changed_by, origin, project_id,"
+                f" changed_at) VALUES ('{table}', {key.format(row=row)}, '{action}', thaplan_user(), thaplan_origin(),"
+                f" {project.format(row=row)}, strftime('%Y-%m-%d %H:%M:%S', 'now', 'localtime')); END")
     for statement in statements:
         connection.execute(statement)
 
@@ -134,16 +135,18 @@ CREATE OR REPLACE FUNCTION thaplan_log_change() RETURNS trigger LANGUAGE plpgsql
 SET search_path FROM CURRENT AS $$
 DECLARE
   key text;
+  changed jsonb;
 BEGIN
   PERFORM pg_advisory_xact_lock({LOCK_KEY});
   IF TG_OP = 'DELETE' THEN
-    SELECT string_agg(to_jsonb(OLD) ->> k, '/') INTO key FROM unnest(TG_ARGV) AS k;
+    changed := to_jsonb(OLD);
   ELSE
-    SELECT string_agg(to_jsonb(NEW) ->> k, '/') INTO key FROM unnest(TG_ARGV) AS k;
+    changed := to_jsonb(NEW);
   END IF;
-  INSERT INTO change_log (table_name, row_key, action, changed_by, origin, changed_at)
+  SELECT string_agg(changed ->> k, '/') INTO key FROM unnest(TG_ARGV) AS k;
+  INSERT INTO change_log (table_name, row_key, action, changed_by, origin, project_id, changed_at)
   VALUES (TG_TABLE_NAME, key, lower(TG_OP), session_user,
-          nullif(current_setting('thaplan.origin', true), ''), localtimestamp(0));
+          nullif(current_setting('thaplan.origin', true), ''), (changed ->> 'project_id')::integer, localtimestamp(0));
   RETURN NULL;
 END $$;
 

@@ -119,6 +119,8 @@ READ_TABLES: dict[str, str] = {
     "funding_sources": "funding_source", "projects": "project", "project": "project",
     "procedure_steps": "procedure_step", "extensions": "deadline_extension", "posting": "procedure_posting",
     "edition_amendments": "plan_amendment", "year_amendments": "plan_amendment",
+    "tracking_statuses": "tracking_status", "project_tracking": "project_tracking", "disbursements": "disbursement",
+    "spending_schedules": "spending_schedule", "report_rounds": "report_round",
 }
 
 

@@ -2,7 +2,8 @@
 
 Built after the refused transaction rolled back, from the row as the database holds it now and the last
 ``change_log`` entry for it. Only the fields that differ from what the officer last saw are said, each as
-a person reads it (baht, months, the unit's name rather than its id).
+a person reads it (baht, months, dates, statuses, the unit's name rather than its id). A row of the plan in
+use (a status, a disbursement …) is named by its project.
 """
 
 from __future__ import annotations
@@ -17,6 +18,9 @@ from sqlalchemy import Connection, select
 from thaplan_desktop.db.models import Base, ChangeLogRow
 from thaplan_desktop.domain.fiscal import describe_months, format_thai_date, mask_to_months
 from thaplan_desktop.domain.money import format_money
+from thaplan_desktop.domain.tracking import RoundKind, TrackingStatus
+from thaplan_desktop.tracking.rounds import round_label
+from thaplan_desktop.tracking.status import STATUS_LABELS
 from thaplan_desktop.workspace.versions import BOOKKEEPING, ConflictError, Key, PermissionDenied
 
 __all__ = ["TEXTS", "conflict", "permission_denied"]
@@ -47,6 +51,9 @@ WHAT = {
     "equipment_type": "ประเภทครุภัณฑ์", "funding_source": "แหล่งงบประมาณ", "organisation": "ข้อมูลองค์กร",
     "edition": "ฉบับของแผน", "setting": "การตั้งค่า", "procedure_step": "ขั้นตอนการจัดทำแผน",
     "deadline_extension": "การขยายเวลา", "procedure_posting": "การปิดประกาศ", "plan_amendment": "บันทึกการแก้ไขแผน",
+    "tracking_status": "สถานะของโครงการ", "project_tracking": "ข้อมูลการติดตามของโครงการ",
+    "disbursement": "รายการเบิกจ่ายของโครงการ", "spending_schedule": "แผนการใช้จ่ายรายเดือนของโครงการ",
+    "report_round": "รอบการรายงานผลการติดตาม",
 }
 
 FIELDS = {
@@ -55,12 +62,25 @@ FIELDS = {
     "equipment_type_id": "ประเภทครุภัณฑ์", "funding_source_id": "แหล่งงบประมาณ", "dev_plan_ref": "อ้างอิงแผนพัฒนา",
     "number": "ลำดับที่", "dla_code": "รหัสแผนงาน", "status": "สถานะ", "value": "ค่า", "note": "หมายเหตุ",
     "reason": "เหตุผล", "title_suffix": "ชื่อฉบับ", "kind": "ประเภท", "is_external": "หน่วยงานภายนอก",
+    "effective_on": "ตั้งแต่วันที่", "progress": "ความก้าวหน้า (ร้อยละ)", "paid_on": "วันที่เบิกจ่าย",
+    "amount_satang": "จำนวนเงิน", "contract_satang": "วงเงินตามสัญญา", "contract_signed_on": "วันที่ลงนามสัญญา",
+    "actual_start": "วันที่เริ่มจริง", "actual_finish": "วันที่แล้วเสร็จจริง", "problems": "ปัญหาและอุปสรรค",
+    "officer": "ผู้รับผิดชอบ", "month": "เดือน", "as_of": "ข้อมูล ณ วันที่", "reported_on": "วันที่รายงานสภา",
+    "announced_on": "วันที่ประกาศ", "posted_on": "วันที่ปิดประกาศ", "removed_on": "วันที่ปลดประกาศ",
 }
+_MONEY = {"budget_satang", "amount_satang", "contract_satang"}
 
 _CLIP = 60
 
 
-def _title(table: str, values: Mapping[str, Any] | None, key: Key) -> str:
+def _title(table: str, values: Mapping[str, Any] | None, key: Key, connection: Connection | None = None) -> str:
+    if values is not None and connection is not None and values.get("project_id") is not None:
+        project = Base.metadata.tables["project"]
+        name = connection.execute(select(project.c.name).where(project.c.id == values["project_id"])).scalar()
+        if name is not None:
+            return _title("project", {"name": name}, (values["project_id"],))
+    if table == "report_round" and values is not None and values.get("round") in set(RoundKind):
+        return round_label(RoundKind(values["round"]), int(values["fiscal_year"]))
     name = values.get("name") if values is not None else None
     if isinstance(name, str) and name.strip():
         return name if len(name) <= _CLIP else name[: _CLIP - 1] + "…"
@@ -72,8 +92,10 @@ def _title(table: str, values: Mapping[str, Any] | None, key: Key) -> str:
 def _value(connection: Connection, table: str, column: str, value: Any) -> str:
     if value is None:
         return TEXTS["none"]
-    if column == "budget_satang":
+    if column in _MONEY:
         return f"{format_money(Decimal(value) / 100, always_satang=True)} บาท"
+    if table == "tracking_status" and column == "status" and value in set(TrackingStatus):
+        return STATUS_LABELS[TrackingStatus(value)]
     if column == "months_mask":
         return describe_months(mask_to_months(int(value))) or TEXTS["none"]
     foreign = next(iter(Base.metadata.tables[table].c[column].foreign_keys), None)
@@ -127,18 +149,20 @@ def conflict(connection: Connection, table: str, key: Key, seen: Mapping[str, An
             str(last.changed_at))
         when = TEXTS["when"].format(date=format_thai_date(at.date(), short=True), time=f"{at:%H:%M}")
     message = TEXTS[kind].format(
-        label=label, what=WHAT.get(table, table), title=_title(table, current or seen, key),
+        label=label, what=WHAT.get(table, table), title=_title(table, current or seen, key, connection),
         verb=TEXTS["deleted"] if current is None else TEXTS["changed"], by=by, when=when,
         now="" if current is None else _differences(connection, table, seen, current),
     )
-    return ConflictError(message, table=table, key=key, by=str(by), deleted=current is None, current=current)
+    project = (current or seen or {}).get("project_id")
+    return ConflictError(message, table=table, key=key, by=str(by), deleted=current is None, current=current,
+                         project=project if isinstance(project, int) else None)
 
 
 def permission_denied(user: str, table: str | None = None, key: Key | None = None,
-                      values: Mapping[str, Any] | None = None) -> PermissionDenied:
-    """The refusal of a change the database did not allow this user."""
+                      values: Mapping[str, Any] | None = None, connection: Connection | None = None) -> PermissionDenied:
+    """The refusal of a change the database did not allow this user (``connection``: to name a row's project)."""
     if table is None or key is None:
         action = TEXTS["denied_any"]
     else:
-        action = TEXTS["denied_row"].format(what=WHAT.get(table, table), title=_title(table, values, key))
+        action = TEXTS["denied_row"].format(what=WHAT.get(table, table), title=_title(table, values, key, connection))
     return PermissionDenied(TEXTS["denied"].format(user=user, action=action))

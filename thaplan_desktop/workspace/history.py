@@ -30,6 +30,7 @@ from thaplan_desktop.workspace.versions import RowGone, SeenRows, StaleRow
 
 __all__ = ["TRACKING_TABLES", "History", "changes_of", "changes_of_rows"]
 
+TEXTS = {"new_row": "ใหม่"}  # names a refused new row that has neither a name nor a project
 _TREE_TABLES = {"strategy", "program"}
 _REFERENCE_TABLES = {"unit", "equipment_type", "funding_source"}
 _META_TABLES = {"organisation", "edition", "setting"}
@@ -86,6 +87,7 @@ class Recorder:
     def __init__(self, session: Session, user: str = "", seen: SeenRows | None = None) -> None:
         self.rows: dict[tuple[str, Key], RowChange] = {}
         self.order: list[tuple[str, Key]] = []
+        self.new: list[tuple[str, dict[str, Any]]] = []  # rows about to be inserted (to name one the server refuses)
         self.user = user
         self.seen = seen
         event.listen(session, "before_flush", self._before_flush)
@@ -113,6 +115,7 @@ class Recorder:
         for obj in session.new:
             if isinstance(obj, Versioned):
                 obj.changed_by = self.user
+            self.new.append((str(obj.__tablename__), _snapshot(obj, committed=False)))
 
     def _after_flush(self, session: Session, _ctx: object) -> None:
         for obj in session.new:
@@ -231,9 +234,12 @@ class History:
                 if _current_version(connection, row.table, row.key) != row.before["version"]:
                     return conflict(connection, row.table, row.key, self.seen.get(row.table, row.key) or row.before)
             denied = next((row for row in recorder.rows.values() if row.before is not None), None)
-            if denied is None:
-                return permission_denied(self.user)
-            return permission_denied(self.user, denied.table, denied.key, denied.before)
+            if denied is not None:
+                return permission_denied(self.user, denied.table, denied.key, denied.before, connection)
+            if recorder.new:  # an INSERT the server refused (a disbursement for another unit's project …)
+                table, values = recorder.new[0]
+                return permission_denied(self.user, table, (TEXTS["new_row"],), values, connection)
+            return permission_denied(self.user)
 
     def can_undo(self) -> bool:
         """True when there is an operation to undo."""

@@ -22,7 +22,7 @@ from thaplan_desktop.db.models import ChangeLogRow
 from thaplan_desktop.db.office import CHANNEL, ROLES, origin_of
 from thaplan_desktop.workspace.changes import Changes
 from thaplan_desktop.workspace.core import WorkspaceCore
-from thaplan_desktop.workspace.history import changes_of_rows
+from thaplan_desktop.workspace.history import TRACKING_TABLES, changes_of_rows
 
 __all__ = ["ChangeNote", "OfficeOperations", "Rights"]
 
@@ -48,6 +48,7 @@ class ChangeNote:
     by: str
     origin: str | None
     at: dt.datetime | None
+    project: int | None = None  # the project of a tracking row (a status, a disbursement …)
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,8 +88,8 @@ class OfficeOperations(WorkspaceCore):
         """The changes after ``stamp``, oldest first, and the stamp to ask from next time."""
         with self._connection() as connection:
             rows = connection.execute(select(_LOG).where(_LOG.c.id > stamp).order_by(_LOG.c.id).limit(limit)).all()
-        notes = [ChangeNote(r.id, r.table_name, r.row_key, r.action, r.changed_by, r.origin, _when(r.changed_at))
-                 for r in rows]
+        notes = [ChangeNote(r.id, r.table_name, r.row_key, r.action, r.changed_by, r.origin, _when(r.changed_at),
+                            r.project_id) for r in rows]
         return (notes[-1].id if notes else stamp), notes
 
     def others_changes(self) -> Changes | None:
@@ -111,7 +112,8 @@ class OfficeOperations(WorkspaceCore):
         who = ", ".join(dict.fromkeys(n.by for n in others if n.by))
         keys = [(n.table, _key(n.key)) for n in others]
         return changes_of_rows(TEXTS["others"].format(who=who or "-"), keys,
-                               created=[(n.table, _key(n.key)) for n in others if n.action == "insert"])
+                               created=[(n.table, _key(n.key)) for n in others if n.action == "insert"],
+                               tracking=[n.project for n in others if n.table in TRACKING_TABLES and n.project])
 
     def wait_for_changes(self, timeout: float) -> bool:
         """Block until the plan may have changed (True) or ``timeout`` seconds passed (False).

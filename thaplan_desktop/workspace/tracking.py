@@ -2,7 +2,9 @@
 
 Each operation is one undoable transaction returning its own ``Changes`` (``changes.tracking`` names the
 projects whose tracking changed; the tables show in ``other_tables``). The rules an entry keeps are
-``tracking.status``'s; a refused entry raises ``WorkspaceError`` with the Thai reason and writes nothing.
+``tracking.status``'s; a refused entry raises ``WorkspaceError`` with the Thai reason and writes nothing. On
+a plan several officers share, an entry someone else changed (or deleted) since this workspace read it is
+a ``ConflictError`` naming who, like any other row (``workspace.versions``).
 Who entered an entry is the operating-system login (``current_login``), unless the caller says. A status
 the history already gives on its date (before any entry: not started, or not reported for another
 agency's project) is not written again; a reason left empty keeps the one in force.
@@ -11,7 +13,7 @@ agency's project) is not written again; a reason left empty keeps the one in for
 changes nothing the second time: a status the history already says on its date is not written again (an
 entry for the same date is replaced), a tracking field already holding the value is left alone, and a
 disbursement already recorded (same project, date, amount and note) is not added. ``import_progress``
-backs the file up first.
+backs the file up first (a file; a server plan's import is one transaction, its backups the administrator's).
 """
 
 from __future__ import annotations
@@ -66,6 +68,7 @@ from thaplan_desktop.workspace.fields import (
     given,
 )
 from thaplan_desktop.workspace.tree import organisation_row
+from thaplan_desktop.workspace.versions import RowGone
 
 __all__ = ["TrackingOperations", "current_login", "delete_tracking_rows"]
 
@@ -283,7 +286,7 @@ class TrackingOperations(WorkspaceCore):
         def body(s: Session) -> None:
             row = s.get(StatusEntryRow, entry_id)
             if row is None:
-                raise WorkspaceError(TEXTS["no_entry"].format(id=entry_id))
+                raise RowGone(TEXTS["no_entry"].format(id=entry_id), "tracking_status", (entry_id,))
             s.delete(row)
         return self._run(LABELS["delete_status"], body)
 
@@ -325,7 +328,7 @@ class TrackingOperations(WorkspaceCore):
         def body(s: Session) -> None:
             row = s.get(DisbursementRow, disbursement_id)
             if row is None:
-                raise WorkspaceError(TEXTS["no_disbursement"].format(id=disbursement_id))
+                raise RowGone(TEXTS["no_disbursement"].format(id=disbursement_id), "disbursement", (disbursement_id,))
             project = _Rows(s, [row.project_id]).project(row.project_id)
             values = given(update)
             paid_on = values.get("paid_on", row.paid_on)
@@ -345,7 +348,7 @@ class TrackingOperations(WorkspaceCore):
         def body(s: Session) -> None:
             row = s.get(DisbursementRow, disbursement_id)
             if row is None:
-                raise WorkspaceError(TEXTS["no_disbursement"].format(id=disbursement_id))
+                raise RowGone(TEXTS["no_disbursement"].format(id=disbursement_id), "disbursement", (disbursement_id,))
             s.delete(row)
         return self._run(LABELS["delete_disbursement"], body)
 
@@ -398,7 +401,7 @@ class TrackingOperations(WorkspaceCore):
         def body(s: Session) -> None:
             row = s.get(ReportRoundRow, round_id)
             if row is None:
-                raise WorkspaceError(TEXTS["no_round"].format(id=round_id))
+                raise RowGone(TEXTS["no_round"].format(id=round_id), "report_round", (round_id,))
             s.delete(row)
         return self._run(LABELS["delete_round"], body)
 
@@ -408,10 +411,12 @@ class TrackingOperations(WorkspaceCore):
                         entered_by: str | None = None) -> Changes:
         """Back the file up (reason ``import``), then write the batch as one undoable operation.
 
-        Raises, and writes nothing, when no backup can be made or an entry breaks a rule.
+        Raises, and writes nothing, when no backup can be made or an entry breaks a rule. On a server there
+        is no backup copy (the server's administrator keeps those): the import is one transaction.
         """
         self._check_writable()
-        backup_before_import(self.path)
+        if not self.on_server:
+            backup_before_import(self.path)
         return self.apply_progress(batch, today=today, entered_by=entered_by)
 
     def apply_progress(self, batch: ProgressBatch, *, today: dt.date | None = None,

@@ -31,17 +31,18 @@ BOOKKEEPING = frozenset({"version", "changed_by", "updated_at", "position"})
 class ConflictError(WorkspaceError):
     """An edit (or undo) refused because someone else changed the row first; the message is Thai.
 
-    ``changes`` names the row, so a window reads it again and shows what it is now.
+    ``changes`` names the row (a tracking row by its ``project``), so a window reads it again and shows what
+    it is now.
     """
 
     def __init__(self, message: str, *, table: str, key: Key, by: str, deleted: bool,
-                 current: Mapping[str, Any] | None) -> None:
+                 current: Mapping[str, Any] | None, project: int | None = None) -> None:
         super().__init__(message)
         self.table, self.key, self.by, self.deleted = table, key, by, deleted
         self.current = dict(current) if current is not None else None
-        project = {key[0]} if table == "project" and len(key) == 1 else set()
-        self.changes = Changes(label=message, projects=frozenset(project), other_tables=frozenset(
-            set() if table == "project" else {table}))
+        projects = {key[0]} if table == "project" and len(key) == 1 else set()
+        self.changes = Changes(label=message, projects=frozenset(projects), other_tables=frozenset(
+            set() if table == "project" else {table}), tracking=frozenset({project} if project is not None else ()))
 
 
 class PermissionDenied(WorkspaceError):

@@ -1,6 +1,8 @@
 """office server: row versions and who changed each row, the change log, department members
 
-Every table people edit gets ``version`` (optimistic concurrency) and ``changed_by``; ``change_log`` is
+Every table people edit — the plan, the procedure and the plan in use (tracking: statuses, details,
+disbursements, spending schedules, report rounds) — gets ``version`` (optimistic concurrency) and
+``changed_by``; rows already there start at version 1, changed by nobody; ``change_log`` is
 the feed open windows poll; ``office_member`` lists the units of each department user. On PostgreSQL the
 roles, triggers, row-level security and grants are installed too (``db/office.py``); on SQLite that part
 does nothing (the change log is written by ThaPlan's own connections there).
@@ -22,9 +24,9 @@ branch_labels = None
 depends_on = None
 
 # The tables people edit at this revision (a table created later gets the columns from its own migration).
-VERSIONED = ('deadline_extension', 'edition', 'equipment_type', 'funding_source', 'organisation',
-             'plan_amendment', 'procedure_posting', 'procedure_step', 'program', 'project', 'setting',
-             'strategy', 'unit')
+VERSIONED = ('deadline_extension', 'disbursement', 'edition', 'equipment_type', 'funding_source', 'organisation',
+             'plan_amendment', 'procedure_posting', 'procedure_step', 'program', 'project', 'project_tracking',
+             'report_round', 'setting', 'spending_schedule', 'strategy', 'tracking_status', 'unit')
 
 
 def upgrade() -> None:
@@ -41,6 +43,7 @@ def upgrade() -> None:
     sa.Column('action', sa.String(length=8), nullable=False),
     sa.Column('changed_by', sa.String(length=100), nullable=False),
     sa.Column('origin', sa.String(length=40), nullable=True),
+    sa.Column('project_id', sa.Integer(), nullable=True),
     sa.Column('changed_at', sa.DateTime(), server_default=sa.text('(CURRENT_TIMESTAMP)'), nullable=False),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_change_log'))
     )
