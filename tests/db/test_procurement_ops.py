@@ -8,8 +8,9 @@ from thaplan_desktop.workspace import ProcurementFields, WorkspaceError
 
 
 @pytest.fixture
-def ws(tmp_path):
-    workspace = new_plan(tmp_path / "plan.sqlite")
+def ws(plan_location):
+    """A new plan: a SQLite file, or a database on the tests' server (the choices are columns of project)."""
+    workspace = new_plan(plan_location)
     yield workspace
     workspace.close()
 

@@ -100,10 +100,10 @@ def test_the_workbook_writes_the_annex_with_text_cells(plan, tmp_path, capsys):
     wb.close()
 
 
-def test_demo_plan_annex(demo_db, tmp_path, capsys):
+def test_demo_plan_annex(demo_location, tmp_path, capsys):
     out = tmp_path / "demo.xlsx"
-    assert main(["export-procurement", "--db", str(demo_db), "--out", str(out)]) == 0
-    with Workspace.open(demo_db) as ws:
+    assert main(["export-procurement", "--db", str(demo_location), "--out", str(out)]) == 0
+    with Workspace.open(demo_location) as ws:
         edition = ws.find_edition()
         annex = procurement_annex(ws.plan_data(edition.id), ws.procurement_choices(edition.id))
         equipment = [p for p in ws.projects(edition.id) if p.kind is ProjectKind.EQUIPMENT]

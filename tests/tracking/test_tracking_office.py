@@ -29,6 +29,9 @@ from thaplan_desktop.workspace import (
     NewDisbursement,
     NewStatus,
     PermissionDenied,
+    ProcurementFields,
+    ProgressBatch,
+    ProgressUpdate,
     RoundFields,
     ServerAddress,
     TrackingFields,
@@ -67,6 +70,8 @@ def test_a_department_tracks_only_its_own_units_projects_even_with_hand_written_
         assert "รายการเบิกจ่ายของโครงการ “อบรม”" in str(refused.value)
         with pytest.raises(PermissionDenied, match="สถานะของโครงการ “อบรม”"):
             ws.record_status(other, NewStatus(S.DONE, D(2020, 4, 30)), today=TODAY)
+        with pytest.raises(PermissionDenied, match="โครงการ “อบรม”"):  # procurement choices are columns of project
+            ws.set_procurement({other: ProcurementFields(procured=True)})
         with pytest.raises(PermissionDenied):  # the report's rounds are the planning office's
             ws.set_report_round(2563, RoundKind.SIX_MONTHS, RoundFields(as_of=D(2020, 3, 31)))
         everyone = ws.tracking_records(small_template.edition_id)
@@ -139,6 +144,25 @@ def test_a_tracking_row_someone_changed_since_is_a_conflict_naming_who_and_what(
         with pytest.raises(ConflictError, match="ย้อนกลับ"):
             a.undo()
     assert [r["amount_satang"] for r in rows(small.path, "disbursement") if r["project_id"] == road] == [4_000_000]
+
+
+def test_a_progress_import_over_an_entry_someone_changed_since_the_preview_writes_nothing(small):
+    road, other_road = small.ids["ถนน 1"], small.ids["ถนน 2"]
+    batch = ProgressBatch("นำเข้าผลการดำเนินงาน", (
+        ProgressUpdate(other_road, NewStatus(S.IN_PROGRESS, D(2020, 4, 30), 10),
+                       disbursements=(NewDisbursement(D(2020, 4, 30), Decimal("900")),)),
+        ProgressUpdate(road, NewStatus(S.IN_PROGRESS, D(2020, 1, 10), 45)),  # replaces the entry of that date
+    ))
+    with Workspace.open(small.path) as a, Workspace.open(small.path) as b:
+        a.progress_data(small.edition_id)  # the import's preview
+        b.record_status(road, NewStatus(S.IN_PROGRESS, D(2020, 1, 10), 42), today=TODAY)
+        before = dump(small.path)
+        with pytest.raises(ConflictError, match="สถานะของโครงการ “ถนน 1”"):
+            a.import_progress(batch, today=TODAY)
+        assert dump(small.path) == before  # all or nothing: ถนน 2's status and payment are not there either
+        a.progress_data(small.edition_id)
+        a.import_progress(batch, today=TODAY)  # previewed again, it goes
+    assert [r["progress"] for r in rows(small.path, "tracking_status") if r["project_id"] == other_road] == [10]
 
 
 def test_a_window_learns_whose_tracking_others_changed_deletions_included(small):
