@@ -6,7 +6,9 @@ database) and for a SQLite file, each a median of several runs:
   lists, the 10,000 projects of the edition). Target on PostgreSQL ≤ 2 s;
 - edit seen: one project edited in workspace A until workspace B, waiting on its change feed
   (``wait_for_changes`` then ``others_changes``), has the Changes naming it. Target ≤ 2 s;
-- import: ``import_batch`` of 1,000 new projects (one transaction; on a file after its backup). Target ≤ 3 s.
+- import: ``import_batch`` of 1,000 new projects (one transaction; on a file after its backup). Target ≤ 3 s;
+- progress: ``import_progress`` of 1,000 projects' progress (a status and a disbursement each, one
+  transaction; on a file after its backup), as the progress import writes it. Target ≤ 3 s.
 
 Usage: PYTHONPATH=tests python bench/bench_server.py [--projects 10000] [--url postgresql+psycopg://…]
 """
@@ -22,7 +24,7 @@ import time
 from decimal import Decimal
 from pathlib import Path
 
-TARGETS = {"open": 2.0, "edit seen": 2.0, "import": 3.0}
+TARGETS = {"open": 2.0, "edit seen": 2.0, "import": 3.0, "progress": 3.0}
 
 
 def _open(location) -> float:
@@ -89,6 +91,28 @@ def _import(location, rows: int = 1_000) -> float:
     return seconds
 
 
+def _progress(location, rows: int = 1_000) -> float:
+    import datetime as dt
+
+    from thaplan_desktop.domain.tracking import TrackingStatus
+    from thaplan_desktop.workspace import NewDisbursement, NewStatus, ProgressBatch, ProgressUpdate, Workspace
+
+    today = dt.date.today()
+    with Workspace.open(location) as ws:
+        edition = ws.find_edition().id
+        ours = {u.id for u in ws.units() if not u.is_external}
+        plan, _records = ws.progress_data(edition)  # the import's preview reads the plan in use first
+        projects = [p for p in plan.projects if p.unit_id in ours][:rows]
+        batch = ProgressBatch("นำเข้าผลการดำเนินงาน", tuple(
+            ProgressUpdate(p.id, NewStatus(TrackingStatus.IN_PROGRESS, today, 50),
+                           disbursements=(NewDisbursement(today, Decimal("1000.50"), "bench"),)) for p in projects))
+        start = time.perf_counter()
+        ws.import_progress(batch, today=today)
+        seconds = time.perf_counter() - start
+        ws.undo()
+    return seconds
+
+
 def _report(kind: str, figures: dict[str, list[float]]) -> None:
     for name, values in figures.items():
         median = statistics.median(values)
@@ -126,7 +150,8 @@ def main() -> None:
         copy_plan(plan, address)
         for kind, location in (("postgresql", address), ("sqlite", plan)):
             figures = {"open": [_open(location) for _ in range(5)], "edit seen": _edit_seen(location),
-                       "import": [_import(location) for _ in range(3)]}
+                       "import": [_import(location) for _ in range(3)],
+                       "progress": [_progress(location) for _ in range(3)]}
             _report(kind, figures)
     finally:
         if server is not None:

@@ -38,7 +38,7 @@ from thaplan_desktop.db.models import (
 )
 from thaplan_desktop.db.queries import Source
 
-__all__ = ["READ_TABLES", "STATEMENTS", "compiled_sql", "projects_with_ids", "source_on"]
+__all__ = ["READ_TABLES", "STATEMENTS", "Noter", "compiled_sql", "projects_with_ids", "source_on"]
 
 _organisation = OrganisationRow.__table__
 _edition = EditionRow.__table__
@@ -129,23 +129,28 @@ def projects_with_ids(ids: Sequence[int]) -> Select[Any]:
     return select(_project).where(_project.c.id.in_(ids))
 
 
-def source_on(connection: Connection, seen: Callable[[str, Any], None] | None = None) -> Source:
+Noter = Callable[[str, Sequence[str]], Callable[[Any], None] | None]
+
+
+def source_on(connection: Connection, seen: Noter | None = None) -> Source:
     """Run the named reads on a SQLAlchemy connection (in its transaction).
 
-    ``seen(table, row)`` is called with every row a read of ``READ_TABLES`` returns, as it is read.
+    For a read of ``READ_TABLES``, ``seen(table, columns)`` is asked once for a function, which is then
+    called with every row the read returns, as it is read (None: the rows need no noting).
     """
     def run(name: str, params: Mapping[str, Any]) -> Iterable[Any]:
         rows = connection.execute(STATEMENTS[name], dict(params))
         table = READ_TABLES.get(name)
         if seen is None or table is None:
             return rows
-        return _noting(rows, table, seen)
+        note = seen(table, tuple(rows.keys()))
+        return rows if note is None else _noting(rows, note)
     return run
 
 
-def _noting(rows: Iterable[Any], table: str, seen: Callable[[str, Any], None]) -> Iterator[Any]:
+def _noting(rows: Iterable[Any], note: Callable[[Any], None]) -> Iterator[Any]:
     for row in rows:
-        seen(table, row)
+        note(row)
         yield row
 
 

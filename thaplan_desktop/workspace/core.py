@@ -169,7 +169,7 @@ class WorkspaceCore:
     def _reading(self) -> Iterator[Source]:
         """The reads of ``db.reads`` in one read transaction (on a server: one snapshot, read-only)."""
         with self._connection() as connection:
-            yield source_on(connection, self._seen.note)
+            yield source_on(connection, self._seen.noter)
 
     @contextmanager
     def _connection(self) -> Iterator[Connection]:

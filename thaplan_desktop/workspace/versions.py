@@ -14,7 +14,7 @@ itself loaded.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from thaplan_desktop.db.office import primary_key_of
@@ -72,7 +72,7 @@ class SeenRows:
     """The values (with ``version``) of every row of a versioned table the workspace last read or wrote."""
 
     def __init__(self) -> None:
-        self._rows: dict[tuple[str, Key], Mapping[str, Any]] = {}
+        self._rows: dict[tuple[str, Key], Any] = {}  # a SQLAlchemy Row as read, or the values an operation wrote
         self._keys: dict[str, list[str]] = {}
 
     def _key_columns(self, table: str) -> list[str]:
@@ -80,12 +80,26 @@ class SeenRows:
             self._keys[table] = primary_key_of(table)
         return self._keys[table]
 
-    def note(self, table: str, row: Any) -> None:
-        """A row a read returned (a SQLAlchemy Row, or anything with ``_mapping``)."""
-        values = row._mapping
-        if "version" not in values:
-            return
-        self._rows[(table, tuple(values[c] for c in self._key_columns(table)))] = values
+    def noter(self, table: str, columns: Sequence[str]) -> Callable[[Any], None] | None:
+        """What notes each row of a read of ``table`` returning ``columns`` (None: it returns no versions).
+
+        Called once a read, so that the rows of a 10,000-project plan are noted by position, without a
+        mapping each.
+        """
+        if "version" not in columns:
+            return None
+        rows = self._rows
+        positions = [columns.index(c) for c in self._key_columns(table)]
+        if len(positions) == 1:
+            (at,) = positions
+
+            def note_one(row: Any) -> None:
+                rows[(table, (row[at],))] = row
+            return note_one
+
+        def note(row: Any) -> None:
+            rows[(table, tuple(row[i] for i in positions))] = row
+        return note
 
     def wrote(self, table: str, key: Key, values: Mapping[str, Any] | None) -> None:
         """What an operation of this workspace left in a row (None: it deleted the row)."""
@@ -96,11 +110,14 @@ class SeenRows:
 
     def get(self, table: str, key: Key) -> Mapping[str, Any] | None:
         """The row as last seen, or None when this workspace never read it."""
-        return self._rows.get((table, key))
+        found = self._rows.get((table, key))
+        if found is None:
+            return None
+        return found._mapping if hasattr(found, "_mapping") else found
 
     def check(self, table: str, key: Key, loaded_version: int, changed: set[str], deleted: bool) -> None:
         """Raise StaleRow when an operation changes a row (not only its bookkeeping) that moved on since read."""
-        seen = self._rows.get((table, key))
+        seen = self.get(table, key)
         if seen is None or (not deleted and not changed - BOOKKEEPING):
             return
         if seen["version"] != loaded_version:
