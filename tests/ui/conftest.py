@@ -46,8 +46,10 @@ def settings(settings_file):
 @pytest.fixture
 def make_window(qtbot, settings):
     """Build main windows; each is closed (worker stopped) at the end of the test."""
+    from thaplan_desktop.ui.app import setup_application
     from thaplan_desktop.ui.main_window import MainWindow
 
+    setup_application([], settings)  # as the application starts: names, font, Qt's own strings in Thai
     windows = []
 
     def make():

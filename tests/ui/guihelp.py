@@ -46,3 +46,34 @@ def showing(window, kind):
     """The dialog of ``kind`` the window shows, or None."""
     found = [d for d in window.findChildren(kind) if d.isVisible()]
     return found[0] if found else None
+
+
+def shown_title(window):
+    """The title bar as Windows and Linux show it: Qt adds " — " and the application's display name."""
+    from PySide6.QtWidgets import QApplication
+
+    name = QApplication.applicationDisplayName()
+    title = window.windowTitle()
+    return f"{title} — {name}" if name and not title.endswith(name) else title
+
+
+def on_next_modal(handle, *, polls=1000):
+    """Call ``handle(dialog)`` on the next modal dialog that opens, a blocking ``exec()`` included.
+
+    Returns the list the dialog is put in once seen. Looks for it at each pass of the event loop.
+    """
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    seen = []
+
+    def look(left=polls):
+        dialog = QApplication.activeModalWidget()
+        if dialog is not None and dialog.isVisible():
+            seen.append(dialog)
+            handle(dialog)
+        elif left:
+            QTimer.singleShot(5, lambda: look(left - 1))
+
+    QTimer.singleShot(0, look)
+    return seen

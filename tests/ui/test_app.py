@@ -3,7 +3,7 @@
 import threading
 from pathlib import Path
 
-from guihelp import settle, showing, take_messages
+from guihelp import settle, showing, shown_title, take_messages
 from PySide6.QtGui import QKeySequence
 
 from thaplan_desktop.domain.model import EditionKind
@@ -41,11 +41,18 @@ def test_first_run_asks_for_the_organisation_and_creates_the_plan(make_window, q
         dialog.create_button.click()
     settle(qtbot, window)
     assert default_database().exists()
-    assert window.windowTitle() == ("ThaPlan — องค์การบริหารส่วนตำบลบางใบไม้ — แผนการดำเนินงาน ปีงบประมาณ 2568"
-                                    " (ฉบับหลัก)")
+    assert shown_title(window) == ("องค์การบริหารส่วนตำบลบางใบไม้ — แผนการดำเนินงาน ปีงบประมาณ 2568 (ฉบับหลัก)"
+                                   " — ThaPlan")
     assert window.settings.value(LAST_DATABASE) == str(default_database())
     assert window.grid_model.rowCount() == 0
     assert window.tree_model.rowCount() == 1
+
+
+def test_the_title_bar_names_thaplan_once(window):
+    """Qt puts the application's name after the window's own title: the title must not say it again."""
+    assert window.windowTitle()
+    assert shown_title(window).count("ThaPlan") == 1
+    assert shown_title(window).endswith(" — ThaPlan")
 
 
 def test_first_run_offers_the_demo_plan(make_window, qtbot):

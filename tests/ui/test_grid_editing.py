@@ -6,9 +6,10 @@ at once.
 
 from decimal import Decimal
 
+import pytest
 from guihelp import db_project, settle, take_messages, type_text
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit, QPlainTextEdit
+from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit, QMessageBox, QPlainTextEdit
 
 from thaplan_desktop.domain.fiscal import mask_to_months
 from thaplan_desktop.ui.columns import COLUMN_INDEX
@@ -187,7 +188,7 @@ def test_ctrl_n_adds_a_project_to_the_selected_program(window, qtbot, demo_db):
     assert window.grid_model.problems_of(project_id)
 
 
-def test_delete_removes_selected_rows_and_ctrl_d_duplicates(window, qtbot, demo_db):
+def test_ctrl_delete_removes_rows_after_asking_and_ctrl_d_duplicates(window, qtbot, demo_db):
     grid = window.grid
     ids = [window.grid_model.project_at(r).id for r in (0, 1)]
     grid.setFocus()
@@ -199,10 +200,118 @@ def test_delete_removes_selected_rows_and_ctrl_d_duplicates(window, qtbot, demo_
     grid.clearSelection()
     grid.setCurrentIndex(window.proxy.index(0, 1))
     grid.selectionModel().select(window.proxy.index(1, 1), grid.selectionModel().SelectionFlag.Select)
-    qtbot.keyClick(grid, Qt.Key.Key_Delete)
+    qtbot.keyClick(grid, Qt.Key.Key_Delete, Qt.KeyboardModifier.ControlModifier)
+    question = _question()  # two rows go: asked first, nothing removed yet
+    assert "2 รายการ" in question.text()
+    settle(qtbot, window)
+    assert all(db_project(demo_db, i) is not None for i in ids)
+    _press(question, "ลบ 2 รายการ")
     settle(qtbot, window)
     assert all(db_project(demo_db, i) is None for i in ids)
     assert window.state.totals_of(("root",)).count == 111
+
+
+def test_removing_several_rows_is_not_done_when_the_question_is_cancelled(window, qtbot, demo_db):
+    grid = window.grid
+    ids = [window.grid_model.project_at(r).id for r in (0, 1, 2)]
+    grid.setFocus()
+    grid.setCurrentIndex(window.proxy.index(0, 1))
+    for row in (1, 2):
+        grid.selectionModel().select(window.proxy.index(row, 1), grid.selectionModel().SelectionFlag.Select)
+    window.action_by_id["delete"].trigger()
+    _press(_question(), "ยกเลิก")
+    settle(qtbot, window)
+    assert all(db_project(demo_db, i) is not None for i in ids)
+    # One row goes without a question (Ctrl+Z brings it back).
+    grid.clearSelection()
+    grid.setCurrentIndex(window.proxy.index(0, 1))
+    window.action_by_id["delete"].trigger()
+    settle(qtbot, window)
+    assert _question() is None
+    assert db_project(demo_db, ids[0]) is None
+
+
+def _question():
+    found = [w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox) and w.isVisible()]
+    return found[0] if found else None
+
+
+def _press(box, text):
+    button = next(b for b in box.buttons() if b.text() == text)
+    button.click()
+
+
+def _select(window, cells):
+    grid = window.grid
+    grid.setFocus()
+    grid.clearSelection()
+    flags = grid.selectionModel().SelectionFlag
+    grid.selectionModel().setCurrentIndex(window.proxy.index(*cells[0]), flags.ClearAndSelect)
+    for cell in cells[1:]:
+        grid.selectionModel().select(window.proxy.index(*cell), flags.Select)
+
+
+@pytest.mark.parametrize("key", [Qt.Key.Key_Delete, Qt.Key.Key_Backspace])
+def test_delete_and_backspace_clear_the_selected_cells_as_one_undo_step(window, qtbot, demo_db, key):
+    model = window.grid_model
+    first, second = model.project_at(0), model.project_at(1)
+    month = min(second.months)
+    before = (db_project(demo_db, first.id), db_project(demo_db, second.id))
+    _select(window, [(0, COLUMN_INDEX["name"]), (0, COLUMN_INDEX["budget"]), (1, COLUMN_INDEX["unit"]),
+                     (1, COLUMN_INDEX[f"m{month}"])])
+    qtbot.keyClick(window.grid, key)
+    settle(qtbot, window)
+    after = (db_project(demo_db, first.id), db_project(demo_db, second.id))
+    assert after[0] is not None
+    assert after[1] is not None
+    assert after[0]["name"] == ""
+    assert after[0]["budget_satang"] == 0
+    assert after[0]["details"] == before[0]["details"]
+    assert after[1]["unit_id"] is None
+    assert month not in mask_to_months(after[1]["months_mask"])
+    assert window.state.totals_of(("root",)).count == 111
+    assert "ล้างข้อมูล 4 ช่อง" in window.action_by_id["undo"].text()
+    window.action_by_id["undo"].trigger()  # one step brings all four back
+    settle(qtbot, window)
+    assert (db_project(demo_db, first.id), db_project(demo_db, second.id)) == before
+
+
+def test_delete_on_a_single_cell_never_removes_the_project(window, qtbot, demo_db):
+    project = window.grid_model.project_at(3)
+    _select(window, [(3, COLUMN_INDEX["location"])])
+    qtbot.keyClick(window.grid, Qt.Key.Key_Delete)
+    settle(qtbot, window)
+    row = db_project(demo_db, project.id)
+    assert row is not None
+    assert row["location"] == ""
+    assert row["name"] == project.name
+    assert _question() is None
+
+
+def test_a_new_rows_editor_is_in_view_and_leaves_the_row_above_uncovered(window, qtbot):
+    program = max(window.state.programs, key=lambda p: window.state.totals_of(("program", p.id)).count)
+    window.select_node(("program", program.id))  # its block is taller than the grid: the new row comes last
+    settle(qtbot, window)
+    window.grid.setFocus()
+    window.action_by_id["add_project"].trigger()
+    settle(qtbot, window)
+    grid = window.grid
+    qtbot.waitUntil(lambda: grid.state() == grid.State.EditingState)
+    index = grid.currentIndex()
+    assert index.row() == window.proxy.rowCount() - 1
+    assert index.column() == COLUMN_INDEX["name"]  # the first cell one types in
+    editor = QApplication.focusWidget()
+    assert isinstance(editor, QPlainTextEdit)
+
+    def in_view():
+        rect = grid.visualRect(index)
+        height = grid.viewport().height()
+        return rect.top() >= 0 and rect.bottom() <= height and editor.geometry().bottom() <= height
+
+    qtbot.waitUntil(in_view)
+    above = grid.visualRect(window.proxy.index(index.row() - 1, COLUMN_INDEX["name"]))
+    assert editor.geometry().top() > above.bottom()  # the row above stays readable
+    assert editor.geometry().top() >= grid.visualRect(index).top()
 
 
 def test_problem_rows_are_marked_and_the_panel_jumps_to_them(window, qtbot):

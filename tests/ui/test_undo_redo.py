@@ -120,5 +120,19 @@ def test_undo_action_names_what_it_undoes(window, qtbot):
     assert window.action_by_id["redo"].text() == "ทำซ้ำ: แก้ไขรายละเอียด"
 
 
+def test_the_status_bar_says_undone_and_redone_never_saved(window, qtbot):
+    status = window.statusBar()
+    window.grid_model.setData(window.grid_model.index(0, COLUMN_INDEX["budget"]), "12345")
+    settle(qtbot, window)
+    qtbot.waitUntil(lambda: status.currentMessage() == "บันทึกแล้ว: แก้ไขงบประมาณ")
+    window.grid.setFocus()
+    qtbot.keyClick(window.grid, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    settle(qtbot, window)
+    qtbot.waitUntil(lambda: status.currentMessage() == "เลิกทำแล้ว: แก้ไขงบประมาณ")
+    qtbot.keyClick(window.grid, Qt.Key.Key_Y, Qt.KeyboardModifier.ControlModifier)
+    settle(qtbot, window)
+    qtbot.waitUntil(lambda: status.currentMessage() == "ทำซ้ำแล้ว: แก้ไขงบประมาณ")
+
+
 def test_tree_node_mime_is_declared(window):
     assert NODE_MIME in window.tree_model.mimeTypes()

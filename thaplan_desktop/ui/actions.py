@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QMenu, QMenuBar, QStyle, QToolBar, QWidget
 from thaplan_desktop.ui import backup, document_dialog
 from thaplan_desktop.ui.exporting import excel, pdf
 from thaplan_desktop.ui.importing import controller as importing
+from thaplan_desktop.ui.tree import strategies_dialog
 
 if TYPE_CHECKING:
     from thaplan_desktop.ui.main_window import MainWindow
@@ -62,28 +63,38 @@ def file_open(w: MainWindow) -> bool:
     return w.state.edition is not None
 
 
+def editable(w: MainWindow) -> bool:
+    """A plan is open and this copy may change it (not the read-only second copy)."""
+    return file_open(w) and not w.state.read_only
+
+
 def has_selection(w: MainWindow) -> bool:
     """Grid rows are selected."""
     selection = w.grid.selectionModel()
     return file_open(w) and ((selection is not None and selection.hasSelection()) or w.grid.currentIndex().isValid())
 
 
+def selection_editable(w: MainWindow) -> bool:
+    """Grid rows are selected and may be changed."""
+    return editable(w) and has_selection(w)
+
+
 def node_editable(w: MainWindow) -> bool:
-    """A strategy or program is selected in the tree."""
-    return w.tree_commands.node_editable()
+    """A strategy or program is selected in the tree, and the plan may be changed."""
+    return editable(w) and w.tree_commands.node_editable()
 
 
 def strategy_node(w: MainWindow) -> bool:
-    """A strategy is selected in the tree."""
-    return w.tree_commands.strategy_node()
+    """A strategy is selected in the tree, and the plan may be changed."""
+    return editable(w) and w.tree_commands.strategy_node()
 
 
-def _delete(w: MainWindow) -> None:
-    """Delete: the selected strategy or program when the tree has the focus, else the grid's rows."""
+def _delete_key(w: MainWindow) -> None:
+    """Delete: the selected strategy or program when the tree has the focus, else clear the grid's cells."""
     if w.tree.hasFocus() and w.tree_commands.node_editable():
         w.tree_commands.delete_node()
     else:
-        w.grid_commands.delete_selected()
+        w.grid_commands.clear_selected_cells()
 
 
 ACTIONS: tuple[ActionSpec, ...] = (
@@ -94,9 +105,9 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("open_demo", "เปิดแผนตัวอย่าง", lambda w: w.opener.open_demo(), "file"),
     _sep("file"),
     ActionSpec("document", "ข้อมูลองค์กรและเอกสาร…", lambda w: document_dialog.run(w.context), "file",
-               enabled_when=file_open, tip="ชื่อองค์กร ผู้บริหาร ตราสัญลักษณ์ คำนำ และบทนำของแผน"),
+               enabled_when=editable, tip="ชื่อองค์กร ผู้บริหาร ตราสัญลักษณ์ คำนำ และบทนำของแผน"),
     _sep("file"),
-    ActionSpec("import_excel", "นำเข้า Excel…", lambda w: importing.run(w.context), "file", enabled_when=file_open,
+    ActionSpec("import_excel", "นำเข้า Excel…", lambda w: importing.run(w.context), "file", enabled_when=editable,
                tip="นำเข้าโครงการจากไฟล์ Excel ของกองต่าง ๆ"),
     ActionSpec("export_excel", "ส่งออก Excel…", lambda w: excel.run(w.context), "file", enabled_when=file_open),
     ActionSpec("export_template", "สร้างแบบฟอร์มให้กองกรอก…", lambda w: excel.run_template(w.context), "file",
@@ -114,25 +125,30 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("quit", "ออกจากโปรแกรม", lambda w: w.close(), "file", KS.Quit),
     # แก้ไข
     ActionSpec("undo", "เลิกทำ", lambda w: w.session.undo(), "edit", KS.Undo,
-               enabled_when=lambda w: bool(w.session.undo_label), icon=SP.SP_ArrowBack),
+               enabled_when=lambda w: editable(w) and bool(w.session.undo_label), icon=SP.SP_ArrowBack),
     ActionSpec("redo", "ทำซ้ำ", lambda w: w.session.redo(), "edit", "Ctrl+Y",
-               enabled_when=lambda w: bool(w.session.redo_label), icon=SP.SP_ArrowForward),
+               enabled_when=lambda w: editable(w) and bool(w.session.redo_label), icon=SP.SP_ArrowForward),
     _sep("edit"),
     ActionSpec("copy", "คัดลอก", lambda w: w.clipboard.copy_cells(), "edit", KS.Copy, enabled_when=file_open),
-    ActionSpec("paste", "วาง", lambda w: w.clipboard.paste(), "edit", KS.Paste, enabled_when=file_open,
+    ActionSpec("paste", "วาง", lambda w: w.clipboard.paste(), "edit", KS.Paste, enabled_when=editable,
                tip="วางแถวที่คัดลอกจาก Excel: เขียนทับตั้งแต่แถวปัจจุบันลงไป เกินท้ายตารางเป็นโครงการใหม่"),
     ActionSpec("paste_new", "วางเป็นโครงการใหม่", lambda w: w.clipboard.paste_as_new(), "edit", "Ctrl+Shift+V",
-               enabled_when=file_open),
+               enabled_when=editable),
     _sep("edit"),
     ActionSpec("add_project", "เพิ่มโครงการ", lambda w: w.grid_commands.add_project(), "edit", "Ctrl+N",
-               enabled_when=file_open, icon=SP.SP_FileDialogNewFolder, tip="เพิ่มโครงการในแผนงานที่เลือก (Ctrl+N)"),
+               enabled_when=editable, icon=SP.SP_FileDialogNewFolder, tip="เพิ่มโครงการในแผนงานที่เลือก (Ctrl+N)"),
     ActionSpec("duplicate", "ทำสำเนาโครงการ", lambda w: w.grid_commands.duplicate_projects(), "edit", "Ctrl+D",
-               enabled_when=has_selection, icon=SP.SP_FileLinkIcon, tip="ทำสำเนาแถวที่เลือก (Ctrl+D)"),
-    ActionSpec("delete", "ลบโครงการ", _delete, "edit", "Del", enabled_when=has_selection,
-               icon=SP.SP_TrashIcon, tip="ลบแถวที่เลือก (Delete) เรียกคืนได้ด้วย Ctrl+Z"),
+               enabled_when=selection_editable, icon=SP.SP_FileLinkIcon, tip="ทำสำเนาแถวที่เลือก (Ctrl+D)"),
+    ActionSpec("clear_cells", "ล้างข้อมูลในช่อง", _delete_key, "edit", "Del", enabled_when=selection_editable,
+               tip="ลบข้อมูลในช่องที่เลือก (Delete หรือ Backspace) โครงการยังอยู่ เรียกคืนได้ด้วย Ctrl+Z"),
+    ActionSpec("delete", "ลบโครงการ…", lambda w: w.grid_commands.delete_selected(), "edit", "Ctrl+Del",
+               enabled_when=selection_editable, icon=SP.SP_TrashIcon,
+               tip="ลบแถวที่เลือกทั้งแถว (Ctrl+Delete) ถามก่อนเมื่อลบมากกว่าหนึ่งรายการ เรียกคืนได้ด้วย Ctrl+Z"),
     _sep("edit"),
+    ActionSpec("add_strategies", "เพิ่มยุทธศาสตร์จากแผนพัฒนา…", lambda w: strategies_dialog.run(w.context), "edit",
+               enabled_when=editable, tip="วางรายการยุทธศาสตร์และแผนงานจากแผนพัฒนาท้องถิ่นทีเดียวหลายรายการ"),
     ActionSpec("add_strategy", "เพิ่มยุทธศาสตร์…", lambda w: w.tree_commands.add_strategy(), "edit",
-               enabled_when=file_open),
+               enabled_when=editable),
     ActionSpec("add_program", "เพิ่มแผนงาน…", lambda w: w.tree_commands.add_program(), "edit",
                enabled_when=node_editable),
     ActionSpec("rename_node", "เปลี่ยนชื่อยุทธศาสตร์/แผนงาน", lambda w: w.tree_commands.rename_node(), "edit",
@@ -140,7 +156,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("renumber_strategy", "เปลี่ยนเลขยุทธศาสตร์…", lambda w: w.tree_commands.renumber_strategy(), "edit",
                enabled_when=strategy_node),
     ActionSpec("renumber_all", "เรียงเลขยุทธศาสตร์ใหม่ตามลำดับ", lambda w: w.tree_commands.renumber_all(), "edit",
-               enabled_when=file_open),
+               enabled_when=editable),
     ActionSpec("node_up", "เลื่อนขึ้น", lambda w: w.tree_commands.move_node_up(), "edit", "Ctrl+Shift+Up",
                enabled_when=node_editable, icon=SP.SP_ArrowUp),
     ActionSpec("node_down", "เลื่อนลง", lambda w: w.tree_commands.move_node_down(), "edit", "Ctrl+Shift+Down",
@@ -167,10 +183,10 @@ TOOLBAR: tuple[str, ...] = ("add_project", "duplicate", "delete", "-", "undo", "
 
 
 # Context menus of the tree and the grid.
-TREE_MENU: tuple[str, ...] = ("add_strategy", "add_program", "-", "rename_node", "renumber_strategy", "node_up",
+TREE_MENU: tuple[str, ...] = ("add_strategy", "add_program", "add_strategies", "-", "rename_node", "renumber_strategy", "node_up",
                               "node_down", "-", "delete_node")
-GRID_MENU: tuple[str, ...] = ("add_project", "duplicate", "delete", "-", "copy", "paste", "paste_new", "-", "undo",
-                              "redo")
+GRID_MENU: tuple[str, ...] = ("add_project", "duplicate", "delete", "-", "copy", "paste", "paste_new", "clear_cells",
+                              "-", "undo", "redo")
 
 
 def build_actions(window: MainWindow, specs: tuple[ActionSpec, ...] = ACTIONS) -> dict[str, QAction]:

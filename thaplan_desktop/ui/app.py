@@ -23,7 +23,7 @@ from thaplan_desktop.ui.errors import install_excepthook
 log = logging.getLogger(__name__)
 
 TEXTS = {
-    "display_name": "ThaPlan — แผนการดำเนินงาน",
+    "display_name": "ThaPlan",  # Qt adds it after every window's title (Windows, Linux)
 }
 
 PREFERRED_FAMILIES = ("TH SarabunPSK", "TH Sarabun New", "Sarabun")

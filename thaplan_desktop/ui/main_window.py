@@ -56,7 +56,7 @@ from thaplan_desktop.ui.importing.drop import WorkbookDrop
 from thaplan_desktop.ui.problems import ProblemsModel, ProblemsPanel
 from thaplan_desktop.ui.procedure.edit_guard import EditGuard
 from thaplan_desktop.ui.procedure.tab import ProcedureTab
-from thaplan_desktop.ui.prompts import tell
+from thaplan_desktop.ui.prompts import show_status, tell
 from thaplan_desktop.ui.runner import Runner
 from thaplan_desktop.ui.session import EditionData, PlanSession, Refresh
 from thaplan_desktop.ui.state import ROOT, NodeKey, PlanState
@@ -64,13 +64,15 @@ from thaplan_desktop.ui.tree.commands import TreeCommands
 from thaplan_desktop.ui.tree.model import ClassificationTreeModel
 from thaplan_desktop.ui.tree.view import ClassificationTreeView
 from thaplan_desktop.ui.window.opening import PlanOpener
-from thaplan_desktop.ui.window.status_panel import StatusPanel
+from thaplan_desktop.ui.window.start_panel import GridArea
+from thaplan_desktop.ui.window.status_panel import StatusPanel, read_only_reason
 
 TEXTS = {
     "app": "ThaPlan",
-    "title": "ThaPlan — {org} — แผนการดำเนินงาน ปีงบประมาณ {year} ({edition})",
-    "title_read_only": " — เปิดแบบอ่านอย่างเดียว",
-    "title_empty": "ThaPlan — แผนการดำเนินงาน",
+    # Qt adds the application's name (ThaPlan) after the title on Windows and Linux: the title never says it.
+    "title": "{org} — แผนการดำเนินงาน ปีงบประมาณ {year} ({edition})",
+    "title_read_only": " — อ่านอย่างเดียว: {why}",
+    "title_empty": "แผนการดำเนินงาน",
     "search": "ค้นหาชื่อ รายละเอียด สถานที่ หรือหน่วยงาน…",
     "edition": "ฉบับ:",
     "edition_item": "ปี {year} · {label}",
@@ -82,6 +84,8 @@ TEXTS = {
     "undo_plain": "เลิกทำ",
     "redo_plain": "ทำซ้ำ",
     "saved": "บันทึกแล้ว: {label}",
+    "undone": "เลิกทำแล้ว: {label}",
+    "redone": "ทำซ้ำแล้ว: {label}",
     "opened": "เปิด {path} แล้ว",
 }
 
@@ -119,6 +123,7 @@ class MainWindow(QMainWindow):
         self.workbook_drop = WorkbookDrop(self.context)  # workbooks dropped on the window are imported
 
         self.action_by_id: dict[str, QAction] = build_actions(self)
+        self.grid_area.add_panel(self.action_by_id)
         self.export_options: ExportOptionsMenu = ExportOptionsMenu(settings, self.action_by_id)
         self.menus = fill_menus(self.menuBar(), self.action_by_id)
         toolbar = QToolBar(TEXTS["app"], self)
@@ -173,9 +178,11 @@ class MainWindow(QMainWindow):
         self.grid.setObjectName("grid")
         self.grid.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
 
+        self.grid_area = GridArea(self.grid, self.state)  # the next steps instead, while the plan is empty
+
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(tree_panel)
-        self.splitter.addWidget(self.grid)
+        self.splitter.addWidget(self.grid_area)
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([330, 1270])
@@ -211,6 +218,7 @@ class MainWindow(QMainWindow):
             selection.currentChanged.connect(self._on_node_changed)
         self.tree.customContextMenuRequested.connect(self._tree_menu)
         self.grid.customContextMenuRequested.connect(self._grid_menu)
+        self.grid.clear_requested.connect(self.action_by_id["clear_cells"].trigger)  # Backspace, as Delete
         grid_selection = self.grid.selectionModel()
         if grid_selection is not None:
             grid_selection.selectionChanged.connect(lambda *_: self.update_actions())
@@ -296,7 +304,8 @@ class MainWindow(QMainWindow):
             self._fill_editions()
             self._update_title()
         if refresh.labels and refresh.labels[-1]:
-            self.statusBar().showMessage(TEXTS["saved"].format(label=refresh.labels[-1]), 4000)
+            said = {"undo": TEXTS["undone"], "redo": TEXTS["redone"]}.get(refresh.history, TEXTS["saved"])
+            show_status(self, said.format(label=refresh.labels[-1]), 4000)  # after the runner's idle note
         self.update_actions()
 
     def _fill_editions(self) -> None:
@@ -318,9 +327,10 @@ class MainWindow(QMainWindow):
             self.setWindowTitle(TEXTS["title_empty"])
         else:
             title = TEXTS["title"].format(org=org.name, year=edition.fiscal_year, edition=edition.label)
-            if self.session.data is not None and self.session.data.read_only:
-                title += TEXTS["title_read_only"]
+            if self.state.read_only:
+                title += TEXTS["title_read_only"].format(why=read_only_reason(self.state.read_only_notice))
             self.setWindowTitle(title)
+        self.status_panel.show_read_only(self.state.read_only, self.state.read_only_notice)
 
     def update_actions(self) -> None:
         """Enable the actions that apply now; name what undo and redo would do."""

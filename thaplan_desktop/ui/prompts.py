@@ -1,7 +1,9 @@
 """Talking to the officer, the same way on every screen: message boxes, status-bar notes, file questions.
 
 ``message_box`` opens a Thai message box without blocking the event loop (window-modal, a Thai ตกลง
-button), and ``tell`` is the main window's own (a change refused, or a note); ``show_status`` puts a note in the window's status bar after the runner's own busy/idle handling;
+button), and ``tell`` is the main window's own (a change refused, or a note); ``ask`` puts a question the
+same way and runs what was asked for only when the officer agrees; ``show_status`` puts a note in the
+window's status bar after the runner's own busy/idle handling;
 ``ask_save_path`` and ``ask_open_paths`` ask where to write or what to read, starting in the folder used
 last (kept in the settings), else the user's Documents; ``open_with_system`` opens a written file in the
 program the system uses for it.
@@ -9,6 +11,7 @@ program the system uses for it.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, QStandardPaths, Qt, QTimer, QUrl
@@ -22,6 +25,7 @@ TEXTS = {
     "ok": "ตกลง",
     "app": "ThaPlan",
     "refused": "แก้ไขไม่ได้",
+    "cancel": "ยกเลิก",
 }
 
 
@@ -40,6 +44,27 @@ def message_box(parent: QWidget, title: str, text: str, *, warning: bool = True)
 def tell(parent: QWidget, text: str, *, warning: bool = False) -> QMessageBox:
     """The main window's message: a change refused (``warning``), or a note."""
     return message_box(parent, TEXTS["refused"] if warning else TEXTS["app"], text, warning=warning)
+
+
+def ask(parent: QWidget, title: str, text: str, yes: str, on_yes: Callable[[], object]) -> QMessageBox:
+    """A question with a Thai ``yes`` button and ยกเลิก (the default), opened without blocking.
+
+    ``on_yes()`` runs when the officer presses ``yes``; nothing happens otherwise.
+    """
+    box = QMessageBox(QMessageBox.Icon.Question, title, text, QMessageBox.StandardButton.NoButton, parent)
+    agree = box.addButton(yes, QMessageBox.ButtonRole.AcceptRole)
+    cancel = box.addButton(TEXTS["cancel"], QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(cancel)
+    box.setEscapeButton(cancel)
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+
+    def finished(_result: int) -> None:
+        if box.clickedButton() is agree:
+            on_yes()
+
+    box.finished.connect(finished)
+    box.open()
+    return box
 
 
 def show_status(window: QMainWindow, text: str, timeout_ms: int = 10000) -> None:

@@ -41,6 +41,7 @@ from thaplan_desktop.workspace import (
     Changes,
     DatabaseError,
     EditionFields,
+    ImportBatch,
     NewPlan,
     OrganisationFields,
     ProgramUpdate,
@@ -114,6 +115,7 @@ class Refresh:
     redo_label: str = ""
     result: Any = None  # what the operation function returned
     changes: tuple[Changes, ...] = field(default=())
+    history: str = ""  # "undo" or "redo" when the refresh follows one (``labels`` name the step)
 
     @property
     def empty(self) -> bool:
@@ -238,7 +240,7 @@ class PlanSession(QObject):
 
     def run_operation(self, fn: Callable[[Workspace, Job], Any], *, label: str = "",
                       done: Callable[[Refresh], None] | None = None,
-                      failed: Callable[[BaseException], None] | None = None) -> Job:
+                      failed: Callable[[BaseException], None] | None = None, history: str = "") -> Job:
         """Run ``fn(workspace, job)`` on the worker; afterwards the views get a ``Refresh``.
 
         The mechanism under the typed operations below (screens call those, never this directly). ``fn``
@@ -255,7 +257,7 @@ class PlanSession(QObject):
                 result = fn(ws, job)
             except BaseException as exc:
                 raise _Refused(exc, self._refresh_on_worker(ws, edition_id, None)) from exc
-            return self._refresh_on_worker(ws, edition_id, result)
+            return self._refresh_on_worker(ws, edition_id, result, history)
 
         def delivered(refresh: Refresh) -> None:
             self._apply(refresh)
@@ -276,11 +278,11 @@ class PlanSession(QObject):
             self.data = refresh.reload
         self.refreshed.emit(refresh)
 
-    def _refresh_on_worker(self, ws: Workspace, edition_id: int | None, result: Any) -> Refresh:
+    def _refresh_on_worker(self, ws: Workspace, edition_id: int | None, result: Any, history: str = "") -> Refresh:
         changes = tuple(self._collected)
         self._collected.clear()
         base = {"undo_label": ws.undo_label(), "redo_label": ws.redo_label(), "result": result,
-                "changes": changes, "labels": tuple(c.label for c in changes)}
+                "changes": changes, "labels": tuple(c.label for c in changes), "history": history}
         if edition_id is None:
             return Refresh(edition_id=-1, **base)
         project_ids: set[int] = set()
@@ -404,6 +406,10 @@ class PlanSession(QObject):
         return self.run_operation(lambda ws, job: ws.update_document(edition_id, organisation, edition),
                                   label=label, done=done)
 
+    def add_batch(self, batch: ImportBatch, *, done: Done = None) -> Job:
+        """Add what a batch names (strategies and programs from the development plan …) as one undo step."""
+        return self.run_operation(lambda ws, job: ws.add_batch(batch), label=batch.label, done=done)
+
     def apply_import(self, plan: ImportPlan, *, label: str = "", done: Done = None, failed: Failed = None) -> Job:
         """Apply a prepared import (one undo step); ``refresh.result`` is its ``ImportSummary``."""
         return self.run_operation(lambda ws, job: apply_import(ws, plan), label=label, done=done, failed=failed)
@@ -447,11 +453,11 @@ class PlanSession(QObject):
 
     def undo(self, *, done: Done = None) -> Job:
         """Undo the last operation."""
-        return self.run_operation(lambda ws, job: ws.undo(), label=TEXTS["undo"], done=done)
+        return self.run_operation(lambda ws, job: ws.undo(), label=TEXTS["undo"], done=done, history="undo")
 
     def redo(self, *, done: Done = None) -> Job:
         """Redo the last undone operation."""
-        return self.run_operation(lambda ws, job: ws.redo(), label=TEXTS["redo"], done=done)
+        return self.run_operation(lambda ws, job: ws.redo(), label=TEXTS["redo"], done=done, history="redo")
 
     def read(self, fn: Callable[[Workspace], T], done: Callable[[T], None], failed: Failed = None) -> Job:
         """Run a read ``fn(workspace)`` on the worker and hand its (plain) result to ``done``.

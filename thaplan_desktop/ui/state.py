@@ -77,6 +77,8 @@ class PlanState(QObject):
         self.equipment_types: tuple[NamedItem, ...] = ()
         self.projects: dict[int, Project] = {}
         self.totals: dict[NodeKey, Totals] = {}
+        self.read_only = False  # another copy of ThaPlan is editing the file: nothing may change here
+        self.read_only_notice = ""  # why, in Thai
         self._index_reference()
 
     # --- loading and refreshing -----------------------------------------------------------------------
@@ -91,6 +93,8 @@ class PlanState(QObject):
         self.units = data.units
         self.equipment_types = data.equipment_types
         self.projects = {p.id: p for p in data.projects}
+        self.read_only = data.read_only
+        self.read_only_notice = data.notice if data.read_only else ""
         self._index_reference()
         self._recount()
         self.changed.emit(Delta(reset=True, tree=True, reference=True, meta=True))
@@ -100,6 +104,7 @@ class PlanState(QObject):
         self.organisation = self.edition = None
         self.editions = self.strategies = self.programs = self.units = self.equipment_types = ()
         self.projects = {}
+        self.read_only, self.read_only_notice = False, ""
         self._index_reference()
         self._recount()
         self.changed.emit(Delta(reset=True, tree=True, reference=True, meta=True))

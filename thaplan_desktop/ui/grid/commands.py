@@ -1,22 +1,25 @@
-"""The entry grid's commands: save a cell's edit, add a project, delete and duplicate the selected rows.
+"""The entry grid's commands: save a cell's edit, clear cells, add a project, delete and duplicate rows.
 
 Every change is a workspace operation run through the session (one undo step), behind the announced-
-edition guard. A new project takes its kind and classification from the tree node selected (or from the
-current row); its name cell opens for typing.
+edition guard. Delete and Backspace clear the selected cells, as in a spreadsheet (all of them one undo
+step); removing whole projects is ลบโครงการ, which asks first when more than one row goes. A new project
+takes its kind and classification from the tree node selected (or from the current row); its name cell
+opens for typing.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QLineEdit, QMainWindow
 
 from thaplan_desktop.domain.model import ProjectKind
-from thaplan_desktop.ui.columns import COLUMN_INDEX
+from thaplan_desktop.ui.columns import COLUMN_INDEX, COLUMNS
 from thaplan_desktop.ui.grid.view import ProjectGridView
 from thaplan_desktop.ui.procedure.edit_guard import EditGuard
-from thaplan_desktop.ui.prompts import tell
+from thaplan_desktop.ui.prompts import ask, tell
 from thaplan_desktop.ui.session import PlanSession, Refresh, user_message
 from thaplan_desktop.ui.state import NodeKey, PlanState
 from thaplan_desktop.workspace import ProjectFields
@@ -24,7 +27,13 @@ from thaplan_desktop.workspace.fields import given
 
 TEXTS = {
     "nothing_selected": "ยังไม่ได้เลือกแถว",
+    "nothing_to_clear": "ช่องที่เลือกว่างอยู่แล้ว",
+    "cleared": "ล้างข้อมูล {count} ช่องแล้ว — กด Ctrl+Z เพื่อเรียกคืน",
+    "what_clear": "ล้างข้อมูล {count} ช่อง",
     "deleted": "ลบ {count} รายการแล้ว — กด Ctrl+Z เพื่อเรียกคืน",
+    "delete_title": "ลบโครงการ",
+    "delete_question": "ลบโครงการ/ครุภัณฑ์ {count} รายการที่เลือกออกจากแผน?\n\nเรียกคืนได้ด้วย เลิกทำ (Ctrl+Z)",
+    "delete_yes": "ลบ {count} รายการ",
     "duplicated": "ทำสำเนา {count} รายการแล้ว",
     "edit": "แก้ไขโครงการ",
     "what_add": "เพิ่มโครงการ",
@@ -114,12 +123,55 @@ class GridCommands(QObject):
 
         self.guard.guard(TEXTS["what_add"], lambda: self.session.add_project(fields, done=done))
 
+    def clear_selected_cells(self) -> None:
+        """Delete or Backspace: empty the selected cells (months off, budget 0) as one undo step."""
+        if self.state.edition is None:
+            return
+        model, proxy = self.grid.source(), self.grid.proxy()
+        indexes = self.grid.selectedIndexes() or [self.grid.currentIndex()]
+        wanted: dict[int, dict[str, Any]] = {}
+        count = 0
+        for index in indexes:
+            if not index.isValid():
+                continue
+            source = proxy.mapToSource(index)
+            project = model.project_at(source.row())
+            spec = COLUMNS[source.column()]
+            values = wanted.setdefault(project.id, {})
+            if spec.month is not None:
+                months = values.get("months", set(project.months))
+                if spec.month in months:
+                    values["months"] = months - {spec.month}
+                    count += 1
+            elif spec.editable and spec.parse is not None and spec.setter is not None:
+                empty = spec.parse("", self.state)
+                if spec.getter(project, self.state) not in (empty, None, ""):
+                    values.update(given(spec.setter(empty)))
+                    count += 1
+        updates = {pid: ProjectFields(**values) for pid, values in wanted.items() if values}
+        if not updates:
+            self.window.statusBar().showMessage(TEXTS["nothing_to_clear"], 3000)
+            return
+        label = TEXTS["what_clear"].format(count=count)
+
+        def done(_refresh: Refresh) -> None:
+            self.window.statusBar().showMessage(TEXTS["cleared"].format(count=count), 5000)
+
+        self.guard.guard(label, lambda: self.session.save_rows(updates=updates, label=label, done=done))
+
     def delete_selected(self) -> None:
-        """Delete: the selected grid rows (one undo step)."""
+        """ลบโครงการ: remove the selected rows' projects (one undo step); asks first when more than one goes."""
         ids = self.grid.selected_project_ids()
         if not ids:
             self.window.statusBar().showMessage(TEXTS["nothing_selected"], 3000)
             return
+        if len(ids) > 1:
+            ask(self.window, TEXTS["delete_title"], TEXTS["delete_question"].format(count=len(ids)),
+                TEXTS["delete_yes"].format(count=len(ids)), lambda: self._delete(ids))
+        else:
+            self._delete(ids)
+
+    def _delete(self, ids: list[int]) -> None:
         row = self.grid.currentIndex().row()
         column = max(self.grid.currentIndex().column(), 0)
         proxy = self.grid.proxy()

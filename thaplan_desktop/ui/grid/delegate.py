@@ -2,7 +2,8 @@
 
 Painting reads the project table directly (one mapping call a cell, no data roles): wrapped Thai text
 (``text_layout``), problem colours, and a line with arrowheads across each run of months, previewing a
-run while it is dragged. Editing: multi-line text (Enter saves, Shift+Enter breaks the line), baht
+run while it is dragged. Editing: multi-line text (Enter saves, Shift+Enter breaks the line; its row grows
+to the editor's four lines), baht
 (refused with a Thai tip until it reads as an amount), an editable list of units; Enter and Tab save and
 move on.
 """
@@ -56,6 +57,7 @@ class GridHost(Protocol):
     def preview_months(self, index: Index) -> tuple[bool, bool, bool] | None: ...
     def unit_names(self) -> list[str]: ...
     def take_initial_text(self) -> str | None: ...
+    def make_room_for_editor(self, proxy_row: int, height: int) -> None: ...
     def viewport(self) -> QWidget: ...
 
 
@@ -216,10 +218,10 @@ class GridDelegate(QStyledItemDelegate):
         rect.setTop(rect.top() + self.view.band_height(index.row()))
         if isinstance(editor, MultiLineEditor):
             lines = 4
-            rect.setHeight(max(rect.height(), editor.fontMetrics().lineSpacing() * lines + 12))
-            viewport = self.view.viewport().rect()
-            if rect.bottom() > viewport.bottom():
-                rect.moveBottom(viewport.bottom())
+            wanted = editor.fontMetrics().lineSpacing() * lines + 12
+            if rect.height() < wanted:  # the row grows to the editor (never drawn over the row above)
+                self.view.make_room_for_editor(index.row(), wanted)
+                rect.setHeight(wanted)
         editor.setGeometry(rect)
 
     def eventFilter(self, editor: QObject, event: QEvent) -> bool:

@@ -192,7 +192,7 @@ class ProjectTableModel(QAbstractTableModel):
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
         flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsDragEnabled
-        if COLUMNS[index.column()].editable:
+        if COLUMNS[index.column()].editable and not self.state.read_only:
             flags |= Qt.ItemFlag.ItemIsEditable
         return flags
 
@@ -245,12 +245,16 @@ class ProjectTableModel(QAbstractTableModel):
             self._settle(project_id, token)
 
     def toggle_month(self, row: int, month: int) -> None:
-        """Switch one month of a row's project on or off."""
+        """Switch one month of a row's project on or off (not in the read-only second copy)."""
+        if self.state.read_only:
+            return
         project = self.rows[row]
         self.change_project(project.id, ProjectFields(months=set(project.months) ^ {month}))
 
     def set_months(self, row: int, months: Iterable[int]) -> None:
         """Give a row's project exactly these months (a dragged run)."""
+        if self.state.read_only:
+            return
         project = self.rows[row]
         months = set(months)
         if months != set(project.months):

@@ -3,14 +3,16 @@
 ``ProjectGridView`` is a QTableView over ``ProjectFilterProxy``, with the two-row year header
 (``header``) and the painting delegate (``delegate``). Month cells are toggled by a click or the space
 bar and set as a run by dragging across them. Enter moves down and Tab right, also out of an editor;
-typing over a cell replaces its text. Row heights follow the wrapped Thai text of the rows on screen
-(measured lazily, so 10,000 rows open at once), and a heading band names each printed block. Rows
-dragged onto the tree are reclassified there.
+typing over a cell replaces its text; Backspace asks for the selected cells to be cleared, as Delete
+does. Row heights follow the wrapped Thai text of the rows on screen (measured lazily, so 10,000 rows
+open at once), and a heading band names each printed block; a row being edited grows to its editor's
+height and is scrolled into view, so the editor never covers the row above. Rows dragged onto the tree
+are reclassified there.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, QRect, Qt, QTimer
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, QRect, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QColor,
     QDrag,
@@ -29,6 +31,7 @@ from thaplan_desktop.ui.grid.delegate import GridDelegate
 from thaplan_desktop.ui.grid.filter import ProjectFilterProxy
 from thaplan_desktop.ui.grid.header import YearHeaderView
 from thaplan_desktop.ui.grid.model import PROJECT_ID_ROLE, ProjectTableModel
+from thaplan_desktop.ui.grid.sizing import column_widths
 from thaplan_desktop.ui.text_layout import wrap_lines
 
 _BLOCK_LINE = QColor(90, 110, 150)
@@ -36,30 +39,13 @@ _BAND = QColor(228, 234, 245)
 _BAND_TEXT = QColor(30, 45, 80)
 _MAX_LINES = 10
 # Text columns share the width left by the fixed ones (weights, minimum widths).
-_STRETCH = {"name": 27, "details": 33, "location": 14, "unit": 14}
-_MIN_WIDTH = {"name": 150, "details": 165, "location": 90, "unit": 100}
 _TEXT_COLUMNS = [i for i, spec in enumerate(COLUMNS) if spec.editor in (Editor.MULTILINE, Editor.LINE, Editor.UNIT)]
-
-
-def _share(room: int, weights: dict[str, int], minimum: dict[str, int]) -> dict[str, int]:
-    """Widths adding up to ``room`` in proportion to ``weights``, none below its minimum."""
-    widths: dict[str, int] = {}
-    left = dict(weights)
-    while left:
-        total = sum(left.values())
-        free = room - sum(widths.values())
-        below = {k for k, w in left.items() if free * w / total < minimum[k]}
-        if not below:
-            widths.update({k: int(free * w / total) for k, w in left.items()})
-            break
-        for key in below:
-            widths[key] = minimum[key]
-            del left[key]
-    return widths
 
 
 class ProjectGridView(QTableView):
     """The entry grid: the project table with the habits of a spreadsheet."""
+
+    clear_requested = Signal()  # Backspace outside an editor: clear the selected cells
 
     def __init__(self, proxy: ProjectFilterProxy, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -102,6 +88,7 @@ class ProjectGridView(QTableView):
         self._fitting_columns = False
         self.block_headings = True  # a heading band above each printed block, as ผด.02 prints them
         self._kept_current: tuple[int, int] | None = None  # (project id, column) over a filter reset
+        self._editor_room: dict[int, int] = {}  # project id → height its open editor needs
         self.setModel(proxy)
 
     # --- wiring ----------------------------------------------------------------------------------------
@@ -190,22 +177,11 @@ class ProjectGridView(QTableView):
         """
         if self.model() is None:
             return
-        available = self.viewport().width()
-        minimum = sum(_MIN_WIDTH.values())
-        month_width = COLUMNS[FIRST_MONTH_COLUMN].width
-        others = sum(spec.width for spec in COLUMNS if spec.key not in _STRETCH and spec.month is None)
-        room = available - others - 12 * month_width
-        if room < minimum:  # narrow: months down to 25 px, then the text columns at their minimum
-            month_width = max(25, month_width - -(-(minimum - room) // 12))
-            room = available - others - 12 * month_width
-        widths = _share(room, _STRETCH, _MIN_WIDTH)
+        widths = column_widths(self.viewport().width())
         self._fitting_columns = True
         try:
-            for i, spec in enumerate(COLUMNS):
-                if spec.key in widths:
-                    self.setColumnWidth(i, widths[spec.key])
-                elif spec.month is not None:
-                    self.setColumnWidth(i, month_width)
+            for column, width in widths.items():
+                self.setColumnWidth(column, width)
         finally:
             self._fitting_columns = False
 
@@ -258,6 +234,7 @@ class ProjectGridView(QTableView):
                         lines = len(wrap_lines(str(text), font, width - (1 if self.showGrid() else 0) - 8))
                         height = max(height, min(lines, _MAX_LINES) * line + 6)
                     self._heights[pid] = (widths, height)
+                height = max(height, self._editor_room.get(pid, 0))
                 height += self.band_height(row)
                 if header.sectionSize(row) != height:
                     header.resizeSection(row, height)
@@ -399,6 +376,10 @@ class ProjectGridView(QTableView):
                 self.source().toggle_month(self.proxy().mapToSource(index).row(), month)
                 event.accept()
                 return
+            if key == Qt.Key.Key_Backspace and not event.modifiers():
+                self.clear_requested.emit()
+                event.accept()
+                return
             if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
                 self._move_to(index.row() + (-1 if event.modifiers() & Qt.KeyboardModifier.ShiftModifier else 1),
                               index.column())
@@ -425,7 +406,37 @@ class ProjectGridView(QTableView):
         self.setCurrentIndex(index)
         self.scrollTo(index)
 
+    def make_room_for_editor(self, proxy_row: int, height: int) -> None:
+        """An editor taller than its row opened: the row grows to it and is scrolled fully into view."""
+        index = self._proxy.index(proxy_row, 0)
+        if not index.isValid():
+            return
+        pid = self._proxy.data(index, PROJECT_ID_ROLE)
+        self._editor_room = {pid: height}
+        header = self.verticalHeader()
+        wanted = height + self.band_height(proxy_row)
+        if header.sectionSize(proxy_row) < wanted:
+            header.resizeSection(proxy_row, wanted)
+        row = QPersistentModelIndex(index)
+        QTimer.singleShot(0, self, lambda: self._show_row(row))
+
+    def _show_row(self, row: QPersistentModelIndex) -> None:
+        """Scroll so that the whole row is in view (its top first when it is taller than the view)."""
+        if not row.isValid():
+            return
+        top = self.rowViewportPosition(row.row())
+        bottom = top + self.rowHeight(row.row())
+        bar = self.verticalScrollBar()
+        if bottom > self.viewport().height():
+            bar.setValue(bar.value() + bottom - self.viewport().height())
+            top = self.rowViewportPosition(row.row())
+        if top < 0:
+            bar.setValue(bar.value() + top)
+
     def closeEditor(self, editor: QWidget, hint: QAbstractItemDelegate.EndEditHint) -> None:
+        if self._editor_room:
+            self._editor_room = {}
+            self._schedule_fit()  # the row goes back to the height its text needs
         index = self.currentIndex()
         super().closeEditor(editor, QAbstractItemDelegate.EndEditHint.NoHint
                             if hint == QAbstractItemDelegate.EndEditHint.SubmitModelCache else hint)

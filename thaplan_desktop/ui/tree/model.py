@@ -243,6 +243,8 @@ class ClassificationTreeModel(QAbstractItemModel):
             return Qt.ItemFlag.NoItemFlags
         node = self._nodes[index.internalId()]
         flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if self.state.read_only:  # the read-only second copy: no renaming, no dragging, no drops
+            return flags
         kind = node.key[0]
         if kind in ("strategy", "program") and index.column() == 0:
             flags |= Qt.ItemFlag.ItemIsEditable | Qt.ItemFlag.ItemIsDragEnabled

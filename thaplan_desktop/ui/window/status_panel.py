@@ -1,5 +1,5 @@
-"""The main window's status bar: how many projects are shown and their budget, the whole edition's, and
-the progress of work on the worker.
+"""The main window's status bar: how many projects are shown and their budget, the whole edition's, the
+progress of work on the worker, and — in the read-only second copy — why nothing can be changed.
 
 The totals follow the filter (one signal a keystroke) and the data (a few signals an operation), counted
 once per pass of the event loop. While a job runs for a moment the bar shows its Thai label and, when the
@@ -20,7 +20,21 @@ TEXTS = {
     "shown": "แสดง {shown:,} จาก {total:,} รายการ · งบประมาณที่แสดง {budget} บาท",
     "whole": "ทั้งฉบับ {total:,} รายการ · {budget} บาท",
     "busy": "กำลังทำงาน…",
+    "read_only": "อ่านอย่างเดียว: {why} — แก้ไขไม่ได้ในหน้าต่างนี้",
 }
+
+# Why a plan opened read-only, by what its Thai notice (from ``safety``) says; short enough for a title.
+_REASONS = (
+    ("อีกหน้าต่างหนึ่ง", "กำลังแก้ไขในอีกหน้าต่างหนึ่ง"),
+    ("เขียนไม่ได้", "โฟลเดอร์ของไฟล์เขียนไม่ได้"),
+    ("ปรับรุ่น", "ต้องปรับรุ่นไฟล์ก่อนแก้ไข"),
+)
+_SOME_REASON = "เปิดแบบอ่านอย่างเดียว"
+
+
+def read_only_reason(notice: str) -> str:
+    """The short Thai reason a plan is read-only, for the title and the status bar."""
+    return next((reason for words, reason in _REASONS if words in notice), _SOME_REASON)
 
 
 class StatusPanel(QObject):
@@ -39,7 +53,12 @@ class StatusPanel(QObject):
         self.progress.setMaximumWidth(220)
         self.progress.setTextVisible(True)
         self.progress.hide()
+        self.read_only_label = QLabel()
+        self.read_only_label.setObjectName("read_only_label")
+        self.read_only_label.setStyleSheet("color: #8a1c1c; font-weight: bold")
+        self.read_only_label.hide()
         status = window.statusBar()
+        status.addPermanentWidget(self.read_only_label)
         status.addPermanentWidget(self.progress)
         status.addPermanentWidget(self.shown_label)
         status.addPermanentWidget(self.whole_label)
@@ -53,6 +72,12 @@ class StatusPanel(QObject):
             signal.connect(self.schedule_totals)
         runner.busy.connect(self._on_busy)
         runner.progress.connect(self._on_progress)
+
+    def show_read_only(self, read_only: bool, notice: str) -> None:
+        """Say (or stop saying) that this copy cannot change the plan, and why (the whole notice on hover)."""
+        self.read_only_label.setVisible(read_only)
+        self.read_only_label.setText(TEXTS["read_only"].format(why=read_only_reason(notice)) if read_only else "")
+        self.read_only_label.setToolTip(notice)
 
     def schedule_totals(self, *_args: object) -> None:
         """Count again once the event loop is free."""
