@@ -12,7 +12,7 @@ import logging
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QSettings
+from PySide6.QtCore import QCoreApplication, QEvent, QSettings
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication
 
@@ -86,4 +86,21 @@ def run_gui(db: Path | None) -> int:
     install_excepthook(lambda: window)
     window.show()
     window.open_initial(db)
-    return app.exec()
+    code = app.exec()
+    close_windows(app)
+    return code
+
+
+def close_windows(app: QApplication) -> None:
+    """Delete every window and dialog while the QApplication still runs, children before their parents.
+
+    Left to Python's exit, PySide deletes the windows it still holds in no particular order after the
+    event loop is gone: a dialog whose parent went first is deleted a second time ("shared QObject was
+    deleted directly", then a crash on the way out).
+    """
+    for widget in app.topLevelWidgets():
+        if widget.isVisible():
+            widget.close()
+        widget.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    QCoreApplication.processEvents()
