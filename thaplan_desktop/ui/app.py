@@ -1,9 +1,12 @@
-"""Starting the GUI: the QApplication, the Thai font, the settings, and the main window on a database.
+"""Starting the GUI: the QApplication, the Thai font, Qt's own strings in Thai, the settings, the main window.
 
 ``run_gui(db)`` is what ``thaplan`` (no subcommand) calls: it opens ``db``, else the database used last,
 else the default one in the user data folder; on first run a dialog asks for the organisation and
 fiscal year or offers the demo plan. The font is TH SarabunPSK when installed, else the bundled
-Laksaman, at a size that keeps Thai vowels and tone marks readable.
+Laksaman, at a size that keeps Thai vowels and tone marks readable. What Qt draws itself — standard
+buttons, file dialogs, the context menus of text fields — speaks Thai through ``resources/translations/
+qt_th.qm`` (Qt ships no Thai); on Linux the file dialogs are Qt's own, so they are Thai too, where the
+desktop's dialog would follow the system's language (Windows and macOS keep theirs, in the system's).
 """
 
 from __future__ import annotations
@@ -12,11 +15,11 @@ import logging
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QEvent, QSettings
+from PySide6.QtCore import QCoreApplication, QEvent, QLocale, QSettings, Qt, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication
 
-from thaplan_desktop.paths import APP_NAME, bundled
+from thaplan_desktop.paths import APP_NAME, bundled, resource
 from thaplan_desktop.ui import settings as settings_keys
 from thaplan_desktop.ui.errors import install_excepthook
 
@@ -28,6 +31,7 @@ TEXTS = {
 
 PREFERRED_FAMILIES = ("TH SarabunPSK", "TH Sarabun New", "Sarabun")
 BUNDLED_FAMILY = "Laksaman"
+_TRANSLATOR = "thaplan_qt_th"
 # Thai fonts of the Sarabun family draw small: this size reads like 10–11 pt of a Latin UI font.
 DEFAULT_POINT_SIZE = 12
 
@@ -53,13 +57,37 @@ def load_fonts() -> str:
     return family
 
 
+def install_thai(app: QApplication) -> QTranslator | None:
+    """Qt's own strings in Thai (once per application); Thai as the default locale; Qt's file dialog on Linux.
+
+    Returns the translator, or None when the translation file is missing or unreadable (logged: the
+    application still runs, with Qt's English).
+    """
+    QLocale.setDefault(QLocale(QLocale.Language.Thai, QLocale.Country.Thailand))
+    if sys.platform.startswith("linux"):  # not the desktop's dialog, which would follow the system's language
+        QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_DontUseNativeDialogs, True)
+    existing = app.findChild(QTranslator, _TRANSLATOR)
+    if existing is not None:
+        return existing
+    translator = QTranslator(app)
+    translator.setObjectName(_TRANSLATOR)
+    path = resource("translations") / "qt_th.qm"
+    if not translator.load(str(path)):
+        log.warning("Qt's Thai strings not loaded from %s", path)
+        translator.deleteLater()
+        return None
+    app.installTranslator(translator)
+    return translator
+
+
 def setup_application(argv: list[str] | None = None, settings: QSettings | None = None) -> QApplication:
-    """The QApplication with its names and the Thai font at a comfortable size."""
+    """The QApplication with its names, Qt's strings in Thai, and the Thai font at a comfortable size."""
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication(argv if argv is not None else sys.argv)
     QCoreApplication.setApplicationName(APP_NAME)
     QCoreApplication.setOrganizationName(APP_NAME)
     app.setApplicationDisplayName(TEXTS["display_name"])
+    install_thai(app)
     family = load_fonts()
     size = DEFAULT_POINT_SIZE
     if settings is not None:

@@ -42,7 +42,7 @@ TEXTS = {
     "amendments_group": "ประวัติการแก้ไขแผน",
     "no_amendments": "ยังไม่มีการแก้ไขแผน",
     "amendment_line": "{label} ({date}): {reason}",
-    "export_png": "บันทึกแผนภูมิเป็นภาพ PNG…",
+    "export_png": "บันทึกแผนภูมิเป็นไฟล์ภาพ…",
 }
 
 

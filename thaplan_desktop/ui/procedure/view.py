@@ -52,8 +52,8 @@ from thaplan_desktop.workflow.status import StepStatus
 from thaplan_desktop.workspace import Workspace, WorkspaceError
 
 TEXTS = {
-    "export_png": "บันทึกแผนภูมิเป็นภาพ PNG…",
-    "png_filter": "ภาพ PNG (*.png)",
+    "export_png": "บันทึกแผนภูมิเป็นไฟล์ภาพ…",
+    "png_filter": "ไฟล์ภาพ (*.png)",
     "png_name": "แผนภูมิขั้นตอน_{year}.png",
     "png_failed": "บันทึกภาพไม่ได้: {path}",
 }
