@@ -1,12 +1,14 @@
 """The PDF, Excel and import screens driven from the main window on the demo plan (offscreen, no real dialogs).
 
-QFileDialog's static methods return paths in tmp_path and QDesktopServices.openUrl only records; waiting
-is done with qtbot.waitUntil / waitSignal on the window's worker, never with sleeps.
+QFileDialog's static methods return paths in tmp_path; handing a file to another program only records;
+waiting is done with qtbot.waitUntil / waitSignal on the window's worker, never with sleeps. A PDF opens in
+ThaPlan's own viewer; a workbook is announced with buttons to open it or its folder.
 """
 
 from __future__ import annotations
 
 import re
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -24,10 +26,35 @@ SAMPLE = sample("tapan_samnakpalad_pd02.xlsx")
 
 @pytest.fixture
 def opened(monkeypatch):
-    """Record the URLs the screens ask the system to open."""
-    urls = []
-    monkeypatch.setattr(QDesktopServices, "openUrl", staticmethod(lambda url: urls.append(url) or True))
-    return urls
+    """Record the files handed to another program (none is ever opened unasked)."""
+    from thaplan_desktop.ui import prompts
+    from thaplan_desktop.ui.viewer import window as viewer
+
+    paths = []
+
+    def hand(path):
+        paths.append(Path(path))
+        return True
+    monkeypatch.setattr(prompts, "open_with_system", hand)
+    monkeypatch.setattr(viewer, "open_with_system", hand)
+    monkeypatch.setattr(QDesktopServices, "openUrl", staticmethod(lambda url: paths.append(url) or True))
+    return paths
+
+
+def viewer_of(path):
+    """The PDF viewer window showing ``path``, or None."""
+    from thaplan_desktop.ui.viewer.window import PdfWindow
+
+    shown = [w for w in QApplication.topLevelWidgets() if isinstance(w, PdfWindow) and w.isVisible()
+             and w.path == Path(path)]
+    return shown[0] if shown else None
+
+
+def written_box():
+    """The message that says a file was written, or None."""
+    shown = [w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox) and w.isVisible()
+             and any(b.text() == "เปิดโฟลเดอร์" for b in w.buttons())]
+    return shown[0] if shown else None
 
 
 @pytest.fixture
@@ -52,18 +79,71 @@ def save_to(monkeypatch, path: Path) -> list:
     return asked
 
 
-def test_pdf_menu_entry_writes_pdf_and_opens_it(window, qtbot, tmp_path, monkeypatch, opened, no_message_boxes):
+def test_pdf_menu_entry_writes_pdf_and_shows_it_inside_the_app(window, qtbot, tmp_path, monkeypatch, opened,
+                                                                no_message_boxes):
     target = tmp_path / "out" / "plan.pdf"
     asked = save_to(monkeypatch, target)
     window.action_by_id["export_pdf"].trigger()  # the menu entry
-    qtbot.waitUntil(lambda: bool(opened), timeout=60000)
+    qtbot.waitUntil(lambda: viewer_of(target) is not None, timeout=60000)
     settle(qtbot, window)
     assert asked
     assert asked[0].endswith("แผนการดำเนินงาน 2563.pdf")
     assert target.read_bytes()[:4] == b"%PDF"
-    assert opened[0].toLocalFile() == str(target)
+    viewer = viewer_of(target)
+    info = subprocess.run(["pdfinfo", str(target)], capture_output=True, text=True, check=True).stdout
+    pages = int(re.search(r"^Pages:\s+(\d+)", info, re.M).group(1))
+    assert viewer.page_count() == pages > 10
+    assert opened == []  # no outside program unless asked
+    viewer.next_button.click()
+    assert viewer.current_page() == 1
+    assert viewer.page_spin.value() == 2
+    viewer.other_button.click()  # "open in another program"
+    assert opened == [target]
+    assert str(target) in viewer.note.text()
     qtbot.waitUntil(lambda: "plan.pdf" in window.statusBar().currentMessage(), timeout=5000)
     assert not list(target.parent.glob(".thaplan-*"))
+    viewer.close()
+
+
+def test_without_a_pdf_program_the_viewer_says_so(window, qtbot, tmp_path, monkeypatch, no_message_boxes):
+    from thaplan_desktop.ui.viewer import window as viewer_module
+
+    monkeypatch.setattr(viewer_module, "open_with_system", lambda path: False)
+    target = tmp_path / "plan.pdf"
+    save_to(monkeypatch, target)
+    window.action_by_id["export_pdf"].trigger()
+    qtbot.waitUntil(lambda: viewer_of(target) is not None, timeout=60000)
+    settle(qtbot, window)
+    viewer = viewer_of(target)
+    assert not viewer.open_elsewhere()
+    assert viewer.note.text().startswith("เครื่องนี้ไม่มีโปรแกรมสำหรับเปิดไฟล์ PDF")
+    viewer.close()
+
+
+def test_the_plan_is_previewed_before_it_is_saved(window, qtbot, tmp_path, monkeypatch, opened, no_message_boxes):
+    from thaplan_desktop.ui.viewer.window import PdfWindow
+
+    window.action_by_id["preview_pdf"].trigger()
+
+    def preview():
+        shown = [w for w in QApplication.topLevelWidgets() if isinstance(w, PdfWindow) and w.isVisible()]
+        return shown[0] if shown else None
+    qtbot.waitUntil(lambda: preview() is not None, timeout=60000)
+    settle(qtbot, window)
+    shown = preview()
+    assert shown.windowTitle().startswith("ตัวอย่างเอกสาร")
+    assert shown.page_count() > 10
+    assert shown.save_button.isVisible()
+    temporary = shown.path
+    assert temporary.exists()
+    target = tmp_path / "kept.pdf"
+    asked = save_to(monkeypatch, target)
+    assert shown.save_copy() == target
+    assert asked[0].endswith("แผนการดำเนินงาน 2563.pdf")
+    assert target.read_bytes() == temporary.read_bytes()
+    shown.close()
+    assert not temporary.exists()  # the preview's temporary folder goes with its window
+    assert target.exists()
 
 
 @pytest.mark.parametrize("when", ["before", "during"])
@@ -99,11 +179,15 @@ def test_excel_menu_entry_writes_workbook(window, qtbot, tmp_path, monkeypatch, 
     target = tmp_path / "forms.xlsx"
     save_to(monkeypatch, target)
     window.action_by_id["export_excel"].trigger()
-    qtbot.waitUntil(lambda: bool(opened), timeout=60000)
+    qtbot.waitUntil(lambda: written_box() is not None, timeout=60000)
     settle(qtbot, window)
     workbook = openpyxl.load_workbook(target)
     assert workbook.sheetnames[:2] == ["ผด.01", "ผด.02"]
-    assert opened[0].toLocalFile() == str(target)
+    assert opened == []  # said, not opened unasked
+    box = written_box()
+    assert str(target) in box.text()
+    next(b for b in box.buttons() if b.text() == "เปิดไฟล์").click()
+    assert opened == [target]
 
 
 def test_template_for_a_unit(window, qtbot, tmp_path, monkeypatch, opened, no_message_boxes):
@@ -114,8 +198,10 @@ def test_template_for_a_unit(window, qtbot, tmp_path, monkeypatch, opened, no_me
     target = tmp_path / "template.xlsx"
     save_to(monkeypatch, target)
     excel.run_template(window.context, unit="กองช่าง")
-    qtbot.waitUntil(lambda: bool(opened), timeout=60000)
+    qtbot.waitUntil(lambda: written_box() is not None, timeout=60000)
     settle(qtbot, window)
+    next(b for b in written_box().buttons() if b.text() == "เปิดโฟลเดอร์").click()
+    assert opened == [target.parent]
     workbook = openpyxl.load_workbook(target)
     assert "ผด.02" in workbook.sheetnames
 
@@ -390,8 +476,6 @@ def test_a_workbook_dropped_on_the_window_opens_the_import(window, qtbot, monkey
 
 
 def test_the_thai_digits_menu_option_reaches_the_pdf(window, qtbot, tmp_path, monkeypatch, opened, no_message_boxes):
-    import subprocess
-
     action = window.action_by_id["export_thai_digits"]
     assert not action.isChecked()
     action.trigger()  # checks it and stores it in the settings
@@ -399,8 +483,9 @@ def test_the_thai_digits_menu_option_reaches_the_pdf(window, qtbot, tmp_path, mo
     target = tmp_path / "thai.pdf"
     save_to(monkeypatch, target)
     window.action_by_id["export_pdf"].trigger()
-    qtbot.waitUntil(lambda: bool(opened), timeout=60000)
+    qtbot.waitUntil(lambda: viewer_of(target) is not None, timeout=60000)
     settle(qtbot, window)
+    viewer_of(target).close()
     text = subprocess.run(["pdftotext", "-f", "1", "-l", "1", str(target), "-"], capture_output=True,
                           text=True, check=True).stdout
     assert "๒๕๖๓" in text

@@ -45,6 +45,7 @@ from thaplan_desktop.ui.importing.preview_dialog import ImportPreviewDialog
 from thaplan_desktop.ui.procedure.amendment_dialog import AmendmentDialog
 from thaplan_desktop.ui.settings import LAST_FOLDER_SETTING
 from thaplan_desktop.ui.tree import strategies_dialog
+from thaplan_desktop.ui.viewer.window import PdfWindow
 from thaplan_desktop.workflow.procedure import edit_context
 from thaplan_desktop.workflow.steps import STEP_IDS
 
@@ -316,6 +317,18 @@ def test_every_dialog_of_the_window_speaks_thai(window, qtbot, walk, tmp_path, m
     task = pdf.run(context)
     walk.check(task.dialog, "export progress")
     settle(qtbot, window)
+    qtbot.waitUntil(lambda: _shown(PdfWindow) is not None, timeout=30000)
+    viewer = _shown(PdfWindow)
+    walk.check(viewer, "pdf viewer")
+    viewer.close()
+    pdf.preview(context)
+    settle(qtbot, window)
+    qtbot.waitUntil(lambda: _shown(PdfWindow) is not None, timeout=30000)
+    viewer = _shown(PdfWindow)
+    walk.check(viewer, "preview")
+    on_next_modal(walk.close_modal("save preview"))
+    viewer.save_copy()
+    viewer.close()
 
     assert len(walk.seen) >= 27, walk.seen
     assert walk.found == [], "\n".join(walk.found)

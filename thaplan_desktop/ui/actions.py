@@ -112,6 +112,9 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("export_excel", "ส่งออก Excel…", lambda w: excel.run(w.context), "file", enabled_when=file_open),
     ActionSpec("export_template", "สร้างแบบฟอร์มให้กองกรอก…", lambda w: excel.run_template(w.context), "file",
                enabled_when=file_open, tip="ไฟล์ Excel ที่กองต่าง ๆ กรอกโครงการแล้วส่งกลับมานำเข้าได้ทันที"),
+    ActionSpec("preview_pdf", "ดูตัวอย่างเอกสาร", lambda w: pdf.preview(w.context), "file", "Ctrl+Alt+P",
+               enabled_when=file_open, icon=SP.SP_FileDialogContentsView,
+               tip="ดูแผนการดำเนินงานทั้งเล่มอย่างที่จะพิมพ์ ก่อนบันทึกเป็นไฟล์ PDF"),
     ActionSpec("export_pdf", "ส่งออก PDF…", lambda w: pdf.run(w.context), "file", "Ctrl+P", enabled_when=file_open,
                icon=SP.SP_FileDialogDetailedView, tip="พิมพ์แผนการดำเนินงานเป็นไฟล์ PDF"),
     ActionSpec("export_thai_digits", "เอกสารที่ส่งออกใช้เลขไทย", lambda w: w.export_options.save(), "file",
@@ -179,7 +182,8 @@ ACTIONS: tuple[ActionSpec, ...] = (
 
 
 # Toolbar buttons, in order ("-": separator).
-TOOLBAR: tuple[str, ...] = ("add_project", "duplicate", "delete", "-", "undo", "redo", "-", "export_pdf")
+TOOLBAR: tuple[str, ...] = ("add_project", "duplicate", "delete", "-", "undo", "redo", "-", "preview_pdf",
+                             "export_pdf")
 
 
 # Context menus of the tree and the grid.

@@ -5,16 +5,19 @@ button), and ``tell`` is the main window's own (a change refused, or a note); ``
 same way and runs what was asked for only when the officer agrees; ``show_status`` puts a note in the
 window's status bar after the runner's own busy/idle handling;
 ``ask_save_path`` and ``ask_open_paths`` ask where to write or what to read, starting in the folder used
-last (kept in the settings), else the user's Documents; ``open_with_system`` opens a written file in the
-program the system uses for it.
+last (kept in the settings), else the user's Documents; ``open_with_system`` hands a written file to the
+program the system uses for it, and says when there is none.
 """
 
 from __future__ import annotations
 
+import shutil
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, QStandardPaths, Qt, QTimer, QUrl
+from PySide6.QtCore import QMimeDatabase, QSettings, QStandardPaths, Qt, QTimer, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox, QWidget
 
@@ -26,6 +29,10 @@ TEXTS = {
     "app": "ThaPlan",
     "refused": "แก้ไขไม่ได้",
     "cancel": "ยกเลิก",
+    "open_file": "เปิดไฟล์",
+    "open_folder": "เปิดโฟลเดอร์",
+    "close": "ปิด",
+    "no_program": "เครื่องนี้ไม่มีโปรแกรมสำหรับเปิด {name} ไฟล์อยู่ที่ {folder}",
 }
 
 
@@ -61,6 +68,28 @@ def ask(parent: QWidget, title: str, text: str, yes: str, on_yes: Callable[[], o
     def finished(_result: int) -> None:
         if box.clickedButton() is agree:
             on_yes()
+
+    box.finished.connect(finished)
+    box.open()
+    return box
+
+
+def tell_written(parent: QWidget, title: str, text: str, path: Path) -> QMessageBox:
+    """A file was written: say so, with "open the file" and "open its folder" (never opened unasked)."""
+    box = QMessageBox(QMessageBox.Icon.Information, title, text, QMessageBox.StandardButton.NoButton, parent)
+    open_file = box.addButton(TEXTS["open_file"], QMessageBox.ButtonRole.AcceptRole)
+    open_folder = box.addButton(TEXTS["open_folder"], QMessageBox.ButtonRole.ActionRole)
+    close = box.addButton(TEXTS["close"], QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(close)
+    box.setEscapeButton(close)
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+
+    def finished(_result: int) -> None:
+        clicked = box.clickedButton()
+        target = path if clicked is open_file else path.parent if clicked is open_folder else None
+        if target is not None and not open_with_system(target):
+            message_box(parent, title, TEXTS["no_program"].format(name=target.name, folder=path.parent),
+                        warning=False)
 
     box.finished.connect(finished)
     box.open()
@@ -110,6 +139,22 @@ def ask_open_paths(parent: QWidget, settings: QSettings, caption: str, file_filt
     return [Path(p) for p in chosen]
 
 
-def open_with_system(path: Path) -> None:
-    """Open a written file in the program the system uses for it."""
-    QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+def open_with_system(path: Path) -> bool:
+    """Hand a written file to the program the system uses for it; False when the system has none.
+
+    On Linux the desktop's default program for the file's type is looked up first (``xdg-mime``): where
+    there is none, ``xdg-open`` would fail without a word.
+    """
+    if sys.platform.startswith("linux"):
+        if shutil.which("xdg-open") is None:
+            return False
+        mime = QMimeDatabase().mimeTypeForFile(str(path)).name()
+        if shutil.which("xdg-mime") is not None:
+            try:
+                found = subprocess.run(["xdg-mime", "query", "default", mime], capture_output=True, text=True,
+                                       timeout=10, check=False)
+            except (OSError, subprocess.SubprocessError):
+                return False
+            if not found.stdout.strip():
+                return False
+    return QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))

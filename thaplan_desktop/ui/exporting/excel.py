@@ -2,7 +2,7 @@
 
 ``run(context)`` asks for a file name (default ``แผนการดำเนินงาน <ปี>.xlsx``) and writes the forms ผด.01,
 ผด.02 and ผด.02/1 with ``exporting.xlsx.export_forms`` on the worker, with a cancellable progress dialog
-(``task.ExportTask``); the file then opens in the spreadsheet program. ``run_template(context)`` asks for a
+(``task.ExportTask``); a message then says where it is, with buttons to open it or its folder. ``run_template(context)`` asks for a
 unit (``template_dialog``), then for a file name, and writes the template that unit fills in
 (``exporting.xlsx.export_template``), which reads back through the importer.
 """
@@ -18,7 +18,7 @@ from thaplan_desktop.domain.model import PlanData
 from thaplan_desktop.ui.context import ScreenContext
 from thaplan_desktop.ui.exporting.task import ExportTask, ask_export_path, fraction_progress
 from thaplan_desktop.ui.exporting.template_dialog import TemplateDialog
-from thaplan_desktop.ui.prompts import ask_save_path, message_box, open_with_system, show_status
+from thaplan_desktop.ui.prompts import ask_save_path, message_box, show_status, tell_written
 from thaplan_desktop.ui.runner import Job
 from thaplan_desktop.ui.settings import SHADE_MONTHS_SETTING, SUBTOTALS_SETTING, THAI_DIGITS_SETTING, flag
 
@@ -62,9 +62,9 @@ def run(context: ScreenContext) -> ExportTask[XlsxReport] | None:
         return export_forms(plan, path, options, progress=fraction_progress(job), cancelled=lambda: job.cancelled)
 
     def finished(report: XlsxReport) -> None:
-        show_status(window, TEXTS["done"].format(path=report.path, projects=report.projects,
-                                                 equipment=report.equipment))
-        open_with_system(report.path)
+        text = TEXTS["done"].format(path=report.path, projects=report.projects, equipment=report.equipment)
+        show_status(window, text)
+        tell_written(window, TEXTS["title"], text, report.path)
 
     task = ExportTask(context, title=TEXTS["title"], label=TEXTS["working"], write=write, finished=finished,
                       cancelled_error=(ExportCancelled,))
@@ -110,8 +110,9 @@ def run_template(context: ScreenContext, unit: str | None = None) -> ExportTask[
         return export_template(plan, path, chosen, options)
 
     def finished(written: Path) -> None:
-        show_status(window, TEXTS["template_done"].format(unit=chosen, path=written))
-        open_with_system(written)
+        text = TEXTS["template_done"].format(unit=chosen, path=written)
+        show_status(window, text)
+        tell_written(window, TEXTS["template_title"], text, written)
 
     task = ExportTask(context, title=TEXTS["template_title"], label=TEXTS["template_working"].format(unit=unit),
                       write=write, finished=finished)
