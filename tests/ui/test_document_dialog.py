@@ -1,8 +1,10 @@
 """ไฟล์ → ข้อมูลองค์กรและเอกสาร: what the officer types reaches the database, the title and the PDF text."""
 
 import sqlite3
+import subprocess
 
 from guihelp import settle
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
 
 from thaplan_desktop.ui import document_dialog
@@ -34,7 +36,7 @@ def test_edits_are_saved_as_one_undo_step(window, qtbot, monkeypatch):
         dialog.fields["name"].setText("องค์การบริหารส่วนตำบลท่าสะท้อนใหม่")
         dialog.fields["executive_name"].setText("นางสาวสมศรี  ใจงาม")
         dialog.set_logo(png)
-        dialog.preface.setPlainText("# คำนำ\n\nแผนฉบับนี้จัดทำโดย{org}")
+        dialog.preface.set_markup("# คำนำ\n\nแผนฉบับนี้จัดทำโดย{org}")
         return QDialog.DialogCode.Accepted
 
     monkeypatch.setattr(document_dialog.DocumentDialog, "exec", fill_and_accept)
@@ -65,6 +67,95 @@ def test_the_default_text_is_not_stored_and_a_name_is_required(window, qtbot, mo
     window.action_by_id["document"].trigger()
     settle(qtbot, window)
     dialog = seen[0]
-    assert "{org}" in dialog.preface.toPlainText()  # the default template is shown
+    assert "{org}" in dialog.preface.markup()  # the default template is shown
+    assert "{org}" not in dialog.preface.editor.toPlainText()  # as a field, not as markup
     dialog.fields["name"].setText(window.state.organisation.name)
     assert dialog.changes() == (OrganisationFields(), EditionFields())  # showing the default changes nothing
+
+
+def _visible(page):
+    """What the officer reads in the editor: the text, each field as its Thai name."""
+    from thaplan_desktop.ui.document.editor import _with_labels
+
+    document = page.editor.document()
+    return _with_labels(document.toPlainText(), document, 0)
+
+
+def _dialog(window):
+    return document_dialog.DocumentDialog(window.state.organisation, window.state.edition, window,
+                                          context=window.context)
+
+
+def test_the_texts_show_formatting_and_thai_fields_not_markup(window, qtbot):
+    dialog = _dialog(window)
+    for page in (dialog.preface, dialog.intro):
+        shown = _visible(page)
+        assert "ชื่อองค์กร" in shown
+        for markup in ("{org}", "{year}", "# ", "> ", "{"):
+            assert markup not in shown
+        lines = [line for line in shown.split("\n") if line]
+        assert not any(line.startswith(("#", ">", "=", "-")) for line in lines)
+    first = dialog.preface.editor.document().begin()
+    assert first.text() == "คำนำ"
+    assert first.blockFormat().alignment() & Qt.AlignmentFlag.AlignHCenter  # a centred title
+    assert dialog.preface.kinds.currentText() == "ชื่อเรื่อง (กึ่งกลาง)"
+    dialog.reject()
+
+
+def test_fields_come_from_a_menu_and_kinds_from_a_list(window, qtbot):
+    dialog = _dialog(window)
+    page = dialog.preface
+    page.set_markup("ย่อหน้าแรก")
+    cursor = page.editor.textCursor()
+    cursor.movePosition(cursor.MoveOperation.End)
+    page.editor.setTextCursor(cursor)
+    action = next(a for a in page.insert_menu.actions() if a.text() == "ปีงบประมาณ")
+    action.trigger()
+    assert page.markup() == "ย่อหน้าแรก{year}\n"
+    assert _visible(page) == "ย่อหน้าแรกปีงบประมาณ"
+    page.kinds.setCurrentIndex(page.kinds.findText("หัวข้อ"))
+    page.kinds.activated.emit(page.kinds.currentIndex())
+    assert page.markup() == "## ย่อหน้าแรก{year}\n"
+    page.editor.textCursor().deletePreviousChar()  # a field goes as one character
+    assert page.markup() == "## ย่อหน้าแรก\n"
+    assert [a.text() for a in dialog.intro.insert_menu.actions()][-1] == "แผนภูมิขั้นตอนการจัดทำแผน"
+    dialog.reject()
+
+
+def test_copying_text_with_a_field_keeps_the_field(window, qtbot):
+    dialog = _dialog(window)
+    page = dialog.preface
+    page.set_markup("ทดสอบ{org}จบ")
+    page.editor.selectAll()
+    mime = page.editor.createMimeDataFromSelection()
+    assert mime.text() == "ทดสอบชื่อองค์กรจบ"
+    cursor = page.editor.textCursor()
+    cursor.movePosition(cursor.MoveOperation.End)
+    page.editor.setTextCursor(cursor)
+    page.editor.insertFromMimeData(mime)
+    assert page.markup() == "ทดสอบ{org}จบทดสอบ{org}จบ\n"
+    dialog.reject()
+
+
+def test_the_page_is_shown_as_the_pdf_prints_it(window, qtbot):
+    dialog = _dialog(window)
+    page = dialog.preface
+    page.set_markup("# คำนำ\n\nข้อความทดสอบตัวอย่างของ{org} ปี {year}\n\n> {planning_unit}")
+    preview = page.preview
+    qtbot.waitUntil(lambda: preview.shown is not None and bool(preview.pages.pages), timeout=30000)
+    settle(qtbot, window)
+    shown = preview.shown
+    assert preview.pages.pages == list(range(shown.first, shown.last + 1))
+    assert all(not image.isNull() for image in preview.pages.page_images())
+    text = subprocess.run(["pdftotext", "-f", str(shown.first + 1), "-l", str(shown.last + 1), str(shown.path), "-"],
+                          capture_output=True, text=True, check=True).stdout
+    squeezed = "".join(text.split())
+    assert "ข้อความทดสอบตัวอย่างขององค์การบริหารส่วนตำบลท่าสะท้อนปี2563" in squeezed  # filled as exported
+    dialog.fields["name"].setText("เทศบาลตำบลทดลอง")  # the organisation as the dialog shows it
+    page.set_markup(page.markup())
+    qtbot.waitUntil(lambda: preview.shown is not shown and preview.shown is not None, timeout=30000)
+    settle(qtbot, window)
+    again = subprocess.run(["pdftotext", str(preview.shown.path), "-"], capture_output=True, text=True,
+                           check=True).stdout
+    assert "ข้อความทดสอบตัวอย่างของเทศบาลตำบลทดลอง" in "".join(again.split())
+    dialog.reject()

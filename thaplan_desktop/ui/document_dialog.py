@@ -1,12 +1,14 @@
 """ไฟล์ → ข้อมูลองค์กรและเอกสาร: the organisation's details, its logo, and the edition's preface and introduction.
 
 What the printed plan shows on its cover, in its คำนำ, in ส่วนที่ 1 and in its signature blocks. The texts
-start from the defaults in resources/texts/ (with ``{org}``, ``{year}`` … filled in at export); an officer
-may rewrite them for this edition, or go back to the default. Everything is saved as one operation.
+start from the defaults in resources/texts/; the officer edits them as formatted text with Thai fields
+(ชื่อองค์กร, ปีงบประมาณ … filled in at export) beside the page as it will print (``ui.document``), for this
+edition, or goes back to the default. Everything is saved as one operation.
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import TypeVar
 
@@ -20,7 +22,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QPlainTextEdit,
     QPushButton,
     QTabWidget,
     QVBoxLayout,
@@ -29,6 +30,8 @@ from PySide6.QtWidgets import (
 
 from thaplan_desktop.domain.model import Edition, Organisation
 from thaplan_desktop.ui.context import ScreenContext
+from thaplan_desktop.ui.document.editor import TextPage
+from thaplan_desktop.ui.document.preview import LivePreview
 from thaplan_desktop.workspace import UNSET, EditionFields, OrganisationFields
 from thaplan_desktop.workspace.fields import Unset, given
 
@@ -52,9 +55,6 @@ TEXTS = {
     "logo_none": "ยังไม่มีตราสัญลักษณ์",
     "logo_filter": "รูปภาพ (*.png *.jpg *.jpeg)",
     "logo_bad": "เปิดรูปนี้ไม่ได้ กรุณาเลือกไฟล์ .png หรือ .jpg",
-    "default": "ใช้ข้อความเริ่มต้น",
-    "hint": "ข้อความในวงเล็บปีกกาจะถูกแทนที่เมื่อพิมพ์: {org} ชื่อองค์กร, {year} ปีงบประมาณ, {title} ชื่อแผน,"
-            " {planning_unit} หน่วยงานที่จัดทำแผน  •  บรรทัดที่ขึ้นต้นด้วย # เป็นหัวข้อ",
     "name_required": "กรุณาใส่ชื่อองค์กร",
     "saving": "บันทึกข้อมูลองค์กรและเอกสาร",
 }
@@ -71,10 +71,12 @@ def _default_text(name: str) -> str:
 class DocumentDialog(QDialog):
     """Edit the organisation and the shown edition's document texts; ``changes()`` says what to save."""
 
-    def __init__(self, organisation: Organisation, edition: Edition, parent: QWidget | None = None) -> None:
+    def __init__(self, organisation: Organisation, edition: Edition, parent: QWidget | None = None, *,
+                 context: ScreenContext | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(TEXTS["title"])
-        self.resize(900, 640)
+        self.resize(1280, 800)
+        self._context = context  # the open plan, for the texts' live pages (none: no preview)
         self._organisation, self._edition = organisation, edition
         self.logo: bytes | None = organisation.logo
         self.fields: dict[str, QLineEdit] = {}
@@ -100,8 +102,10 @@ class DocumentDialog(QDialog):
         form.addRow(TEXTS["logo"], logo_row)
         tabs.addTab(org_page, TEXTS["tab_org"])
 
-        self.preface = self._text_page(tabs, TEXTS["tab_preface"], edition.preface_text, "preface_default")
-        self.intro = self._text_page(tabs, TEXTS["tab_intro"], edition.intro_text, "intro_template")
+        self.preface = self._text_page(tabs, TEXTS["tab_preface"], edition.preface_text, "preface_default",
+                                       "preface", "preface_text")
+        self.intro = self._text_page(tabs, TEXTS["tab_intro"], edition.intro_text, "intro_template",
+                                     "part1", "intro_text")
 
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
@@ -114,21 +118,23 @@ class DocumentDialog(QDialog):
         layout.addWidget(buttons)
         self.set_logo(self.logo)
 
-    def _text_page(self, tabs: QTabWidget, title: str, text: str | None, default_name: str) -> QPlainTextEdit:
-        page = QWidget()
-        editor = QPlainTextEdit(text if text is not None else _default_text(default_name))
-        reset = QPushButton(TEXTS["default"])
-        reset.clicked.connect(lambda: editor.setPlainText(_default_text(default_name)))
-        hint = QLabel(TEXTS["hint"])
-        hint.setWordWrap(True)
-        layout = QVBoxLayout(page)
-        layout.addWidget(editor, 1)
-        row = QHBoxLayout()
-        row.addWidget(hint, 1)
-        row.addWidget(reset, 0, Qt.AlignmentFlag.AlignTop)
-        layout.addLayout(row)
+    def _text_page(self, tabs: QTabWidget, title: str, text: str | None, default_name: str, part: str,
+                   option: str) -> TextPage:
+        default = _default_text(default_name)
+        preview = None
+        if self._context is not None:
+            preview = LivePreview(self._context, part=part, option=option, organisation=self.shown_organisation)
+        page = TextPage(text if text is not None else default, default, chart=part == "part1", preview=preview)
         tabs.addTab(page, title)
-        return editor
+        if preview is not None:
+            preview.request(page.markup())
+        return page
+
+    def shown_organisation(self) -> Organisation:
+        """The organisation as the fields show it now (the texts' pages print it so)."""
+        return replace(self._organisation, name=self._line("name"), district=self._line("district"),
+                       province=self._line("province"), executive_name=self._line("executive_name"),
+                       executive_title=self._line("executive_title"), planning_unit=self._line("planning_unit"))
 
     def choose_logo(self) -> None:
         """Pick an image file for the cover."""
@@ -179,10 +185,9 @@ class DocumentDialog(QDialog):
         return " ".join(self.fields[key].text().split())
 
     @staticmethod
-    def _own_text(editor: QPlainTextEdit, default_name: str) -> str | None:
-        """The editor's text, or None when it is empty or the default text."""
-        text = editor.toPlainText().strip()
-        return None if not text or text == _default_text(default_name).strip() else text
+    def _own_text(page: TextPage, default_name: str) -> str | None:
+        """The text in the exporter's markup, or None when it is empty or the default text."""
+        return None if page.is_default() else page.markup().strip()
 
 
 def _changed(value: T, shown: T) -> T | Unset:
@@ -195,7 +200,7 @@ def run(context: ScreenContext) -> DocumentDialog | None:
     state = context.state  # kept current by every refresh (the session's loaded data is not)
     if state.organisation is None or state.edition is None:
         return None
-    dialog = DocumentDialog(state.organisation, state.edition, context.window)
+    dialog = DocumentDialog(state.organisation, state.edition, context.window, context=context)
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return dialog
     organisation, edition = dialog.changes()
