@@ -40,6 +40,7 @@ from sample_files import sample
 from thaplan_desktop.paths import resource
 from thaplan_desktop.ui import backup, prompts
 from thaplan_desktop.ui.exporting import excel, pdf
+from thaplan_desktop.ui.help.guide import show_guide
 from thaplan_desktop.ui.importing import controller
 from thaplan_desktop.ui.importing.preview_dialog import ImportPreviewDialog
 from thaplan_desktop.ui.procedure.amendment_dialog import AmendmentDialog
@@ -286,6 +287,13 @@ def test_every_dialog_of_the_window_speaks_thai(window, qtbot, walk, tmp_path, m
     # ช่วยเหลือ, the procedure and its dialogs, an announced edition's question, the crash report.
     on_next_modal(walk.close_modal("about"))
     window.about()
+    guide = show_guide(context)
+    walk.check(guide, "guide")
+    guide.print_guide()
+    printed = _shown(PdfWindow)
+    walk.check(printed, "guide printed")
+    printed.close()
+    guide.close()
     window.show_procedure()
     settle(qtbot, window)
     view = window.procedure_tab.view

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QMenu, QMenuBar, QStyle, QToolBar, QWidget
 
 from thaplan_desktop.ui import backup, document_dialog
 from thaplan_desktop.ui.exporting import excel, pdf
+from thaplan_desktop.ui.help import guide
 from thaplan_desktop.ui.importing import controller as importing
 from thaplan_desktop.ui.tree import strategies_dialog
 
@@ -177,6 +178,8 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("zoom_in", "ขยายตัวอักษร", lambda w: w.zoom(+1), "view", KS.ZoomIn),
     ActionSpec("zoom_out", "ย่อตัวอักษร", lambda w: w.zoom(-1), "view", KS.ZoomOut),
     # ช่วยเหลือ
+    ActionSpec("guide", "คู่มือการใช้งาน", lambda w: guide.show_guide(w.context), "help", KS.HelpContents,
+               tip="เริ่มต้นใช้งาน วงรอบการจัดทำแผน การนำเข้าไฟล์ และการสำรองข้อมูล พิมพ์ได้"),
     ActionSpec("about", "เกี่ยวกับ ThaPlan", lambda w: w.about(), "help"),
 )
 

@@ -24,6 +24,9 @@ class PagesPreview(QScrollArea):
         super().__init__(parent)
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.StyledPanel)
+        # The pages are as wide as the view: a scroll bar that came and went would change that width.
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
         self.document = QPdfDocument(self)
         self.pages: list[int] = []
         self._labels: list[QLabel] = []
