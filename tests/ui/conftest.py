@@ -10,7 +10,14 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from guihelp import settle  # noqa: E402
+from guihelp import settle, stop_waiting  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def no_handler_outlives_its_test():
+    """A dialog handler a test left waiting never acts on the next test's dialogs."""
+    yield
+    stop_waiting()
 
 
 @pytest.fixture(autouse=True)

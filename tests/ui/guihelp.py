@@ -57,19 +57,28 @@ def shown_title(window):
     return f"{title} — {name}" if name and not title.endswith(name) else title
 
 
+_waiting = []  # the on_next_modal handlers still looking, stopped when their test ends (conftest)
+
+
 def on_next_modal(handle, *, polls=1000):
     """Call ``handle(dialog)`` on the next modal dialog that opens, a blocking ``exec()`` included.
 
-    Returns the list the dialog is put in once seen. Looks for it at each pass of the event loop.
+    Returns the list the dialog is put in once seen. Looks for it at each pass of the event loop, until
+    the test ends (``stop_waiting``), so a handler never acts on a later test's dialog.
     """
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
     seen = []
+    waiting = {"on": True}
+    _waiting.append(waiting)
 
     def look(left=polls):
+        if not waiting["on"]:
+            return
         dialog = QApplication.activeModalWidget()
         if dialog is not None and dialog.isVisible():
+            waiting["on"] = False
             seen.append(dialog)
             handle(dialog)
         elif left:
@@ -77,3 +86,10 @@ def on_next_modal(handle, *, polls=1000):
 
     QTimer.singleShot(0, look)
     return seen
+
+
+def stop_waiting():
+    """Stop every on_next_modal handler still looking (a test ended)."""
+    for waiting in _waiting:
+        waiting["on"] = False
+    _waiting.clear()
