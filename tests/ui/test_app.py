@@ -5,6 +5,7 @@ from pathlib import Path
 
 from guihelp import settle, showing, shown_title, take_messages
 from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QApplication
 
 from thaplan_desktop.domain.model import EditionKind
 from thaplan_desktop.paths import data_dir, default_database
@@ -197,3 +198,30 @@ def test_the_window_paints_every_part_without_errors(window, qtbot):
     assert image.width() == window.width()
     header = window.grid.horizontalHeader()
     assert header.height() >= 2 * header.fontMetrics().lineSpacing()  # year over month
+
+
+def test_cyclic_garbage_is_collected_on_the_gui_thread_only(window, qtbot):
+    """A Qt object in a reference cycle must never be deleted by a collection on the worker thread."""
+    import gc
+
+    from thaplan_desktop.ui.app import GuiThreadCollector
+
+    assert not gc.isenabled()
+    collector = QApplication.instance().findChild(GuiThreadCollector)
+    assert collector is not None
+    assert collector.timer.isActive()
+    where = []
+
+    class Cycle:
+        def __init__(self):
+            self.me = self
+
+        def __del__(self):
+            where.append(threading.current_thread())
+
+    for _ in range(collector.thresholds[0] * 3):
+        Cycle()
+    window.runner.submit(lambda job: [[i] for i in range(200_000)])  # a worker that allocates a lot
+    settle(qtbot, window)
+    qtbot.waitUntil(lambda: bool(where), timeout=10000)
+    assert set(where) == {threading.main_thread()}

@@ -7,15 +7,18 @@ Laksaman, at a size that keeps Thai vowels and tone marks readable. What Qt draw
 buttons, file dialogs, the context menus of text fields — speaks Thai through ``resources/translations/
 qt_th.qm`` (Qt ships no Thai); on Linux the file dialogs are Qt's own, so they are Thai too, where the
 desktop's dialog would follow the system's language (Windows and macOS keep theirs, in the system's).
+Python's cyclic garbage is collected on the GUI thread only (``GuiThreadCollector``): collected on the
+worker thread, a Qt object in a reference cycle would be deleted there, and Qt crashes.
 """
 
 from __future__ import annotations
 
+import gc
 import logging
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QEvent, QLocale, QSettings, Qt, QTranslator
+from PySide6.QtCore import QCoreApplication, QEvent, QLocale, QObject, QSettings, Qt, QTimer, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication
 
@@ -32,6 +35,7 @@ TEXTS = {
 PREFERRED_FAMILIES = ("TH SarabunPSK", "TH Sarabun New", "Sarabun")
 BUNDLED_FAMILY = "Laksaman"
 _TRANSLATOR = "thaplan_qt_th"
+_COLLECTOR = "thaplan_gc"
 # Thai fonts of the Sarabun family draw small: this size reads like 10–11 pt of a Latin UI font.
 DEFAULT_POINT_SIZE = 12
 
@@ -80,6 +84,34 @@ def install_thai(app: QApplication) -> QTranslator | None:
     return translator
 
 
+class GuiThreadCollector(QObject):
+    """Collect Python's cyclic garbage on the GUI thread, a moment apart, instead of wherever it piles up.
+
+    Automatic collection runs on whichever thread allocates when a threshold is crossed — often the
+    worker, busy with SQLAlchemy — and a Qt object in a collected cycle is then deleted off its thread.
+    Automatic collection is switched off and each generation is collected here once its count is over
+    the threshold Python would have used.
+    """
+
+    def __init__(self, parent: QObject, interval_ms: int = 1000) -> None:
+        super().__init__(parent)
+        self.setObjectName(_COLLECTOR)
+        self.thresholds = gc.get_threshold()
+        gc.disable()
+        self.timer = QTimer(self)
+        self.timer.timeout.connect(self.collect)
+        self.timer.start(interval_ms)
+
+    def collect(self) -> int:
+        """Collect the generations over their thresholds (the youngest first); the objects freed."""
+        freed = 0
+        for generation, (count, threshold) in enumerate(zip(gc.get_count(), self.thresholds, strict=True)):
+            if count <= threshold:
+                break
+            freed = gc.collect(generation)
+        return freed
+
+
 def setup_application(argv: list[str] | None = None, settings: QSettings | None = None) -> QApplication:
     """The QApplication with its names, Qt's strings in Thai, and the Thai font at a comfortable size."""
     existing = QApplication.instance()
@@ -88,6 +120,8 @@ def setup_application(argv: list[str] | None = None, settings: QSettings | None 
     QCoreApplication.setOrganizationName(APP_NAME)
     app.setApplicationDisplayName(TEXTS["display_name"])
     install_thai(app)
+    if app.findChild(GuiThreadCollector, _COLLECTOR) is None:
+        GuiThreadCollector(app)
     family = load_fonts()
     size = DEFAULT_POINT_SIZE
     if settings is not None:
