@@ -2,7 +2,7 @@
 
 ``run(context)`` asks where to write (default ``แผนการจัดซื้อจัดจ้าง <ปี>.xlsx``, in the folder used last),
 then reads the annex afresh and writes it on the worker (``ProcurementBackend.export``: every edit queued
-before it is in the file); the written file opens in its program and the status bar says what it holds.
+before it is in the file); the status bar says what the written file holds, and a note offers to open it or its folder.
 The formats offered are ``backend.FORMATS``'s (Excel now; the PDF joins there).
 """
 
@@ -12,7 +12,7 @@ from thaplan_desktop.ui.context import ScreenContext
 from thaplan_desktop.ui.exporting.task import ask_export_path, error_message
 from thaplan_desktop.ui.procurement.backend import FORMATS, ExportResult, ProcurementBackend
 from thaplan_desktop.ui.procurement.texts import TEXTS
-from thaplan_desktop.ui.prompts import message_box, open_with_system, show_status
+from thaplan_desktop.ui.prompts import message_box, show_status, tell_written
 from thaplan_desktop.ui.runner import Job
 
 _ASK = {"title": TEXTS["export_title"], "no_plan": TEXTS["no_plan"], "save_caption": TEXTS["save_caption"],
@@ -29,8 +29,9 @@ def run(context: ScreenContext) -> Job | None:
         path = path.with_name(path.name + ".xlsx")
 
     def done(result: ExportResult) -> None:
-        show_status(window, TEXTS["done"].format(path=result.path, rows=result.rows, units=result.units))
-        open_with_system(result.path)
+        text = TEXTS["done"].format(path=result.path, rows=result.rows, units=result.units)
+        show_status(window, text)
+        tell_written(window, TEXTS["export_title"], text, result.path)  # opened only when the officer asks
 
     def failed(exc: BaseException) -> None:
         message_box(window, TEXTS["export_title"], TEXTS["failed"].format(error=error_message(exc)))
