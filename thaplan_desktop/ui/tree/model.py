@@ -47,6 +47,8 @@ TEXTS = {
 Index = QModelIndex | QPersistentModelIndex
 NODE_MIME = "application/x-thaplan-tree-node"
 NODE_KEY_ROLE = Qt.ItemDataRole.UserRole + 20
+# The line the tree view paints under a node's name; a model that gives none gets "count · budget".
+TOTALS_TEXT_ROLE = Qt.ItemDataRole.UserRole + 21
 
 _EMPTY = QColor(150, 150, 150)
 

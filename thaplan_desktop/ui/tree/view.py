@@ -1,7 +1,8 @@
 """The classification tree widget: long Thai strategy names wrap instead of being cut, drags stay safe.
 
 ``ClassificationTreeView`` shows ``ClassificationTreeModel`` with the name column wrapping onto as many
-lines as the name needs (row heights follow the column width), the totals right-aligned, and drag and
+lines as the name needs (row heights follow the column width), the totals right-aligned (a model may word
+that line itself through ``TOTALS_TEXT_ROLE``), and drag and
 drop of nodes and of grid rows; a drop only asks for an operation (``commands``), so the view never
 removes anything itself. When the model resets (the tree's shape changed), the view keeps the nodes
 that were expanded and the one selected.
@@ -30,7 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from thaplan_desktop.ui.state import ROOT, NodeKey
-from thaplan_desktop.ui.tree.model import ClassificationTreeModel
+from thaplan_desktop.ui.tree.model import TOTALS_TEXT_ROLE, ClassificationTreeModel
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -52,6 +53,9 @@ class _NodeDelegate(QStyledItemDelegate):
         return max(60, option.rect.width() - 8) if option.rect.width() > 0 else 200
 
     def _totals(self, index: Index) -> str:
+        own = index.data(TOTALS_TEXT_ROLE)  # a model's own line (the ติดตามผล tab's tree)
+        if isinstance(own, str):
+            return own
         count = index.sibling(index.row(), 1).data() or "0"
         budget = index.sibling(index.row(), 2).data() or "0"
         return TEXTS["totals"].format(count=count, budget=budget)

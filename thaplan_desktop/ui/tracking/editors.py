@@ -1,0 +1,100 @@
+"""The ติดตามผล grid's cell editors and their delegate: a status typed as 1–6 or its first letters, a percent.
+
+``StatusEditor`` is a line that completes a status's Thai label as its first letters are typed
+(ด → ดำเนินการแล้วเสร็จ, ยก → ยกเลิก) and takes 1–6; ``ProgressEditor`` a whole percent. ``TrackingDelegate``
+opens the editor a column's spec asks for, puts what was typed over the cell's value, and on Enter
+commits and closes the editor so that the view moves down to the next row (Tab: the next cell).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QAbstractItemModel, QEvent, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QAbstractItemDelegate,
+    QCompleter,
+    QLineEdit,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QWidget,
+)
+
+from thaplan_desktop.tracking.status import STATUS_LABELS
+from thaplan_desktop.ui.tracking.columns import COLUMNS, ENTRY_ORDER, STATUS_CHOICES, TrackingEditor
+
+TEXTS = {
+    "status_hint": "1–6 หรืออักษรแรก",
+    "progress_hint": "0–100",
+}
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+class StatusEditor(QLineEdit):
+    """A status: 1–6 (๑–๖), or the first letters of its label, completed in place."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setPlaceholderText(TEXTS["status_hint"])
+        self.setToolTip(STATUS_CHOICES)
+        completer = QCompleter([STATUS_LABELS[s] for s in ENTRY_ORDER], self)
+        completer.setCompletionMode(QCompleter.CompletionMode.InlineCompletion)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.setCompleter(completer)
+
+
+class ProgressEditor(QLineEdit):
+    """A whole percent, 0 to 100."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.setPlaceholderText(TEXTS["progress_hint"])
+        self.setMaxLength(8)
+
+
+class TrackingDelegate(QStyledItemDelegate):
+    """Opens the status and progress editors; Enter saves and moves down, Tab saves and moves right."""
+
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:
+        spec = COLUMNS[index.column()]
+        editor: QLineEdit
+        if spec.editor is TrackingEditor.STATUS:
+            editor = StatusEditor(parent)
+        elif spec.editor is TrackingEditor.PROGRESS:
+            editor = ProgressEditor(parent)
+        else:  # not reached: only those two columns are editable in place
+            return super().createEditor(parent, option, index)
+        editor.setFont(option.font)
+        editor.setFrame(False)
+        editor.installEventFilter(self)
+        return editor
+
+    def setEditorData(self, editor: QWidget, index: Index) -> None:
+        if isinstance(editor, QLineEdit):
+            text = index.data(Qt.ItemDataRole.EditRole)
+            editor.setText("" if text is None else str(text))
+            editor.selectAll()  # a key typed over the cell replaces it
+            return
+        super().setEditorData(editor, index)
+
+    def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: Index) -> None:
+        if isinstance(editor, QLineEdit):
+            model.setData(index, editor.text(), Qt.ItemDataRole.EditRole)
+            return
+        super().setModelData(editor, model, index)
+
+    def eventFilter(self, editor: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent) and isinstance(editor, QWidget):
+            key = event.key()
+            if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                self.commitData.emit(editor)
+                self.closeEditor.emit(editor, QAbstractItemDelegate.EndEditHint.SubmitModelCache)
+                return True
+            if key in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab):
+                self.commitData.emit(editor)
+                hint = (QAbstractItemDelegate.EndEditHint.EditPreviousItem if key == Qt.Key.Key_Backtab
+                        else QAbstractItemDelegate.EndEditHint.EditNextItem)
+                self.closeEditor.emit(editor, hint)
+                return True
+        return super().eventFilter(editor, event)
