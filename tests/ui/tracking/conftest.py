@@ -27,7 +27,11 @@ class Harness:
     path: object
 
     def settle(self, qtbot):
+        """Every queued job delivered, and the totals (worked out on the next turn of the loop) shown."""
+        from PySide6.QtWidgets import QApplication
+
         settle(qtbot, self)
+        QApplication.processEvents()
 
     def project_id(self, name):
         """The id of the demo's project of that exact name."""

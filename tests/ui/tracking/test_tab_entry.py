@@ -109,7 +109,7 @@ def test_the_office_cannot_mark_its_own_project_not_reported(harness, qtbot):
     tab = harness.tab
     project = first_row(tab, lambda r: not r.external)
     before = statuses_in_file(harness, project)
-    assert not tab.model.setData(cell(tab, project, "status"), "6")
+    assert not tab.proxy.setData(cell(tab, project, "status"), "6")
     assert "ใช้กับโครงการของหน่วยงานอื่นเท่านั้น" in take_messages()
     harness.settle(qtbot)
     assert statuses_in_file(harness, project) == before
@@ -119,7 +119,7 @@ def test_an_entry_refused_by_the_rules_goes_back_and_says_why(harness, qtbot):
     tab = harness.tab
     project = first_row(tab, lambda r: r.status is TrackingStatus.NOT_STARTED and not r.external)
     assert tab.set_as_of(dt.date(2019, 9, 1))  # before the fiscal year 2563 began
-    tab.model.setData(cell(tab, project, "status"), "3")
+    tab.proxy.setData(cell(tab, project, "status"), "3")
     harness.settle(qtbot)
     assert "อยู่ก่อนเริ่มปีงบประมาณ 2563" in take_messages()
     assert shown(tab, project, "status") == "ยังไม่ได้ดำเนินการ"

@@ -1,7 +1,7 @@
 """A project's disbursements (ผลการเบิกจ่าย) in the side panel: the list, its total, add / edit / remove.
 
-``DisbursementModel`` lists one project's disbursements by date (date in Thai BE, amount in baht, note,
-who entered it). ``DisbursementsBox`` shows it with the total against the budget (and the contract),
+``DisbursementModel`` lists one project's disbursements by date (date in Thai BE, amount in baht, note;
+who entered it in the tooltip). ``DisbursementsBox`` shows it with the total against the budget (and the contract),
 and adds (Insert, or the เพิ่ม button), corrects (Enter or a double-click) and removes (Delete) entries
 through the backend: each is one undo step, and the list follows the store as the plan changes.
 """
@@ -38,7 +38,8 @@ TEXTS = {
     "date": "วันที่",
     "amount": "จำนวนเงิน (บาท)",
     "note": "หมายเหตุ",
-    "by": "ผู้บันทึก",
+    "by": "บันทึกโดย {who}",
+    "baht": "{amount} บาท",
     "add": "เพิ่ม…",
     "edit": "แก้ไข…",
     "remove": "ลบ",
@@ -56,7 +57,7 @@ Index = QModelIndex | QPersistentModelIndex
 class DisbursementModel(QAbstractTableModel):
     """One project's disbursements, by date."""
 
-    COLUMN_TITLES = (TEXTS["date"], TEXTS["amount"], TEXTS["note"], TEXTS["by"])
+    COLUMN_TITLES = (TEXTS["date"], TEXTS["amount"], TEXTS["note"])
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -89,14 +90,17 @@ class DisbursementModel(QAbstractTableModel):
             return None
         item = self.items[index.row()]
         column = index.column()
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+        if role == Qt.ItemDataRole.DisplayRole:
             if column == 0:
-                return format_thai_date(item.paid_on, short=role == Qt.ItemDataRole.DisplayRole)
+                return format_thai_date(item.paid_on, short=True)
             if column == 1:
                 return format_money(item.amount, always_satang=True)
-            if column == 2:
-                return item.note
-            return item.entered_by
+            return item.note
+        if role == Qt.ItemDataRole.ToolTipRole:
+            lines = [format_thai_date(item.paid_on), TEXTS["baht"].format(amount=format_money(item.amount, always_satang=True)), item.note]
+            if item.entered_by:
+                lines.append(TEXTS["by"].format(who=item.entered_by))
+            return "\n".join(line for line in lines if line)
         if role == Qt.ItemDataRole.TextAlignmentRole and column == 1:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
@@ -146,7 +150,10 @@ class DisbursementsBox(QWidget):
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.list.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.list.verticalHeader().hide()
-        self.list.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        header = self.list.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.list.doubleClicked.connect(lambda _index: self.edit_selected())
         self.total = QLabel()
         self.total.setObjectName("disbursement_total")

@@ -146,8 +146,9 @@ class TrackingFilterProxy(QSortFilterProxyModel):
         fresh = self._verdicts(self.criteria, rows)
         changed = {pid: shown for pid, shown in fresh.items() if self._verdict.get(pid) != shown}
         if changed:
+            self.beginFilterChange()
             self._verdict.update(changed)
-            self.invalidateRowsFilter()
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
             self.filter_changed.emit()
 
     def filterAcceptsRow(self, source_row: int, source_parent: QModelIndex | QPersistentModelIndex) -> bool:

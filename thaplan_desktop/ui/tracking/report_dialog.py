@@ -109,7 +109,7 @@ class ReportDialog(QDialog):
         self.round_combo = QComboBox()
         self.round_combo.addItem(TEXTS["no_round"], None)
         for kind in RoundKind:
-            self.round_combo.addItem(round_label(kind, fiscal_year), kind)
+            self.round_combo.addItem(round_label(kind, fiscal_year), kind.value)
         self.round_combo.currentIndexChanged.connect(lambda _i: self._round_chosen())
         form.addRow(TEXTS["round"], self.round_combo)
         self.as_of_edit = ThaiDateEdit(as_of)
@@ -144,7 +144,7 @@ class ReportDialog(QDialog):
         """The rounds recorded for the year (their as-of days are the ones the office reported)."""
         self.recorded = {r.round: r for r in rounds}
         for position in range(1, self.round_combo.count()):
-            kind = self.round_combo.itemData(position)
+            kind = RoundKind(self.round_combo.itemData(position))
             if kind in self.recorded:
                 self.round_combo.setItemText(position, TEXTS["recorded"].format(
                     label=round_label(kind, self.fiscal_year), date=format_thai_date(self.recorded[kind].as_of)))
@@ -153,8 +153,8 @@ class ReportDialog(QDialog):
     @property
     def round(self) -> RoundKind | None:
         """The round chosen (None: none)."""
-        kind = self.round_combo.currentData()
-        return kind if isinstance(kind, RoundKind) else None
+        value = self.round_combo.currentData()
+        return RoundKind(value) if value else None
 
     @property
     def format(self) -> ReportFormat:
