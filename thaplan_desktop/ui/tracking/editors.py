@@ -3,24 +3,38 @@
 ``StatusEditor`` is a line that completes a status's Thai label as its first letters are typed
 (ด → ดำเนินการแล้วเสร็จ, ยก → ยกเลิก) and takes 1–6; ``ProgressEditor`` a whole percent. ``TrackingDelegate``
 opens the editor a column's spec asks for, puts what was typed over the cell's value, and on Enter
-commits and closes the editor so that the view moves down to the next row (Tab: the next cell).
+commits and closes the editor so that the view moves down to the next row (Tab: the next cell). It paints
+each cell from the table's ``looks`` (texts, colours, background worked out once a row) with glyph runs
+laid out once, so that a repaint of the rows on screen stays a few milliseconds.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractItemModel, QEvent, QModelIndex, QObject, QPersistentModelIndex, Qt
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QEvent,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QPointF,
+    QSortFilterProxyModel,
+    Qt,
+)
+from PySide6.QtGui import QKeyEvent, QPainter, QPalette, QPen
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
     QCompleter,
     QLineEdit,
+    QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QWidget,
 )
 
 from thaplan_desktop.tracking.status import STATUS_LABELS
+from thaplan_desktop.ui.text_layout import static_text
 from thaplan_desktop.ui.tracking.columns import COLUMNS, ENTRY_ORDER, STATUS_CHOICES, TrackingEditor
+from thaplan_desktop.ui.tracking.model import TrackingTableModel
 
 TEXTS = {
     "status_hint": "1–6 หรืออักษรแรก",
@@ -54,7 +68,57 @@ class ProgressEditor(QLineEdit):
 
 
 class TrackingDelegate(QStyledItemDelegate):
-    """Opens the status and progress editors; Enter saves and moves down, Tab saves and moves right."""
+    """Paints a cell from the table's row looks; opens the status and progress editors; Enter saves and moves
+    down, Tab saves and moves right."""
+
+    def __init__(self, table: TrackingTableModel, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.table = table
+        self._elided: dict[tuple[str, int, str], str] = {}
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
+        # Read the table directly (one mapping call) rather than through several data roles, and draw glyph
+        # runs laid out once (``text_layout.static_text``): this runs for every cell of every repaint.
+        proxy = index.model()
+        source = proxy.mapToSource(index) if isinstance(proxy, QSortFilterProxyModel) else index
+        texts, colours, background = self.table.looks(source.row())
+        column = index.column()
+        rect = option.rect
+        palette = option.palette
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        if selected:
+            painter.fillRect(rect, palette.color(QPalette.ColorRole.Highlight))
+        elif background is not None:
+            painter.fillRect(rect, background)
+        elif option.features & QStyleOptionViewItem.ViewItemFeature.Alternate:
+            painter.fillRect(rect, palette.color(QPalette.ColorRole.AlternateBase))
+        text = texts[column]
+        if text:
+            font = option.font
+            width = rect.width() - 8
+            key = (text, width, font.key())
+            shown = self._elided.get(key)
+            if shown is None:
+                if len(self._elided) > 20000:
+                    self._elided.clear()
+                shown = self._elided[key] = option.fontMetrics.elidedText(text, Qt.TextElideMode.ElideRight, width)
+            static = static_text(shown, font)
+            colour = colours[column]
+            painter.save()
+            painter.setFont(font)
+            if selected:
+                painter.setPen(palette.color(QPalette.ColorRole.HighlightedText))
+            else:
+                painter.setPen(colour.color() if colour is not None else palette.color(QPalette.ColorRole.Text))
+            size = static.size()
+            x = rect.right() - 4 - size.width() if COLUMNS[column].align_right else rect.left() + 4
+            painter.drawStaticText(QPointF(x, rect.top() + (rect.height() - size.height()) / 2), static)
+            painter.restore()
+        if option.state & QStyle.StateFlag.State_HasFocus:
+            painter.save()
+            painter.setPen(QPen(palette.color(QPalette.ColorRole.Highlight).darker(130), 1))
+            painter.drawRect(rect.adjusted(0, 0, -1, -1))
+            painter.restore()
 
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:
         spec = COLUMNS[index.column()]

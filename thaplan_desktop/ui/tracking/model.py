@@ -32,6 +32,7 @@ from thaplan_desktop.ui.tracking.columns import (
     status_entry,
     status_label,
 )
+from thaplan_desktop.ui.tracking.facts import RowFacts, build_facts, update_facts
 from thaplan_desktop.ui.tracking.store import StoreDelta, TrackingStore
 from thaplan_desktop.workspace import NewStatus
 
@@ -50,17 +51,23 @@ Index = QModelIndex | QPersistentModelIndex
 # will read the project again) or refused / unchanged (False).
 Commit = Callable[[int, NewStatus, Callable[[bool], None]], None]
 
-_LATE = QColor(255, 236, 200)
-_CANCELLED = QColor(236, 236, 236)
-_OVER = QColor(185, 28, 28)
-_STATUS_COLOURS = {
-    TrackingStatus.DONE: QColor(21, 128, 61),
-    TrackingStatus.IN_PROGRESS: QColor(29, 78, 216),
-    TrackingStatus.NOT_STARTED: QColor(80, 80, 80),
-    TrackingStatus.CANCELLED: QColor(150, 40, 40),
-    TrackingStatus.CARRIED_OVER: QColor(109, 40, 217),
-    TrackingStatus.UNKNOWN: QColor(140, 140, 140),
+_LATE_BRUSH = QBrush(QColor(255, 236, 200))
+_CANCELLED_BRUSH = QBrush(QColor(236, 236, 236))
+_OVER_BRUSH = QBrush(QColor(185, 28, 28))
+_STATUS_BRUSHES = {
+    TrackingStatus.DONE: QBrush(QColor(21, 128, 61)),
+    TrackingStatus.IN_PROGRESS: QBrush(QColor(29, 78, 216)),
+    TrackingStatus.NOT_STARTED: QBrush(QColor(80, 80, 80)),
+    TrackingStatus.CANCELLED: QBrush(QColor(150, 40, 40)),
+    TrackingStatus.CARRIED_OVER: QBrush(QColor(109, 40, 217)),
+    TrackingStatus.UNKNOWN: QBrush(QColor(140, 140, 140)),
 }
+_DISPLAY = Qt.ItemDataRole.DisplayRole
+_FOREGROUND = Qt.ItemDataRole.ForegroundRole
+_BACKGROUND = Qt.ItemDataRole.BackgroundRole
+_ALIGNMENT = Qt.ItemDataRole.TextAlignmentRole
+_ALIGNMENTS = tuple(int((Qt.AlignmentFlag.AlignRight if spec.align_right else Qt.AlignmentFlag.AlignLeft)
+                        | Qt.AlignmentFlag.AlignVCenter) for spec in COLUMNS)
 _STATUS_COLUMN = COLUMN_INDEX["status"]
 _PROGRESS_COLUMN = COLUMN_INDEX["progress"]
 _DISBURSED_COLUMN = COLUMN_INDEX["disbursed"]
@@ -81,8 +88,9 @@ class TrackingTableModel(QAbstractTableModel):
         self.commit = commit
         self.rows: list[Project] = []
         self.row_of: dict[int, int] = {}
-        self._order: dict[int, tuple] = {}
         self._search: dict[int, str] = {}
+        self._facts: RowFacts | None = None  # what the filter and the totals read, by row (built when asked)
+        self._painted: dict[int, tuple] = {}  # project id → texts, colours, background (``looks``)
         self._overlays: dict[int, list[list[Any]]] = {}  # project id → [token, entry, saved] …
         self._token = 0
         # Called with the project ids whose rows changed, before the change is announced (the filter).
@@ -105,34 +113,45 @@ class TrackingTableModel(QAbstractTableModel):
         row, column = index.row(), index.column()
         if row >= len(self.rows) or column >= len(COLUMNS):
             return None
+        if role == _DISPLAY:
+            return self.looks(row)[0][column]
+        if role == _FOREGROUND:
+            return self.looks(row)[1][column]
+        if role == _BACKGROUND:
+            return self.looks(row)[2]
+        if role == _ALIGNMENT:
+            return _ALIGNMENTS[column]
         project = self.rows[row]
-        spec = COLUMNS[column]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self.display_of(row, column)
         if role == Qt.ItemDataRole.EditRole:
             value = self._value(project, column)
             if column == _STATUS_COLUMN:
                 return status_label(value) if value else ""
-            return spec.format(value) if column != _DISBURSED_COLUMN else ""
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            horizontal = Qt.AlignmentFlag.AlignRight if spec.align_right else Qt.AlignmentFlag.AlignLeft
-            return int(horizontal | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.BackgroundRole:
-            tracked = self.store.row(project.id)
-            if tracked is not None and tracked.should_have_started and self._shown_status(project) in (
-                    None, TrackingStatus.NOT_STARTED):
-                return QBrush(_LATE)
-            if self._shown_status(project) is TrackingStatus.CANCELLED:
-                return QBrush(_CANCELLED)
-            return None
-        if role == Qt.ItemDataRole.ForegroundRole:
-            return self._foreground(project, column)
+            return COLUMNS[column].format(value) if column != _DISBURSED_COLUMN else ""
         if role == Qt.ItemDataRole.ToolTipRole:
             return self._tooltip(project, column)
         if role == PROJECT_ID_ROLE:
             return project.id
         if role == STATUS_ROLE:
-            return self._shown_status(project)
+            return self.shown_status(project)
+        return None
+
+    def looks(self, row: int) -> tuple[tuple[str, ...], tuple[QBrush | None, ...], QBrush | None]:
+        """A row's texts, text colours and background, worked out once until the row changes (painting is quick)."""
+        project = self.rows[row]
+        found = self._painted.get(project.id)
+        if found is None:
+            texts = tuple(self.display_of(row, column) for column in range(len(COLUMNS)))
+            colours = tuple(self._foreground(project, column) for column in range(len(COLUMNS)))
+            found = self._painted[project.id] = (texts, colours, self._background(project))
+        return found
+
+    def _background(self, project: Project) -> QBrush | None:
+        status = self.shown_status(project)
+        tracked = self.store.row(project.id)
+        if tracked is not None and tracked.should_have_started and status in (None, TrackingStatus.NOT_STARTED):
+            return _LATE_BRUSH
+        if status is TrackingStatus.CANCELLED:
+            return _CANCELLED_BRUSH
         return None
 
     def headerData(self, section: int, orientation: Qt.Orientation,
@@ -238,41 +257,53 @@ class TrackingTableModel(QAbstractTableModel):
                 if not self._overlays[project_id]:
                     del self._overlays[project_id]
             self.beginResetModel()
-            self._rebuild()
+            if delta.structure or not delta.reset or len(self.rows) != len(self.state.projects):
+                self._rebuild()
+            else:  # the same rows in the same order, new figures (records read, another as-of day)
+                self._facts = None
+                self._painted.clear()
+                for hook in self.rows_changed_hooks:
+                    hook(frozenset())
             self.endResetModel()
             return
         for project_id in delta.projects:
-            self._search.pop(project_id, None)
             overlays = self._overlays.get(project_id)
             if overlays:
                 overlays[:] = [o for o in overlays if not o[2]]
                 if not overlays:
                     del self._overlays[project_id]
             row = self.row_of.get(project_id)
-            if row is not None:
-                self.rows[row] = self.state.projects.get(project_id, self.rows[row])
+            project = self.state.projects.get(project_id)
+            if row is not None and project is not None and project is not self.rows[row]:
+                self.rows[row] = project  # its own fields changed (in the plan's tab): its text too
+                self._search.pop(project_id, None)
         self._announce(delta.projects)
 
     def _order_moved(self, project_ids: frozenset[int]) -> bool:
         order_key = self.state.order_key
         for project_id in project_ids:
+            row = self.row_of.get(project_id)
             project = self.state.projects.get(project_id)
-            if project is not None and self._order.get(project_id) != order_key(project):
+            if row is not None and project is not None and order_key(self.rows[row]) != order_key(project):
                 return True
         return False
 
     def _rebuild(self) -> None:
-        order_key = self.state.order_key
-        self.rows = sorted(self.state.projects.values(), key=order_key)
+        self.rows = sorted(self.state.projects.values(), key=self.state.order_key)
         self.row_of = {p.id: i for i, p in enumerate(self.rows)}
-        self._order = {p.id: order_key(p) for p in self.rows}
         self._search.clear()
+        self._painted.clear()
+        self._facts = None
         for hook in self.rows_changed_hooks:
             hook(frozenset())  # empty: everything
 
     def _announce(self, project_ids: frozenset[int]) -> None:
         if not project_ids:
             return
+        for project_id in project_ids:
+            self._painted.pop(project_id, None)
+        if self._facts is not None:
+            update_facts(self._facts, self, [self.row_of[i] for i in project_ids if i in self.row_of])
         for hook in self.rows_changed_hooks:
             hook(project_ids)
         rows = sorted(self.row_of[i] for i in project_ids if i in self.row_of)
@@ -291,7 +322,8 @@ class TrackingTableModel(QAbstractTableModel):
         overlays = self._overlays.get(project_id)
         return overlays[-1][1] if overlays else None
 
-    def _shown_status(self, project: Project) -> TrackingStatus | None:
+    def shown_status(self, project: Project) -> TrackingStatus | None:
+        """The status a row shows: the entry typed and not yet read back, else the store's."""
         entry = self.pending(project.id)
         if entry is not None:
             return entry.status
@@ -316,12 +348,12 @@ class TrackingTableModel(QAbstractTableModel):
 
     def _foreground(self, project: Project, column: int) -> QBrush | None:
         if column == _STATUS_COLUMN:
-            status = self._shown_status(project)
-            return QBrush(_STATUS_COLOURS[status]) if status is not None else None
+            status = self.shown_status(project)
+            return _STATUS_BRUSHES[status] if status is not None else None
         if column in (_DISBURSED_COLUMN, _REMAINING_COLUMN):
             tracked = self.store.row(project.id)
             if tracked is not None and (tracked.over_budget or tracked.over_contract):
-                return QBrush(_OVER)
+                return _OVER_BRUSH
         return None
 
     def _tooltip(self, project: Project, column: int) -> str | None:
@@ -354,7 +386,9 @@ class TrackingTableModel(QAbstractTableModel):
             text = self._search[project.id] = self.state.search_text(project)
         return text
 
-    def search_texts(self) -> list[str]:
-        """Search text of every row, in row order."""
-        return [self.search_text(r) for r in range(len(self.rows))]
+    def facts(self) -> RowFacts:
+        """Every row's search text, group, status, flags and money, for the filter and the totals."""
+        if self._facts is None:
+            self._facts = build_facts(self)
+        return self._facts
 

@@ -36,9 +36,9 @@ from thaplan_desktop.ui.tracking.backend import TrackingBackend
 class StoreDelta:
     """What changed in the store."""
 
-    reset: bool = False  # every row (an edition loaded, records read, the as-of day changed)
+    reset: bool = False  # every row's figures (an edition loaded, records read, the as-of day changed)
     projects: frozenset[int] = frozenset()  # rows whose figures changed
-    structure: bool = False  # projects came or went, or the print order moved
+    structure: bool = False  # projects came or went, or the print order or the units' names may have moved
 
 
 class TrackingStore(QObject):
@@ -125,7 +125,7 @@ class TrackingStore(QObject):
         self.loaded = False
         self.rows, self.money = {}, {}
         self._statuses, self._paid, self._details, self._schedules = {}, {}, {}, {}
-        self.changed.emit(StoreDelta(reset=True))
+        self.changed.emit(StoreDelta(reset=True, structure=True))
 
     def _on_state_changed(self, delta: Delta) -> None:
         if delta.reset:
@@ -134,9 +134,10 @@ class TrackingStore(QObject):
         for project_id in delta.removed:
             self.rows.pop(project_id, None)
             self.money.pop(project_id, None)
-        if delta.reference and self.loaded:  # a unit renamed or marked as another agency's: every row
-            self._recompute(None)
-            self.changed.emit(StoreDelta(reset=True))
+        if delta.reference:  # a unit renamed or marked as another agency's: every row
+            if self.loaded:
+                self._recompute(None)
+            self.changed.emit(StoreDelta(reset=True, structure=True))
             return
         touched = set(delta.updated) | set(delta.created)
         if self.loaded:

@@ -42,7 +42,7 @@ from thaplan_desktop.ui.state import Delta
 from thaplan_desktop.ui.tracking.backend import TrackingBackend
 from thaplan_desktop.ui.tracking.columns import ENTRY_ORDER
 from thaplan_desktop.ui.tracking.dialogs import ReasonDialog
-from thaplan_desktop.ui.tracking.facets import facet_totals, totals_of
+from thaplan_desktop.ui.tracking.facets import Totals, facet_totals, totals_of
 from thaplan_desktop.ui.tracking.filter import TrackingFilterProxy
 from thaplan_desktop.ui.tracking.model import TrackingTableModel
 from thaplan_desktop.ui.tracking.panel import TrackingPanel
@@ -194,7 +194,7 @@ class TrackingTab(QWidget):
             signal.connect(self._schedule_totals)
         self.store.changed.connect(self._schedule_totals)
         self.context.state.changed.connect(self._on_state_changed)
-        self.model.modelReset.connect(lambda: QTimer.singleShot(0, self.model.search_texts))
+
 
     # --- showing --------------------------------------------------------------------------------------
 
@@ -347,11 +347,14 @@ class TrackingTab(QWidget):
 
     def update_totals(self) -> None:
         """The tree's, the units' and the strip's totals for the data and criteria now."""
-        nodes, units = facet_totals(self.model, self.proxy.criteria)
+        if not self.store.loaded:  # nothing to count until the records are read
+            self.strip.show_totals(Totals(), len(self.model.rows), loaded=False)
+            return
+        facts = self.model.facts()
+        nodes, units = facet_totals(facts, self.proxy.criteria, self.proxy.base_rows())
         self.tree_model.set_totals(nodes)
         self.units_model.set_totals(units)
         self._select_unit_row(self.proxy.criteria.unit_id)
-        self.strip.show_totals(totals_of(self.model, self.proxy.shown_ids()), len(self.model.rows),
+        self.strip.show_totals(totals_of(facts, self.proxy.shown_rows()), len(self.model.rows),
                                loaded=self.store.loaded)
-        late = sum(1 for row in self.store.rows.values() if row.should_have_started)
-        self.late_check.setText(TEXTS["late"].format(count=f"{late:,}"))
+        self.late_check.setText(TEXTS["late"].format(count=f"{sum(facts.late):,}"))

@@ -33,7 +33,7 @@ class TrackingGridView(QTableView):
         self._proxy = proxy
         self._kept: tuple[int, int] | None = None  # (project id, column) over a reset
         self._current: int | None = None
-        self.setItemDelegate(TrackingDelegate(self))
+        self.setItemDelegate(TrackingDelegate(proxy.table, self))
         self.setWordWrap(False)
         self.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
