@@ -17,6 +17,7 @@ from typing import TypeVar
 
 from thaplan_desktop.domain.model import PlanData
 from thaplan_desktop.domain.tracking import ReportRound, TrackingRecords
+from thaplan_desktop.tracking.views import ProjectProgress, progress_rows
 from thaplan_desktop.ui.runner import Job, Progress
 from thaplan_desktop.ui.session import PlanSession, Refresh
 from thaplan_desktop.workspace import (
@@ -47,6 +48,15 @@ class TrackingBackend:
                          failed: Failed = None) -> Job:
         """Every status entry, detail, disbursement and schedule of an edition's projects."""
         return self.session.read(lambda ws: ws.tracking_records(edition_id), done, failed)
+
+    def tracking_rows(self, edition_id: int, plan: PlanData | None, as_of: dt.date,
+                      done: Callable[[tuple[TrackingRecords, list[ProjectProgress]]], None],
+                      failed: Failed = None) -> Job:
+        """An edition's tracking records and, worked out on the worker, ``plan``'s projects as of ``as_of``."""
+        def read(ws: Workspace) -> tuple[TrackingRecords, list[ProjectProgress]]:
+            records = ws.tracking_records(edition_id)
+            return records, progress_rows(plan, records, as_of) if plan is not None else []
+        return self.session.read(read, done, failed)
 
     def report_rounds(self, fiscal_year: int, done: Callable[[list[ReportRound]], None]) -> Job:
         """The monitoring report's rounds recorded for a fiscal year."""

@@ -4,7 +4,8 @@
 counts under and its unit: a few hundred groups in a plan), its status's slot in ``columns.ENTRY_ORDER``
 (the entry typed and not yet read back counts), whether it should have started, and its budget and
 disbursed in satang. ``build_facts`` makes them for every row (after the table is rebuilt);
-``update_facts`` again for the rows whose data changed.
+``update_facts`` again for the rows whose data changed; ``fill_texts`` the search texts, a chunk at a time
+while the window is idle (the first keystroke fills what is left).
 """
 
 from __future__ import annotations
@@ -28,7 +29,8 @@ class RowFacts:
     """The filter's and the totals' view of every row, by row."""
 
     ids: list[int] = field(default_factory=list)
-    texts: list[str] = field(default_factory=list)
+    texts: list[str] = field(default_factory=list)  # filled a chunk at a time (``fill_texts``) until ``texts_from``
+    texts_from: int = 0  # rows from here on have no search text yet
     group: list[int] = field(default_factory=list)
     slot: list[int] = field(default_factory=list)  # -1: not read yet
     late: list[bool] = field(default_factory=list)
@@ -47,7 +49,7 @@ class RowFacts:
 
 
 def build_facts(model: TrackingTableModel) -> RowFacts:
-    """The facts of every row of ``model``."""
+    """The facts of every row of ``model`` (the search texts come later: ``fill_texts``)."""
     facts = RowFacts()
     n = len(model.rows)
     facts.ids = [p.id for p in model.rows]
@@ -61,6 +63,17 @@ def build_facts(model: TrackingTableModel) -> RowFacts:
     return facts
 
 
+def fill_texts(facts: RowFacts, model: TrackingTableModel, count: int | None = None) -> bool:
+    """Give the next ``count`` rows (None: all) their search text; True once every row has one."""
+    start = facts.texts_from
+    end = len(facts.ids) if count is None else min(len(facts.ids), start + count)
+    texts, search_text = facts.texts, model.search_text
+    for row in range(start, end):
+        texts[row] = search_text(row)
+    facts.texts_from = end
+    return end >= len(facts.ids)
+
+
 def update_facts(facts: RowFacts, model: TrackingTableModel, rows: Iterable[int]) -> None:
     """Work out again the facts of some rows (their data changed)."""
     state, store = model.state, model.store
@@ -68,7 +81,8 @@ def update_facts(facts: RowFacts, model: TrackingTableModel, rows: Iterable[int]
     groups: dict[tuple[object, ...], int] = {}  # by the classification a row's nodes follow from
     for row in rows:
         project = model.rows[row]
-        facts.texts[row] = model.search_text(row)
+        if row < facts.texts_from:
+            facts.texts[row] = model.search_text(row)
         signature = (project.kind, project.program_id, project.equipment_type_id, project.unit_id)
         index = groups.get(signature)
         if index is None:

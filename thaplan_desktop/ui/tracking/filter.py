@@ -126,7 +126,7 @@ class TrackingFilterProxy(QSortFilterProxyModel):
                      and " ".join(criteria.words).startswith(" ".join(old.words))
                      and replace(criteria, words=()) == replace(old, words=()))
         self._kept.clear()
-        facts = self._model.facts()
+        facts = self._model.facts_with_texts() if criteria.words else self._model.facts()
         base = base_rows(facts, criteria, self.base if narrowing else None)
         accept = self._accepted(facts, criteria, base)
         before = self._accept if old.active and len(self._accept) == len(accept) else [True] * len(accept)
@@ -161,7 +161,8 @@ class TrackingFilterProxy(QSortFilterProxyModel):
     def base_rows(self) -> list[int]:
         """Rows meeting every criterion but the node and the unit (what the tree and units count)."""
         if self.base is None:
-            self.base = base_rows(self._model.facts(), self.criteria)
+            model = self._model
+            self.base = base_rows(model.facts_with_texts() if self.criteria.words else model.facts(), self.criteria)
         return self.base
 
     # --- following the data --------------------------------------------------------------------------------
@@ -172,7 +173,7 @@ class TrackingFilterProxy(QSortFilterProxyModel):
         if not project_ids:  # the table was rebuilt: every verdict anew (edited rows stay)
             self._accept = []
             if self.criteria.active:
-                facts = model.facts()
+                facts = model.facts_with_texts() if self.criteria.words else model.facts()
                 self._accept = self._accepted(facts, self.criteria, base_rows(facts, self.criteria))
                 for project_id in self._kept:
                     if project_id in model.row_of:
@@ -180,7 +181,7 @@ class TrackingFilterProxy(QSortFilterProxyModel):
             return
         if not self.criteria.active or len(self._accept) != len(model.rows):
             return
-        facts = model.facts()
+        facts = model.facts_with_texts() if self.criteria.words else model.facts()
         rows = [model.row_of[i] for i in project_ids if i in model.row_of and i not in self._kept]
         fresh = self._accepted(facts, self.criteria, base_rows(facts, self.criteria, rows))
         changed = [r for r in rows if fresh[r] is not self._accept[r]]

@@ -13,7 +13,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QBrush, QColor
 
 from thaplan_desktop.domain.fiscal import format_thai_date
@@ -32,7 +40,7 @@ from thaplan_desktop.ui.tracking.columns import (
     status_entry,
     status_label,
 )
-from thaplan_desktop.ui.tracking.facts import RowFacts, build_facts, update_facts
+from thaplan_desktop.ui.tracking.facts import RowFacts, build_facts, fill_texts, update_facts
 from thaplan_desktop.ui.tracking.store import StoreDelta, TrackingStore
 from thaplan_desktop.workspace import NewStatus
 
@@ -387,8 +395,21 @@ class TrackingTableModel(QAbstractTableModel):
         return text
 
     def facts(self) -> RowFacts:
-        """Every row's search text, group, status, flags and money, for the filter and the totals."""
+        """Every row's group, status, flags, money and (once filled) search text, for the filter and totals."""
         if self._facts is None:
             self._facts = build_facts(self)
+            QTimer.singleShot(0, self._warm_texts)
         return self._facts
+
+    def facts_with_texts(self) -> RowFacts:
+        """The facts with every row's search text (filled now if the idle time has not done it yet)."""
+        facts = self.facts()
+        fill_texts(facts, self)
+        return facts
+
+    def _warm_texts(self) -> None:
+        """Fill the search texts a chunk at a time while the window is idle (the first keystroke stays quick)."""
+        facts = self._facts
+        if facts is not None and not fill_texts(facts, self, 1500):
+            QTimer.singleShot(0, self._warm_texts)
 

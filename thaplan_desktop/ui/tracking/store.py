@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from PySide6.QtCore import QObject, Signal
@@ -79,12 +79,33 @@ class TrackingStore(QObject):
 
     # --- filling --------------------------------------------------------------------------------------
 
-    def load(self, records: TrackingRecords) -> None:
-        """Take every project's records (a whole read) and work out every row."""
+    def snapshot(self) -> PlanData | None:
+        """The shown edition as plain data (the state's projects), for working out rows off the GUI thread."""
+        state = self.state
+        if state.edition is None or state.organisation is None:
+            return None
+        return PlanData(organisation=state.organisation, edition=state.edition, strategies=state.strategies,
+                        programs=state.programs, units=state.units, equipment_types=state.equipment_types,
+                        funding_sources=(), projects=tuple(state.projects.values()))
+
+    def load(self, records: TrackingRecords, rows: list[ProjectProgress] | None = None,
+             as_of: dt.date | None = None) -> None:
+        """Take every project's records (a whole read) and their rows as of ``as_of`` if worked out already.
+
+        Rows of projects that changed since (or of another day) are worked out again here.
+        """
         self._statuses, self._paid = _group(records.statuses), _group(records.disbursements)
         self._details, self._schedules = dict(records.details), dict(records.schedules)
         self.loaded = True
-        self._recompute(None)
+        if rows is None or as_of != self.as_of:
+            self._recompute(None)
+        else:
+            projects = self.state.projects
+            self.rows = {r.project.id: r for r in rows if projects.get(r.project.id) is r.project}
+            self.money = {pid: (_satang(r.budget), _satang(r.disbursed)) for pid, r in self.rows.items()}
+            stale = projects.keys() - self.rows.keys()
+            if stale:
+                self._recompute(set(stale))
         self.changed.emit(StoreDelta(reset=True))
 
     def update(self, project_ids: Iterable[int], records: TrackingRecords) -> None:
@@ -169,10 +190,9 @@ class TrackingStore(QObject):
             else tuple(d for items in self._paid.values() for d in items),
             schedules={pid: s for pid, s in self._schedules.items() if everything or pid in ids},
         )
-        plan = PlanData(organisation=state.organisation, edition=state.edition, strategies=state.strategies,
-                        programs=state.programs, units=state.units, equipment_types=state.equipment_types,
-                        funding_sources=(), projects=projects)
-        for row in progress_rows(plan, records, self.as_of):
+        plan = self.snapshot()
+        assert plan is not None
+        for row in progress_rows(replace(plan, projects=projects), records, self.as_of):
             self.rows[row.project.id] = row
             self.money[row.project.id] = (_satang(row.budget), _satang(row.disbursed))
 
@@ -219,13 +239,14 @@ class StoreFeed(QObject):
             return
         self._loading = edition.id
         edition_id = edition.id
+        plan, as_of = self.store.snapshot(), self.store.as_of
 
-        def delivered(records: TrackingRecords) -> None:
+        def delivered(read: tuple[TrackingRecords, list[ProjectProgress]]) -> None:
             self._loading = None
             shown = self.store.state.edition
             if shown is not None and shown.id == edition_id:
                 self._pending.clear()
-                self.store.load(records)
+                self.store.load(read[0], read[1], as_of)
             else:
                 self._load_if_needed()
 
@@ -233,7 +254,7 @@ class StoreFeed(QObject):
             self._loading = None
             self.session.failed.emit(user_message(exc))
 
-        self.backend.tracking_records(edition_id, delivered, failed)
+        self.backend.tracking_rows(edition_id, plan, as_of, delivered, failed)
 
     def _on_refreshed(self, refresh: Refresh) -> None:
         if not self.active or not self.store.loaded:
