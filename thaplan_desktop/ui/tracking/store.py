@@ -4,9 +4,10 @@
 spending schedule, and the row ``tracking.views.progress_rows`` makes of them as of ``as_of`` (status,
 progress, disbursed, remaining, flags). It follows ``PlanState`` (a project's budget, months or unit
 edited in the other tab: its row again; an edition loaded: everything forgotten until read) and emits
-``changed`` with a ``StoreDelta``. ``StoreFeed`` keeps it filled: a whole read when an edition is shown,
-then, after every operation, undo or redo whose ``Changes.tracking`` names projects, one read on the
-worker for them (reads queued while one is outstanding are folded into it).
+``changed`` with a ``StoreDelta``. ``StoreFeed`` keeps it filled: a whole read when an edition is shown
+(its rows worked out on the worker too, from a snapshot of the state's projects; a project changed
+meanwhile is worked out again here), then, after every operation, undo or redo whose ``Changes.tracking``
+names projects, one read on the worker for them (reads queued while one is outstanding are folded into it).
 """
 
 from __future__ import annotations
