@@ -15,10 +15,13 @@ from typing import TYPE_CHECKING
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu, QMenuBar, QStyle, QToolBar, QWidget
 
-from thaplan_desktop.ui import backup, document_dialog
+from thaplan_desktop.ui import backup, dashboard, document_dialog, procurement
+from thaplan_desktop.ui import calendar as calendar_screen
 from thaplan_desktop.ui.exporting import excel, pdf
 from thaplan_desktop.ui.help import guide
 from thaplan_desktop.ui.importing import controller as importing
+from thaplan_desktop.ui.procurement import export as procurement_export
+from thaplan_desktop.ui.tracking import install as tracking
 from thaplan_desktop.ui.tree import strategies_dialog
 
 if TYPE_CHECKING:
@@ -113,6 +116,11 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("export_excel", "ส่งออก Excel…", lambda w: excel.run(w.context), "file", enabled_when=file_open),
     ActionSpec("export_template", "สร้างแบบฟอร์มให้กองกรอก…", lambda w: excel.run_template(w.context), "file",
                enabled_when=file_open, tip="ไฟล์ Excel ที่กองต่าง ๆ กรอกโครงการแล้วส่งกลับมานำเข้าได้ทันที"),
+    ActionSpec("export_procurement", procurement.EXPORT_TITLE, lambda w: procurement_export.run(w.context), "file",
+               enabled_when=file_open, tip=procurement.EXPORT_TIP),
+    _sep("file"),
+    *(ActionSpec(**e.as_action_spec_fields()) for e in tracking.MENU_ENTRIES if e.menu == "file"),
+    _sep("file"),
     ActionSpec("preview_pdf", "ดูตัวอย่างเอกสาร", lambda w: pdf.preview(w.context), "file", "Ctrl+Alt+P",
                enabled_when=file_open, icon=SP.SP_FileDialogContentsView,
                tip="ดูแผนการดำเนินงานทั้งเล่มอย่างที่จะพิมพ์ ก่อนบันทึกเป็นไฟล์ PDF"),
@@ -174,6 +182,13 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("problems", "รายการที่ต้องแก้ไข", lambda w: w.show_problems(w.action_by_id["problems"].isChecked()),
                "view", "Ctrl+Shift+P", checkable=True),
     ActionSpec("procedure", "ขั้นตอนการจัดทำแผน", lambda w: w.show_procedure(), "view", enabled_when=file_open),
+    *(ActionSpec(**e.as_action_spec_fields()) for e in tracking.MENU_ENTRIES if e.menu == "view"),
+    ActionSpec("calendar", calendar_screen.MENU_TITLE, lambda w: calendar_screen.show(w), "view",
+               enabled_when=file_open, tip=calendar_screen.MENU_TIP),
+    ActionSpec("dashboard", dashboard.MENU_TITLE, lambda w: dashboard.show(w), "view",
+               enabled_when=file_open, tip=dashboard.MENU_TIP),
+    ActionSpec("procurement", procurement.MENU_TITLE, lambda w: procurement.show(w), "view",
+               enabled_when=file_open, tip=procurement.MENU_TIP),
     _sep("view"),
     ActionSpec("zoom_in", "ขยายตัวอักษร", lambda w: w.zoom(+1), "view", KS.ZoomIn),
     ActionSpec("zoom_out", "ย่อตัวอักษร", lambda w: w.zoom(-1), "view", KS.ZoomOut),

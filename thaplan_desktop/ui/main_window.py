@@ -60,10 +60,12 @@ from thaplan_desktop.ui.prompts import show_status, tell
 from thaplan_desktop.ui.runner import Runner
 from thaplan_desktop.ui.session import EditionData, PlanSession, Refresh
 from thaplan_desktop.ui.state import ROOT, NodeKey, PlanState
+from thaplan_desktop.ui.tracking.tab import TrackingTab
 from thaplan_desktop.ui.tree.commands import TreeCommands
 from thaplan_desktop.ui.tree.model import ClassificationTreeModel
 from thaplan_desktop.ui.tree.view import ClassificationTreeView
 from thaplan_desktop.ui.window.opening import PlanOpener
+from thaplan_desktop.ui.window.screens import Screens, install_screens
 from thaplan_desktop.ui.window.start_panel import GridArea
 from thaplan_desktop.ui.window.status_panel import StatusPanel, read_only_reason
 
@@ -121,6 +123,8 @@ class MainWindow(QMainWindow):
                                    self.grid_commands.new_project_fields)
         self.status_panel: StatusPanel = StatusPanel(self, self.state, self.proxy, self.runner)
         self.workbook_drop = WorkbookDrop(self.context)  # workbooks dropped on the window are imported
+        self.screens: Screens = install_screens(self)  # ติดตามผล, ปฏิทิน, ภาพรวม, จัดซื้อจัดจ้าง tabs
+        self.tracking_tab: TrackingTab = self.screens.tracking
 
         self.action_by_id: dict[str, QAction] = build_actions(self)
         self.grid_area.add_panel(self.action_by_id)

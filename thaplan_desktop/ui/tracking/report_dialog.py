@@ -227,9 +227,9 @@ def _save(context: ScreenContext, backend: TrackingBackend, kind: RoundKind | No
 
     def finished(result: tuple[Path, int]) -> None:
         written, count = result
-        prompts.show_status(context.window, TEXTS["done"].format(date=format_thai_date(as_of), path=written,
-                                                                 count=count))
-        prompts.open_with_system(written)
+        text = TEXTS["done"].format(date=format_thai_date(as_of), path=written, count=count)
+        prompts.show_status(context.window, text)
+        prompts.tell_written(context.window, TEXTS["title"], text, written)  # opened only when asked
 
     run_with_progress(context, backend, title=TEXTS["title"], label=TEXTS["building"], work=work, finished=finished,
                       cancelled_text=TEXTS["cancelled"], failed_text=TEXTS["failed"])

@@ -107,8 +107,9 @@ class _NodeDelegate(QStyledItemDelegate):
         painter.setPen(text_colour if selected else _TOTALS)
         totals_rect = QRect(rect.left(), rect.top() + name_rect.height(), rect.width(),
                             QFontMetrics(small).lineSpacing() + 2)
-        painter.drawText(totals_rect, int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter),
-                         self._totals(index))
+        # Too long for a narrow tree: cut at the end with "…", never clip the count off its start.
+        totals = QFontMetrics(small).elidedText(self._totals(index), Qt.TextElideMode.ElideRight, rect.width())
+        painter.drawText(totals_rect, int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter), totals)
         painter.restore()
 
 
