@@ -235,3 +235,17 @@ def test_the_window_without_a_display_says_so_in_one_thai_line(tmp_path):
     assert "ไม่พบหน้าจอแสดงผล" in line
     assert "core dumped" not in result.stderr
     assert "qt.qpa" not in result.stderr
+
+
+def test_info_prints_each_percentage_as_its_own_fraction(demo_db):
+    """Two programs of four projects each both print 4.26 (they printed 4.26 and 4.25), and a strategy's
+    รวม is its own share: 17 of 94 is 18.09 (it printed 18.08, the sum of its programs' rounded shares)."""
+    out = thaplan("info", "--db", demo_db).stdout.splitlines()
+    counts = {}
+    for line in out:
+        parts = line.split()
+        if len(parts) >= 5 and parts[-4].isdigit() and parts[-3].replace(".", "").isdigit():
+            counts.setdefault(int(parts[-4]), set()).add(parts[-3])
+    assert counts[4] == {"4.26"}
+    assert counts[17] == {"18.09"}
+    assert all(len(shares) == 1 for shares in counts.values()), counts

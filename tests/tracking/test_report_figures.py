@@ -62,9 +62,10 @@ def test_summary_by_strategy_program_and_kind_as_of_the_end_of_march(small):
     assert money(report.totals) == (B("1510000"), B("375000"), B("105500"))
     assert counts(report.kinds[ProjectKind.PROJECT]) == (6, 1, 0, 2, 1, 1, 1)
     assert money(report.kinds[ProjectKind.EQUIPMENT]) == (B("10000"), B("0"), B("10500"))
-    # 2/7, 0, 2/7, 1/7, 1/7, 1/7: the hundredths left over go to the largest remainders, in order.
+    # 2/7, 0, 2/7, 1/7, 1/7, 1/7: each its own share rounded on its own (as ผด.01), so the three
+    # sevenths print alike and the six add up to 100.01.
     assert list(report.totals.status_percentages().values()) == [
-        B("28.57"), B("0.00"), B("28.57"), B("14.29"), B("14.29"), B("14.28")]
+        B("28.57"), B("0.00"), B("28.57"), B("14.29"), B("14.29"), B("14.29")]
     assert report.totals.disbursed_percent == B("6.99")  # 105,500 / 1,510,000
 
 
@@ -157,7 +158,8 @@ def test_the_report_workbook_carries_the_same_figures(small, tmp_path, capsys):
     summary = book["สรุป"]
     rows = [[c.value for c in row] for row in summary.iter_rows()]
     grand = next(r for r in rows if r[0] == "รวมทั้งสิ้น")
-    assert grand[1:] == [7, 2, 28.57, 0, 0, 2, 28.57, 1, 14.29, 1, 14.29, 1, 14.28, 1510000, 375000, 105500, 6.99]
+    # 1/7 three times: 14.29 each, as a calculator gives it (the six shares add up to 100.01).
+    assert grand[1:] == [7, 2, 28.57, 0, 0, 2, 28.57, 1, 14.29, 1, 14.29, 1, 14.29, 1510000, 375000, 105500, 6.99]
     assert summary.cell(1, 1).value == "สรุปผลการดำเนินงานตามยุทธศาสตร์และแผนงาน"
     assert "ข้อมูล ณ วันที่ 31 มีนาคม 2563" in [r[0] for r in rows]
     money_cell = next(c for row in summary.iter_rows() for c in row if c.value == 1510000)

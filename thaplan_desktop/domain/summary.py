@@ -1,14 +1,19 @@
 """The ผด.01 summary: number of projects and budget per strategy and program, with percentages.
 
-Percentages are rounded to two decimals by the largest-remainder method at the program level, so that the
-program rows, the strategy rows (the sum of their programs) and the grand total all read exactly 100.00.
+Each percentage is its own fraction of the whole, rounded half up to two decimals on its own: a program
+row, a strategy's รวม row (its own count or budget over the whole, not the sum of its programs' rounded
+figures) and the รวมทั้งสิ้น row (100.00) alike. A reader with a calculator gets every figure; equal
+counts give equal percentages. The rounded rows may therefore add up to 99.99 or 100.01, as in any
+table of rounded shares. The progress report's status shares (``tracking.report``) use the same
+``percentage``; only a donut's slices (``charts``), which must close their circle, use
+``largest_remainder_percentages``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from decimal import ROUND_FLOOR, Decimal
+from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal
 
 from thaplan_desktop.domain.model import Program, Project, Strategy
 
@@ -46,12 +51,20 @@ class PlanSummary:
     total: SummaryRow
 
 
+def percentage(part: Decimal | int, whole: Decimal | int) -> Decimal:
+    """``part`` as a percentage of ``whole``, rounded half up to two decimals (0.00 when ``whole`` is 0)."""
+    whole = Decimal(whole)
+    if whole == 0:
+        return Decimal("0.00")
+    return (Decimal(part) * 100 / whole).quantize(_CENT, rounding=ROUND_HALF_UP)
+
+
 def largest_remainder_percentages(values: Sequence[Decimal | int]) -> list[Decimal]:
-    """Shares of ``values`` in percent with two decimals, adding up to exactly 100.00.
+    """Shares of ``values`` in percent with two decimals, adding up to exactly 100.00: a donut's slices.
 
     Every share is first rounded down to the hundredth; the hundredths still missing go one each to
     the items with the largest remainders (ties: the larger value, then the earlier item).
-    All zeros (or an empty list) give all zeros.
+    All zeros (or an empty list) give all zeros. Tables print ``percentage`` instead.
     """
     total = sum((Decimal(v) for v in values), Decimal(0))
     if total == 0:
@@ -87,19 +100,21 @@ def summarize(
         units.setdefault(key, [])
 
     keys = list(counts)
-    count_pct = dict(zip(keys, largest_remainder_percentages([counts[k] for k in keys]), strict=True))
-    budget_pct = dict(zip(keys, largest_remainder_percentages([budgets[k] for k in keys]), strict=True))
+    all_count = sum(counts.values())
+    all_budget = sum(budgets.values(), Decimal(0))
 
     def row(label: str, members: list[int | None]) -> SummaryRow:
         unit_list: list[str] = []
         for k in members:
             unit_list += [u for u in units[k] if u not in unit_list]
+        count = sum(counts[k] for k in members)
+        budget = sum((budgets[k] for k in members), Decimal("0.00"))
         return SummaryRow(
             label=label,
-            count=sum(counts[k] for k in members),
-            count_percent=sum((count_pct[k] for k in members), Decimal("0.00")),
-            budget=sum((budgets[k] for k in members), Decimal("0.00")),
-            budget_percent=sum((budget_pct[k] for k in members), Decimal("0.00")),
+            count=count,
+            count_percent=percentage(count, all_count),
+            budget=budget,
+            budget_percent=percentage(budget, all_budget),
             units=tuple(unit_list),
         )
 

@@ -22,7 +22,7 @@ from typing import Any
 from thaplan_desktop.domain.fiscal import format_be_iso, format_thai_date
 from thaplan_desktop.domain.grouping import UNFILED_PROGRAM, Block, pd02_blocks, pd021_blocks
 from thaplan_desktop.domain.model import Edition, EditionKind, Organisation, PlanData, ProjectKind
-from thaplan_desktop.domain.summary import largest_remainder_percentages
+from thaplan_desktop.domain.summary import percentage as percent  # one rounding for ผด.01 and this report
 from thaplan_desktop.domain.tracking import RoundKind, TrackingRecords, TrackingStatus
 from thaplan_desktop.tracking.rounds import round_label
 from thaplan_desktop.tracking.spending import ZERO, MonthSpending, spending_table
@@ -44,13 +44,6 @@ __all__ = [
 
 REPORT_TITLE = "รายงานผลการติดตามและประเมินผลแผนการดำเนินงาน"
 _CENT = Decimal("0.01")
-
-
-def percent(part: Decimal | int, whole: Decimal | int) -> Decimal:
-    """``part`` as a percentage of ``whole``, two decimals (0.00 when the whole is nothing)."""
-    if not whole:
-        return Decimal("0.00")
-    return (Decimal(part) * 100 / Decimal(whole)).quantize(_CENT, rounding=ROUND_HALF_UP)
 
 
 def _money(amount: Decimal) -> str:
@@ -95,9 +88,9 @@ class Figures:
         return int(getattr(self, TrackingStatus(status).value))
 
     def status_percentages(self) -> dict[TrackingStatus, Decimal]:
-        """Each status's share of the projects, two decimals, adding up to 100.00 (all 0.00 when none)."""
-        shares = largest_remainder_percentages([self.count(s) for s in STATUS_ORDER])
-        return dict(zip(STATUS_ORDER, shares, strict=True))
+        """Each status's share of the projects, its own fraction rounded on its own as in ผด.01 (all 0.00 when
+        none): equal counts give equal shares, and the six may add up to 99.99 or 100.01."""
+        return {s: percent(self.count(s), self.projects) for s in STATUS_ORDER}
 
     @property
     def disbursed_percent(self) -> Decimal:

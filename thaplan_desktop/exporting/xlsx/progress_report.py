@@ -3,9 +3,9 @@
 Four sheets, Thai headers, baht with thousands separators and satang, A4 landscape fitted to the width:
 
 - **สรุป** — by strategy (ยุทธศาสตร์) and program (แผนงาน): projects in the plan, done / in progress / not
-  started / cancelled / carried over / not reported with their percentages (which add up to 100.00), budget,
-  contracted, disbursed and the percentage disbursed; totals by kind (ผด.02, ผด.02/1) and in all; then the
-  same by unit (หน่วยงาน);
+  started / cancelled / carried over / not reported with their percentages (each its own share, as in
+  ผด.01), budget, contracted, disbursed and the percentage disbursed; totals by kind (ผด.02, ผด.02/1) and
+  in all; then the same by unit (หน่วยงาน);
 - **รายโครงการ** — every project grouped as ผด.02 and ผด.02/1, its status, progress, money and remarks (its
   problems, "should have started", over budget or contract, the reason it was cancelled);
 - **การเบิกจ่ายรายเดือน** — planned against disbursed spending by month and cumulative, with a line chart;
