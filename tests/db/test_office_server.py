@@ -3,6 +3,7 @@ copies between a file and the server, and every migration on both kinds of datab
 
 from __future__ import annotations
 
+import datetime as dt
 import threading
 from decimal import Decimal
 from pathlib import Path
@@ -27,6 +28,8 @@ from thaplan_desktop.db.transfer import copy_plan
 from thaplan_desktop.workspace import (
     ConflictError,
     DatabaseError,
+    EditionFields,
+    OrganisationFields,
     PermissionDenied,
     ProjectFields,
     ServerAddress,
@@ -288,6 +291,22 @@ def test_copy_to_the_server_and_back_keeps_every_row_id_and_uuid(demo_db, pg_dat
         assert max(p.id for p in ws.projects(edition)) == max(r["id"] for r in rows(demo_db, "project")) + 1
     copy_plan(demo_db, pg_database, force=True)
     assert _projects(pg_database) == _projects(demo_db)
+
+
+def test_copy_carries_the_crest_and_the_preface_month_both_ways(demo_db, pg_database, tmp_path):
+    """The ตราครุฑ (bytes) and the คำนำ's month (a date) of 0007 travel to the server and back unchanged."""
+    crest = b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4  # every byte value, as an image holds them
+    with Workspace.open(demo_db) as ws:
+        ws.update_document(ws.find_edition().id, OrganisationFields(crest=crest),
+                           EditionFields(preface_date=dt.date(2019, 9, 1)))
+    copy_plan(demo_db, pg_database)
+    with Workspace.open(pg_database) as ws:
+        assert ws.organisation().crest == crest
+        assert ws.find_edition().preface_date == dt.date(2019, 9, 1)
+    back = tmp_path / "back.sqlite"
+    copy_plan(pg_database, back)
+    assert rows(back, "organisation")[0]["crest"] == crest
+    assert dump(back) == dump(demo_db)
 
 
 def test_a_server_backup_is_a_sqlite_file_listed_and_restorable(pg_database, demo_db):

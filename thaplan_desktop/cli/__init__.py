@@ -3,8 +3,8 @@
 ``main`` is the entry point (``thaplan`` and ``python -m thaplan_desktop``). The subcommands are declared
 in :mod:`.commands`, one module per group: :mod:`.plan` (demo, new, info), :mod:`.backups` (backup,
 backups, restore), :mod:`.imports` (import-preview, import), :mod:`.exports` (export-pdf, export-xlsx,
-export-template), :mod:`.procedure` (status), :mod:`.tracking` (export-progress, import-progress, report
-progress), :mod:`.database` (db upgrade); :mod:`.gui` starts the window; :mod:`.common` holds what
+export-template), :mod:`.procedure` (status, announce), :mod:`.tracking` (export-progress, import-progress,
+report progress), :mod:`.database` (db upgrade); :mod:`.gui` starts the window; :mod:`.common` holds what
 they share. Subcommands never import Qt, so they run on machines with no display and start fast. Errors
 are one Thai line on stderr and a non-zero exit, never a traceback (the traceback goes to the log file).
 """

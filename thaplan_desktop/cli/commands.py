@@ -60,6 +60,8 @@ COMMANDS: tuple[Command, ...] = (
             exports.add_export_pdf_arguments, exports.run_export_pdf),
     Command("status", "แสดงขั้นตอนการจัดทำแผนและกำหนดเวลาตามระเบียบ พร้อมจำนวนวันที่เหลือ",
             procedure.add_status_arguments, procedure.run_status),
+    Command("announce", "บันทึกการประกาศใช้แผน (ขั้นตอนที่ 7 เสร็จในวันที่ระบุ) ให้พิมพ์ฉบับประกาศใช้ได้",
+            procedure.add_announce_arguments, procedure.run_announce),
     Command("export-progress", "สร้างแบบรายงานผลการดำเนินงาน (Excel) ให้หน่วยงานกรอกความคืบหน้าและการเบิกจ่าย",
             tracking.add_export_progress_arguments, tracking.run_export_progress),
     Command("import-progress", "นำเข้าผลการดำเนินงานจากแบบรายงานผลหรือไฟล์ JSON (ทั้งหมดหรือไม่เข้าเลย)",

@@ -1,9 +1,11 @@
-"""``thaplan status``: an edition's procedure on the command line — steps, trigger, deadlines, amendments.
+"""``thaplan status`` and ``thaplan announce``: an edition's procedure on the command line.
 
-Prints, in Thai with Buddhist-era dates, each of the seven steps (status, date done, note), what opened
-the 30-day window and when, the three deadlines with the days left, the extensions granted and the
+``status`` prints, in Thai with Buddhist-era dates, each of the seven steps (status, date done, note), what
+opened the 30-day window and when, the three deadlines with the days left, the extensions granted and the
 amendments recorded, then the fiscal year's monitoring report (each round recorded and the annual one,
-with their deadlines); warnings last. ``--today`` shows the state as of another day.
+with their deadlines); warnings last. ``--today`` shows the state as of another day; ``status`` only reads.
+``announce`` records the announcement (step 7 done on ``--date``) through the workspace, on a file or on
+the office's server, so that an announced edition can be made and exported from the command line.
 """
 
 from __future__ import annotations
@@ -11,7 +13,14 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 
-from thaplan_desktop.cli.common import CommandError, add_db_argument, add_edition_arguments, open_for_reading
+from thaplan_desktop.cli.common import (
+    CommandError,
+    add_db_argument,
+    add_edition_arguments,
+    open_for_reading,
+    open_workspace,
+    parse_date_option,
+)
 
 TEXTS = {
     "heading": "ขั้นตอนการจัดทำแผนการดำเนินงาน — {org} ปีงบประมาณ {year} {edition}",
@@ -138,4 +147,60 @@ def run_status(args: argparse.Namespace) -> int:
         print(TEXTS["warnings"])
         for warning in all_warnings:
             print(TEXTS["warning"].format(message=warning.message))
+    return 0
+
+
+# --- announce ---------------------------------------------------------------------------------------------
+
+ANNOUNCE_TEXTS = {
+    "forced": "บันทึกด้วยคำสั่ง thaplan announce",
+    "order": "หมายเหตุ: บันทึกข้ามลำดับขั้นตอน ({reason}): {problems}",
+    "done": "ประกาศใช้{edition} ปีงบประมาณ {year} แล้ว: ขั้นตอนที่ 7 เสร็จเมื่อ {date}{number}",
+    "number": " ({number})",
+}
+
+
+def add_announce_arguments(parser: argparse.ArgumentParser) -> None:
+    """Arguments of ``thaplan announce``."""
+    add_db_argument(parser)
+    add_edition_arguments(parser)
+    parser.add_argument("--date", required=True,
+                        help="วันที่ประกาศใช้ เช่น 2562-10-21 (พ.ศ.) หรือ 21 ต.ค. 2562; ปี ค.ศ. ที่น้อยกว่า 2300 จะแปลงเป็น พ.ศ.")
+    parser.add_argument("--number", default=None, help="เลขที่ของประกาศ เช่น “ที่ 123/2562” (เก็บเป็นหมายเหตุของขั้นตอน)")
+
+
+def run_announce(args: argparse.Namespace) -> int:
+    """``thaplan announce --db PLAN [--year] [--edition] --date DATE [--number "ที่ …"]``: step 7 done on DATE.
+
+    A writing command: the plan is opened for editing (lock, backup, upgrade; on a server, the user's
+    rights) and the step is one undoable workspace operation (``workflow.operations.set_step``). The
+    edition becomes announced (its PDF then has its ประกาศ page and no draft mark). Steps before it that
+    are not recorded as done do not stop the command: it records the announcement forced, with the reason
+    kept with the step, and says which steps were skipped. A date to come is refused, nothing recorded.
+    """
+    from thaplan_desktop.domain.fiscal import format_thai_date
+    from thaplan_desktop.workflow.operations import StepOrderError, set_step
+    from thaplan_desktop.workflow.status import StepStatus
+    from thaplan_desktop.workflow.steps import ANNOUNCE
+    from thaplan_desktop.workspace import WorkspaceError
+
+    date = parse_date_option(args.date, "--date")
+    number = " ".join(args.number.split()) if args.number else None
+    with open_workspace(args.db) as workspace:
+        edition = workspace.find_edition(args.year, args.edition)
+        try:
+            try:
+                set_step(workspace, edition.id, ANNOUNCE, status=StepStatus.DONE, done_on=date, note=number)
+            except StepOrderError as problem:
+                reason = ANNOUNCE_TEXTS["forced"]
+                set_step(workspace, edition.id, ANNOUNCE, status=StepStatus.DONE, done_on=date, note=number,
+                         force_reason=reason)
+                problems = str(problem).split("\n")[:-1] or [str(problem)]
+                print(ANNOUNCE_TEXTS["order"].format(reason=reason, problems="; ".join(problems)))
+        except WorkspaceError as refused:  # a date to come, a department's rights: one Thai line, nothing kept
+            raise CommandError(str(refused).split("\n")[0]) from refused
+        announced = workspace.edition(edition.id)
+    print(ANNOUNCE_TEXTS["done"].format(edition=announced.label, year=announced.fiscal_year,
+                                        date=format_thai_date(date),
+                                        number=ANNOUNCE_TEXTS["number"].format(number=number) if number else ""))
     return 0

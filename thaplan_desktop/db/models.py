@@ -96,6 +96,7 @@ class OrganisationRow(Versioned, Base):
     executive_title: Mapped[str] = mapped_column(String(200), default="")
     planning_unit: Mapped[str] = mapped_column(String(200), default="")
     logo: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
+    crest: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)  # ตราครุฑ of the ประกาศ page
 
 
 class EditionRow(Versioned, Base):
@@ -121,6 +122,8 @@ class EditionRow(Versioned, Base):
     dev_plan_period: Mapped[str] = mapped_column(String(50), default="")
     preface_text: Mapped[str | None] = mapped_column(Text, nullable=True)
     intro_text: Mapped[str | None] = mapped_column(Text, nullable=True)
+    # The month the คำนำ is signed (its first day); None: the month the edition's draft was prepared.
+    preface_date: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
 
 
 class StrategyRow(Versioned, Base):

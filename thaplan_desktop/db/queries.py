@@ -14,6 +14,7 @@ import datetime as dt
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
+from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -92,7 +93,7 @@ def organisation_of(row: Any) -> Organisation:
     return Organisation(
         id=row.id, kind=OrgKind(row.kind), name=row.name, district=row.district, province=row.province,
         executive_name=row.executive_name, executive_title=row.executive_title,
-        planning_unit=row.planning_unit, logo=row.logo,
+        planning_unit=row.planning_unit, logo=row.logo, crest=row.crest,
     )
 
 
@@ -105,6 +106,7 @@ def edition_of(row: Any) -> Edition:
         committee_meeting_date=_date(row.committee_meeting_date),
         announcement_date=_date(row.announcement_date),
         dev_plan_period=row.dev_plan_period, preface_text=row.preface_text, intro_text=row.intro_text,
+        preface_date=_date(row.preface_date),
     )
 
 
@@ -205,8 +207,19 @@ def load_setting(source: Source, key: str) -> str | None:
     return None
 
 
+# --- document marks (issue 13): when the edition's draft was prepared, for its คำนำ -----------------------
+
+def load_prepared_on(source: Source, edition_id: int) -> dt.date | None:
+    """The day the edition's draft was prepared: procedure step 2 (จัดทำร่างแผน) done, or None."""
+    for row in source("procedure_steps", {"edition_id": edition_id}):
+        if row.step == "draft" and row.status == "done":
+            return _date(row.done_on)
+    return None
+
+
 def load_plan_data(source: Source, edition: Edition) -> PlanData:
     """Everything an exporter needs about one edition."""
+    edition = replace(edition, prepared_on=load_prepared_on(source, edition.id))
     return PlanData(
         organisation=load_organisation(source),
         edition=edition,

@@ -79,6 +79,7 @@ class Organisation:
     executive_title: str = ""
     planning_unit: str = ""
     logo: bytes | None = None
+    crest: bytes | None = None  # ตราครุฑ printed above the ประกาศ's heading
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,6 +99,13 @@ class Edition:
     dev_plan_period: str = ""
     preface_text: str | None = None
     intro_text: str | None = None
+    preface_date: dt.date | None = None  # month and year the คำนำ is signed; None: when the draft was prepared
+    prepared_on: dt.date | None = None  # read only: the day the draft was prepared (procedure step 2 done)
+
+    @property
+    def announced(self) -> bool:
+        """Announced (ประกาศใช้แล้ว): printed without the draft mark, with its ประกาศ page."""
+        return self.status is EditionStatus.ANNOUNCED or self.announcement_date is not None
 
     @property
     def label(self) -> str:

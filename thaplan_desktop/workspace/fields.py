@@ -153,6 +153,7 @@ class OrganisationFields:
     executive_title: str | Unset = UNSET
     planning_unit: str | Unset = UNSET
     logo: bytes | None | Unset = UNSET
+    crest: bytes | None | Unset = UNSET  # ตราครุฑ printed above the ประกาศ's heading
 
 
 @dataclass(frozen=True, slots=True)
@@ -168,6 +169,7 @@ class EditionFields:
     dev_plan_period: str | Unset = UNSET
     preface_text: str | None | Unset = UNSET
     intro_text: str | None | Unset = UNSET
+    preface_date: dt.date | None | Unset = UNSET  # the month the คำนำ is signed (its first day); None: the draft's
 
 
 @dataclass(frozen=True, slots=True)
