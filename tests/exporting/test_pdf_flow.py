@@ -84,11 +84,33 @@ def test_equipment_blocks_share_pages_and_the_demo_is_much_shorter(demo_pdf, pla
     assert _start(result, "pd021") == min(starts)
 
 
+def _header_words(plan: PlanData) -> set[str]:
+    """Every word the ผด.02/ผด.02/1 header prints (column titles, years, months)."""
+    from thaplan_desktop.domain.fiscal import year_headers
+
+    words = {w for text in form_content.PD02_HEADERS + form_content.PD021_HEADERS for w in text.split()}
+    words |= {"รายละเอียดของกิจกรรมที่เกิดขึ้นจาก", "โครงการ", "รับผิดชอบ", "หน่วยงาน", "หลัก", "สถานที่",
+              "ดำเนินการ", "งบประมาณ", "(บาท)", "รับผิดชอบหลัก", "หน่วยงานรับผิดชอบ", "สถานที่ดำเนินการ",
+              "พ.ศ.", "รายละเอียดของกิจกรรมที่เกิดขึ้น", "จากโครงการ", "รายละเอียดของครุภัณฑ์"}
+    words |= {w for label, _m in year_headers(plan.edition.fiscal_year) for w in label.split()}
+    return words | set(FISCAL_MONTH_ABBR)
+
+
+def _header_line(line: str, header_words: set[str]) -> bool:
+    """A line of the table's header: only header words, at least two of them (a cell's last line may be
+    a single word such as โครงการ)."""
+    words = line.split()
+    column_titles = set(words) - {w for w in words if w == "พ.ศ." or w.isdigit()}
+    years = [w for w in words if w.isdigit()]
+    return len(words) >= 2 and set(words) <= header_words and (bool(column_titles) or len(years) >= 2)
+
+
 @needs_poppler
 def test_headings_never_end_a_page(demo_pdf, plan) -> None:
     """A block's heading lines come with its table header and at least its first row (with its budget)."""
     path, result = demo_pdf
     headings = _headings(plan)
+    header_words = _header_words(plan)
     pages = _pages(path, _start(result, "pd02"), result.pages)
     checked = 0
     for page, lines in pages.items():
@@ -96,16 +118,16 @@ def test_headings_never_end_a_page(demo_pdf, plan) -> None:
         assert body, page
         last = squash(body[-1])
         assert last not in headings, (page, body[-1])
-        assert not all(abbr in last for abbr in FISCAL_MONTH_ABBR), (page, "ends with the header")
-        # After the last heading on the page: the header's month line, then a row with a budget.
+        assert not _header_line(body[-1], header_words), (page, "ends with the header")
+        # After the last heading on the page: the header (its งบประมาณ), then a row with a budget.
         heading_rows = [i for i, ln in enumerate(body) if squash(ln) in headings]
         assert heading_rows, (page, "captions repeated on every page")
         after = body[heading_rows[-1] + 1:]
-        months = [i for i, ln in enumerate(after) if all(abbr in squash(ln) for abbr in FISCAL_MONTH_ABBR)]
-        assert months, (page, "no header after the heading")
-        assert any(MONEY.fullmatch(token) for ln in after[months[0] + 1:] for token in ln.split()), page
+        header = [i for i, ln in enumerate(after) if "งบประมาณ" in ln.split()]
+        assert header, (page, "no header after the heading")
+        assert any(MONEY.fullmatch(token) for ln in after[header[0] + 1:] for token in ln.split()), page
         checked += 1
-    assert checked >= 40
+    assert checked >= 30
 
 
 @needs_poppler
@@ -131,27 +153,31 @@ def test_short_program_blocks_follow_each_other_on_a_page(plan, tmp_path) -> Non
     starts = [page for key, _t, page, _l in result.sections if key.startswith("pd02-")]
     assert len(starts) == len(form_content.pd02_blocks(plan))
     assert len(set(starts)) <= len(starts) - 4  # 17 blocks on 12 pages (on 17 before)
-    assert _start(result, "pd021") - _start(result, "pd02") == len(set(starts))
+    assert _start(result, "pd021") - _start(result, "pd02") <= len(set(starts)) + 1
 
 
-def test_pd02_columns_fill_the_page_and_are_balanced(typesetter) -> None:
+def test_pd02_columns_fill_the_page_and_are_balanced(typesetter, plan) -> None:
     ts = typesetter
-    for equipment in (False, True):
-        widths = forms.pd02_column_widths(ts, 14.0, equipment=equipment)
+    from thaplan_desktop.exporting.pdf.table import CLEARANCE
+
+    for equipment, blocks in ((False, form_content.pd02_blocks(plan)), (True, form_content.pd021_blocks(plan))):
+        widths = [c.width for c in forms.pd02_columns(ts, plan, blocks, equipment=equipment)]
         assert len(widths) == 18
         assert sum(widths) == pytest.approx(forms.TABLE_WIDTH)
         number, name, details, money, place, unit, *months = widths
-        # Month cells: just wide enough for the widest month label.
-        widest = max(ts.width(abbr, forms._MONTH_HEADER_SIZE, False) for abbr in FISCAL_MONTH_ABBR)
+        # Month cells: just as wide as a month label is high (turned a quarter), 3 pt from each rule.
+        highest = max(top - bottom for top, bottom in
+                      (ts.single_line(abbr, forms.MONTH_HEADER_SIZE).ink() for abbr in FISCAL_MONTH_ABBR))
         assert all(m == months[0] for m in months)
-        assert widest + 1.0 <= months[0] <= widest + 2.5
-        assert number < months[0]
-        assert money >= ts.width("13,232,440.00", 14.0, False) + 6.0
-        assert details > name > place
+        assert highest + 2 * CLEARANCE <= months[0] <= highest + 2 * CLEARANCE + 2.0
+        assert number < 1.0 * forms.CM
+        assert money >= ts.width("1,316,429.40" if not equipment else "44,000", 14.0, False) + 2 * CLEARANCE
         assert details == max(widths)
-        assert 2.3 * forms.CM <= place <= 2.5 * forms.CM
-        assert 2.3 * forms.CM <= unit <= 3.1 * forms.CM
-        assert 12 * months[0] < 0.36 * forms.TABLE_WIDTH
+        assert details > name > min(place, unit)
+        # Every village of the demo fits its column whole.
+        villages = ("บ้านบ่อกรัง", "บ้านหนองจอก", "บ้านศรีเจริญ", "บ้านท่าสะท้อน", "บ้านห้วยลึก")
+        assert all(ts.width(v, 14.0) + 2 * CLEARANCE <= place for v in villages)
+        assert 12 * months[0] < 0.30 * forms.TABLE_WIDTH
 
 
 def test_pd02_rows_are_shorter(typesetter, plan) -> None:

@@ -37,7 +37,9 @@ def add_export_pdf_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--announcement-first", action="store_true",
                         help="พิมพ์หน้าประกาศต่อจากปก (ปกติอยู่ท้ายเล่ม)")
     parser.add_argument("--no-announcement", dest="announcement", action="store_false",
-                        help="ไม่พิมพ์หน้าประกาศ แม้ฉบับนี้มีวันที่ประกาศแล้ว")
+                        help="ไม่พิมพ์หน้าประกาศ แม้ฉบับนี้ประกาศใช้แล้ว")
+    parser.add_argument("--summary-with-equipment", action="store_true",
+                        help="นับครุภัณฑ์ (ผด.02/1) รวมในบัญชีสรุป ผด.01 ด้วย")
     parser.add_argument("--quiet", action="store_true", help="ไม่แสดงความคืบหน้า")
 
 
@@ -50,6 +52,7 @@ def run_export_pdf(args: argparse.Namespace) -> int:
         thai_digits=args.thai_digits, font=args.font, subtotals=args.subtotals,
         announcement=args.announcement, announcement_first=args.announcement_first,
         month_marks="shade" if args.shade_months else "arrows",
+        summary_includes_equipment=args.summary_with_equipment,
     )
 
     show = not args.quiet and sys.stderr.isatty()
@@ -68,6 +71,8 @@ def run_export_pdf(args: argparse.Namespace) -> int:
         sys.stderr.write("\n")
     print(f"เขียน {result.path} แล้ว: {result.pages} หน้า, {result.projects} รายการ "
           f"(แบบอักษร {result.font_family}, {result.seconds:.1f} วินาที)")
+    if not plan.edition.announced:
+        print("ฉบับนี้ยังไม่ได้ประกาศใช้: ทุกหน้าพิมพ์คำว่า “ร่าง” และยังไม่มีหน้าประกาศ (บันทึกด้วย thaplan announce)")
     if result.missing_characters:
         print(f"คำเตือน: แบบอักษรไม่มีอักขระ {result.missing_characters} จึงพิมพ์เป็น ?")
     return EXIT_OK

@@ -30,3 +30,19 @@ def normalise_space(text: str) -> str:
 def name_key(text: str) -> str:
     """A key for matching names typed in different ways: no spaces, Arabic digits, lower-case Latin."""
     return _SPACES.sub("", to_arabic_digits(text.translate(_INVISIBLE))).lower()
+
+
+_LATIN_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9._/+-]*")
+
+
+def to_thai_digits_in_text(text: str) -> str:
+    """Thai digits in numbers and Thai text, never inside Latin words: "DDR4 ขนาด 8 GB" → "DDR4 ขนาด ๘ GB".
+
+    A Latin word is a run of Latin letters and digits (with ``. _ / + -`` inside) that has at least one
+    letter: model names and codes (``LTAX3000``, ``i5-10400``, ``A4``) keep their digits.
+    """
+    def convert(match: re.Match[str]) -> str:
+        word = match.group(0)
+        return word if any("A" <= c <= "Z" or "a" <= c <= "z" for c in word) else word.translate(_TO_THAI)
+
+    return _LATIN_WORD.sub(convert, text)

@@ -3,12 +3,16 @@
 Public surface: :func:`export_pdf` with :class:`ExportOptions`, returning :class:`ExportResult`, raising
 :class:`ExportCancelled` when cancelled; :func:`prepare` to call once at start-up (fonts registered on
 the main thread, the Thai word list loaded: a few tenths of a second).
-Modules: ``fonts`` (finding, registering, extractable glyph codes), ``segment`` (Thai word units),
-``shaping`` (HarfBuzz runs), ``layout`` (line breaking and drawing), ``flowables`` and ``table``
-(Platypus pieces), ``chart`` (procedure chart), ``forms`` (ผด.01, ผด.02, ผด.02/1), ``texts`` (default
-texts and their markup), ``pages`` (cover, contents, part title), ``story`` (the parts in order),
-``template`` (page templates and what every page carries), ``options`` (options and result), ``document``
-(:func:`export_pdf`, the whole). ``thaplan export-pdf`` lives in ``cli/exports``.
+Modules: ``fonts`` (finding, registering, extractable glyph codes, glyph ink), ``segment`` (Thai words
+from stock newmm, glued units and known-name groups), ``shaping`` (HarfBuzz runs), ``breaking`` (line
+breaking: greedy for cells, best fit for justified paragraphs), ``layout`` (measuring, breaking, cutting
+only over-wide words, justifying), ``glyphs`` (drawing lines), ``cells`` and ``table`` (table cells,
+whole rows across pages, 3 pt clearance from rules), ``fit`` (column widths fitted to a form's content),
+``flowables`` (Platypus pieces), ``chart`` (procedure chart), ``forms`` (ผด.01, ผด.02, ผด.02/1), ``texts``
+(default texts and their markup), ``pages`` (cover, contents, part title, crest), ``marks`` (the draft
+mark ร่าง), ``story`` (the parts in order), ``template`` (page templates, page labels and what every page
+carries), ``options`` (options and result), ``document`` (:func:`export_pdf`, the whole).
+``thaplan export-pdf`` lives in ``cli/exports``.
 """
 
 from thaplan_desktop.exporting.form_content import plan_title

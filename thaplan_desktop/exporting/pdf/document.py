@@ -23,7 +23,7 @@ from thaplan_desktop.exporting.form_content import plan_title
 from thaplan_desktop.exporting.pdf.fonts import register_fonts
 from thaplan_desktop.exporting.pdf.layout import Typesetter
 from thaplan_desktop.exporting.pdf.options import ExportOptions, ExportResult, ProgressCallback
-from thaplan_desktop.exporting.pdf.story import build_story
+from thaplan_desktop.exporting.pdf.story import build_story, known_names
 from thaplan_desktop.exporting.pdf.template import PlanCanvas, PlanDocTemplate
 
 
@@ -79,16 +79,17 @@ def export_pdf(plan: PlanData, path: Path | str, options: ExportOptions | None =
     if progress:
         progress(0.0, "กำลังเตรียมแบบอักษร")
     fonts = register_fonts(options.font)
-    ts = Typesetter(fonts, thai_digits=options.thai_digits)
+    ts = Typesetter(fonts, thai_digits=options.thai_digits, names=known_names(plan))
     tracker = _Progress(progress, len(plan.projects))
     story = build_story(plan, ts, options, tracker.rows)
     title = plan_title(plan)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp_name = tempfile.mkstemp(prefix=".thaplan-", suffix=".pdf", dir=path.parent)
     os.close(fd)
+    draft = not plan.edition.announced
     doc = PlanDocTemplate(
-        tmp_name, ts, progress=tracker.page, cancel=is_cancelled,
-        title=f"{title} {plan.organisation.name}", author=plan.organisation.name,
+        tmp_name, ts, progress=tracker.page, cancel=is_cancelled, draft=draft,
+        title=f"{title} {plan.organisation.name}" + (" (ร่าง)" if draft else ""), author=plan.organisation.name,
         subject="แผนการดำเนินงาน (ส่วนที่ 1 บทนำ, ส่วนที่ 2 บัญชีโครงการ/กิจกรรม/งบประมาณ)",
         creator="ThaPlan Desktop", producer="ThaPlan Desktop (ReportLab)",
         keywords=["แผนการดำเนินงาน", plan.organisation.name, str(plan.edition.fiscal_year)],

@@ -91,7 +91,7 @@ class SectionMark(Flowable):
     _ZERO = 0.0
 
     def __init__(self, key: str, title: str, level: int = 0, *, form_code: str | None = None,
-                 page_title: tuple[str, ...] | None = None, toc: bool = True) -> None:
+                 page_title: tuple[str, ...] | None = None, toc: bool = True, keep_with_next: bool = True) -> None:
         super().__init__()
         self.key = key
         self.title = title
@@ -100,6 +100,10 @@ class SectionMark(Flowable):
         self.page_title = page_title  # title lines printed at the top of every page of a form
         self.toc = toc
         self.width = self.height = 0.0
+        # The mark goes to the page of what follows it: a heading kept with its paragraph may move to
+        # the next page, and the mark (its bookmark, its page in the contents) with it. (Not before a
+        # form's table, which starts a page of its own and may run over many.)
+        self.keepWithNext = keep_with_next
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N802, N803 - Platypus API
         """Takes no room."""
@@ -113,22 +117,3 @@ class SectionMark(Flowable):
         doc = getattr(canvas, "thaplan_doc", None)
         if doc is not None:
             doc.section_started(self)
-
-
-class FormCodeMark(Flowable):
-    """A zero-size marker that sets (or clears) the form code printed at the top right of each page."""
-
-    def __init__(self, form_code: str | None) -> None:
-        super().__init__()
-        self.form_code = form_code
-        self.width = self.height = 0.0
-
-    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N802, N803 - Platypus API
-        """Takes no room."""
-        return 0.0, 0.0
-
-    def draw(self) -> None:
-        """Tell the document template."""
-        doc = getattr(self.canv, "thaplan_doc", None)
-        if doc is not None:
-            doc.form_code = self.form_code

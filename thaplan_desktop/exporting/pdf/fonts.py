@@ -214,6 +214,20 @@ class ShapingFont:
         self._lock = threading.Lock()
         self._char_to_glyph = self.ttf.face.charToGlyph
         self._char_widths = self.ttf.face.charWidths
+        self._ink: dict[int, tuple[float, float]] = {}
+        self._has: dict[str, bool] = {}
+
+    def ink(self, gid: int) -> tuple[float, float]:
+        """Top and bottom of a glyph's ink above the baseline, in thousandths of the size (0, 0 when blank)."""
+        found = self._ink.get(gid)
+        if found is None:
+            extents = self.hb_font.get_glyph_extents(gid)
+            if extents is None or extents.height == 0:
+                found = (0.0, 0.0)
+            else:
+                found = (extents.y_bearing * self.scale, (extents.y_bearing + extents.height) * self.scale)
+            self._ink[gid] = found
+        return found
 
     def code_for(self, gid: int, text: str, width: float) -> str:
         """The private character drawn for glyph ``gid`` standing for ``text`` (may be "").
@@ -238,7 +252,10 @@ class ShapingFont:
 
     def has_glyph(self, ch: str) -> bool:
         """Whether the face has a glyph for the character."""
-        return self.hb_font.get_nominal_glyph(ord(ch)) is not None
+        found = self._has.get(ch)
+        if found is None:
+            found = self._has[ch] = self.hb_font.get_nominal_glyph(ord(ch)) is not None
+        return found
 
     def default_width(self, code: str) -> float:
         """Advance of the glyph behind a private code, in thousandths of the font size."""

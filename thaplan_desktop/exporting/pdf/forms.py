@@ -2,9 +2,11 @@
 
 Wording of titles and column headers is kept here, in one place, so an office can correct it
 (DOMAIN.md §4). Grouping: ผด.02 by strategy then program, ผด.02/1 by equipment type then program;
-numbering restarts at 1 in each program block. Each form starts a page; its title lines are printed at
-the top of every page by the page template (document.py); the blocks follow each other, each table
-repeating its caption (strategy line, program line, "(ต่อ)") and header on every page it runs over.
+numbering restarts at 1 in each program block. Each form starts a page; the page template (template.py)
+prints its three title lines on the first page and a one-line running title beside the form code on the
+following ones. Column widths are fitted once per form to all its rows (fit.py). The blocks follow each
+other, each table repeating its caption and header on every page it runs over; rows are kept whole (a
+row taller than a page continues with its number and "(ต่อ)").
 """
 
 from __future__ import annotations
@@ -27,9 +29,12 @@ from thaplan_desktop.exporting.form_content import (
     UNFILED_PROGRAM,
     Block,
 )
+from thaplan_desktop.exporting.pdf.fit import ColumnNeed, fit_columns
 from thaplan_desktop.exporting.pdf.layout import TABLE_LEADING, TITLE_LEADING, Align, TextStyle, Typesetter
 from thaplan_desktop.exporting.pdf.table import (
     CELL_PAD_X,
+    CLEARANCE,
+    CONTINUED_SIZE,
     Caption,
     Cell,
     Column,
@@ -41,31 +46,28 @@ from thaplan_desktop.exporting.pdf.table import (
 
 CM = 72.0 / 2.54
 
-# Page geometry shared with the page template (document.py): A4 landscape, 1.0 cm side margins.
+# Page geometry shared with the page template (template.py): A4 landscape, 1.0 cm side margins.
 FORM_MARGIN_X = 1.0 * CM
 TABLE_WIDTH = 29.7 * CM - 2 * FORM_MARGIN_X  # 27.7 cm
+# No column is made wider than this to hold a single word: a word wider than a third of the page is cut.
+WORD_CAP = 29.7 * CM / 3.0
 
-# Column widths of ผด.02 and ผด.02/1 (DOMAIN.md §4). The month cells, ที่ and งบประมาณ are measured in
-# the export's font (just wide enough for "เม.ย." at the month label size and for "13,232,440.00");
-# โครงการ/ครุภัณฑ์, สถานที่ and หน่วยงาน get fixed widths and รายละเอียด (the longest text by far: about
-# twice a project's name, three times an item's) everything left. The fixed widths were chosen by laying
-# out the demo plan's rows (fewest lines in all). Widths in cm are for a 14 pt table and scale with it.
-_MONTH_HEADER_SIZE = 11.0
-_MONTH_PAD = 0.5
-_WIDEST_MONEY = "13,232,440.00"
-# สถานที่ and หน่วยงาน: at least 2.3 cm, so that neither the widest word of their headers ("ดำเนินการ",
-# "รับผิดชอบ") nor a common one of their cells ("สำนักปลัด", a village or organisation name) is broken.
-# ผด.02/1 gives หน่วยงาน 3.05 cm, room for "รับผิดชอบหลัก" on one line: its blocks are mostly one item, so
-# a header one line shorter saves more than the slightly taller rows cost (two blocks fit on a page).
-_PD02_FIXED_CM = (3.6, 2.3, 2.3)  # โครงการ, สถานที่ดำเนินการ, หน่วยงานรับผิดชอบหลัก
-_PD021_FIXED_CM = (3.0, 2.3, 3.05)  # ครุภัณฑ์, สถานที่ดำเนินการ, หน่วยงานรับผิดชอบหลัก
-_PD01_WIDTHS_CM = (9.0, 2.4, 2.6, 3.5, 2.6)  # หน่วยดำเนินการ takes the rest (7.6 cm)
+# Month cells: the month labels are turned a quarter (reading upwards), so a month column is only as
+# wide as a label is high, 3 pt from each rule, and a third of the year label above it ("พ.ศ. 2562"
+# over ต.ค.–ธ.ค.): 12 columns of about 0.65 cm instead of 1 cm for "เม.ย." lying down.
+MONTH_HEADER_SIZE = 11.0
+YEAR_HEADER_SIZE = 10.0
+
+
+def header_size(body_size: float) -> float:
+    """The size of the column headers for a body size (12 pt for 14 pt text)."""
+    return body_size - 2.0
 
 
 def table_style(size: float) -> TableStyle:
     """Body and header styles of the form tables for a body size (about 14 pt)."""
-    body = TextStyle(size=size, leading_factor=TABLE_LEADING, space_slack=0.25)
-    header = TextStyle(size=size - 1.0, leading_factor=TITLE_LEADING, bold=True, align=Align.CENTER)
+    body = TextStyle(size=size, leading_factor=TABLE_LEADING, space_slack=0.12)
+    header = TextStyle(size=header_size(size), leading_factor=TITLE_LEADING, bold=True, align=Align.CENTER)
     return TableStyle(body=body, header=header)
 
 
@@ -76,12 +78,8 @@ def _money(amount: Decimal) -> str:
 # --- ผด.01 -------------------------------------------------------------------------------------------
 
 def pd01_table(ts: Typesetter, plan: PlanData, plan_title: str, summary: PlanSummary, *,
-               body_size: float = 14.0, title_size: float = 16.0) -> FormTable:
+               body_size: float = 14.0, title_size: float = 16.0, page_room: float | None = None) -> FormTable:
     """The ผด.01 table: strategies, their programs, a รวม row per strategy, รวมทั้งสิ้น."""
-    columns = [Column(_PD01_WIDTHS_CM[0] * CM, Align.LEFT)] + [
-        Column(w * CM, Align.RIGHT) for w in _PD01_WIDTHS_CM[1:5]
-    ] + [Column(TABLE_WIDTH - sum(_PD01_WIDTHS_CM) * CM, Align.LEFT)]
-    columns[1] = Column(columns[1].width, Align.CENTER)
     header = [HeaderCell(0, i, text) for i, text in enumerate(PD01_HEADERS)]
     rows: list[Row] = []
 
@@ -105,40 +103,87 @@ def pd01_table(ts: Typesetter, plan: PlanData, plan_title: str, summary: PlanSum
     if summary.unfiled is not None:
         rows.append(figures(summary.unfiled, UNFILED_PROGRAM, False))
     rows.append(figures(summary.total, GRAND_TOTAL, True, align=Align.CENTER))
-    return FormTable(ts, columns, header, rows, table_style(body_size))
+    data = [r for r in rows if r.kind == "data"]
+    totals = [r for r in rows if r.kind == "total"]
+
+    def texts(col: int, of: list[Row]) -> list[str]:
+        return [str(c.text) for r in of for c in r.cells if c.col == col and c.colspan == 1]
+
+    needs = [ColumnNeed(texts(0, data), texts(0, totals), PD01_HEADERS[0], pad=CELL_PAD_X, indent=body_size)]
+    needs += [ColumnNeed(texts(c, data), texts(c, totals), PD01_HEADERS[c], pad=CELL_PAD_X) for c in range(1, 5)]
+    needs.append(ColumnNeed(texts(5, data), (), PD01_HEADERS[5], pad=CELL_PAD_X))
+    widths = fit_columns(ts, needs, TABLE_WIDTH, body_size=body_size, header_size=header_size(body_size),
+                         cap=WORD_CAP, header_weight=2.0)
+    aligns = (Align.LEFT, Align.CENTER, Align.RIGHT, Align.RIGHT, Align.RIGHT, Align.LEFT)
+    columns = [Column(w, a) for w, a in zip(widths, aligns, strict=True)]
+    return FormTable(ts, columns, header, rows, table_style(body_size), page_room=page_room)
 
 
 # --- ผด.02 and ผด.02/1 ----------------------------------------------------------------------------------
 
-def pd02_column_widths(ts: Typesetter, body_size: float = 14.0, *, equipment: bool = False) -> list[float]:
-    """Widths (points) of the 6 text columns and the 12 month columns of ผด.02 (ผด.02/1).
+def year_size(ts: Typesetter, fiscal_year: int) -> float:
+    """The size of the year labels over the months: 10 pt, smaller (down to 8.5 pt) where a wider year
+    (in Thai digits) would otherwise widen every month column."""
+    label = max(top - bottom for top, bottom in (ts.single_line(a, MONTH_HEADER_SIZE).ink()
+                                                 for a in FISCAL_MONTH_ABBR))
+    room = min((label + 2 * CLEARANCE) * len(months) - 2 * CLEARANCE for _t, months in year_headers(fiscal_year))
+    widest = max(ts.width(text, YEAR_HEADER_SIZE, True) for text, _m in year_headers(fiscal_year))
+    return max(8.5, min(YEAR_HEADER_SIZE, YEAR_HEADER_SIZE * room / widest)) if widest else YEAR_HEADER_SIZE
 
-    They add up to ``TABLE_WIDTH``. The month cells, ที่ and งบประมาณ are measured in the typesetter's
-    font, so a narrower font leaves more room to รายละเอียด.
+
+def month_width(ts: Typesetter, fiscal_year: int) -> float:
+    """Width of a month column: the ink of the highest month label turned a quarter, and a third of the
+    widest year label, each ``CLEARANCE`` from the rules."""
+    label = max(top - bottom for top, bottom in (ts.single_line(a, MONTH_HEADER_SIZE).ink()
+                                                 for a in FISCAL_MONTH_ABBR))
+    size = year_size(ts, fiscal_year)
+    year = max(ts.width(text, size, True) / len(months) for text, months in year_headers(fiscal_year))
+    return max(label + 2 * CLEARANCE, year + 2 * CLEARANCE / 3.0)
+
+
+def pd02_columns(ts: Typesetter, plan: PlanData, blocks: Sequence[Block], *, equipment: bool,
+                 body_size: float = 14.0) -> list[Column]:
+    """The columns of ผด.02 (ผด.02/1) fitted to all the form's rows, the same on every page of it.
+
+    ที่ and งบประมาณ hold their widest number and amount on one line (the subtotals and the grand total
+    too); the months their label; โครงการ, รายละเอียด, สถานที่ and หน่วยงาน their widest word, and then
+    what is left where it saves the most lines (``fit.fit_columns``).
     """
+    headers = PD021_HEADERS if equipment else PD02_HEADERS
+    units = {u.id: u.name for u in plan.units}
+    projects = [p for block in blocks for p in block.projects]
+    most = max((len(b.projects) for b in blocks), default=1)
+    totals = [_money(sum((p.budget for p in b.projects), Decimal("0.00"))) for b in blocks]
+    if equipment:  # ผด.02/1 closes with its รวมทั้งสิ้น
+        totals.append(_money(sum((p.budget for p in projects), Decimal("0.00"))))
     pad = CELL_PAD_X
-    month = max(ts.width(abbr, _MONTH_HEADER_SIZE, False) for abbr in FISCAL_MONTH_ABBR) + 2 * _MONTH_PAD
-    number = max(ts.width("ที่", body_size - 1.0, True), ts.width("99", body_size, False)) + 2 * pad
-    money = ts.width(_WIDEST_MONEY, body_size, False) + 2 * pad + 1.0  # a bold subtotal may shrink a bit
-    scale = body_size / 14.0
-    name, place, unit = (w * CM * scale for w in (_PD021_FIXED_CM if equipment else _PD02_FIXED_CM))
-    details = TABLE_WIDTH - 12 * month - number - money - name - place - unit
-    return [number, name, details, money, place, unit] + [month] * 12
-
-
-def _pd02_columns(ts: Typesetter, body_size: float, equipment: bool) -> list[Column]:
+    number = max(ts.width(str(most), body_size), ts.widest_word(headers[0], header_size(body_size), True),
+                 ts.width("(ต่อ)", CONTINUED_SIZE)) + 2 * pad
+    month = month_width(ts, plan.edition.fiscal_year)
+    needs = [
+        ColumnNeed(fixed=number),
+        ColumnNeed([p.name for p in projects], (), headers[1], pad=pad),
+        ColumnNeed([p.details for p in projects], (), headers[2], pad=pad),
+        ColumnNeed([_money(p.budget) for p in projects], totals, headers[3], whole=True, pad=pad),
+        ColumnNeed([p.location for p in projects], (), headers[4], pad=pad),
+        ColumnNeed([units.get(p.unit_id, "") if p.unit_id is not None else "" for p in projects], (), headers[5],
+                   pad=pad),
+    ] + [ColumnNeed(fixed=month)] * 12
+    widths = fit_columns(ts, needs, TABLE_WIDTH, body_size=body_size, header_size=header_size(body_size), cap=WORD_CAP,
+                         header_weight=max(1.0, len(projects) / float(__import__("os").environ.get("HW", "6"))))
     aligns = (Align.CENTER, Align.LEFT, Align.LEFT, Align.RIGHT, Align.LEFT, Align.LEFT)
-    widths = pd02_column_widths(ts, body_size, equipment=equipment)
     cols = [Column(w, a) for w, a in zip(widths[:6], aligns, strict=True)]
-    return cols + [Column(w, Align.CENTER, pad=_MONTH_PAD) for w in widths[6:]]
+    return cols + [Column(w, Align.CENTER) for w in widths[6:]]
 
 
-def _pd02_header(fiscal_year: int, headers: tuple[str, ...]) -> list[HeaderCell]:
+def _pd02_header(fiscal_year: int, headers: tuple[str, ...], year_label_size: float = YEAR_HEADER_SIZE
+                 ) -> list[HeaderCell]:
     cells = [HeaderCell(0, i, text, rowspan=2) for i, text in enumerate(headers)]
     (first_label, first_months), (second_label, second_months) = year_headers(fiscal_year)
-    cells.append(HeaderCell(0, 6, first_label, colspan=len(first_months)))
-    cells.append(HeaderCell(0, 6 + len(first_months), second_label, colspan=len(second_months)))
-    cells += [HeaderCell(1, 6 + i, abbr, size=_MONTH_HEADER_SIZE, bold=False)
+    cells.append(HeaderCell(0, 6, first_label, colspan=len(first_months), size=year_label_size))
+    cells.append(HeaderCell(0, 6 + len(first_months), second_label, colspan=len(second_months),
+                            size=year_label_size))
+    cells += [HeaderCell(1, 6 + i, abbr, size=MONTH_HEADER_SIZE, bold=False, rotated=True)
               for i, abbr in enumerate(FISCAL_MONTH_ABBR)]
     return cells
 
@@ -154,34 +199,50 @@ def _project_row(number: int, project: Project, unit_name: str) -> Row:
     ), months=frozenset(project.months), tag=str(project.id))
 
 
-def _subtotal_row(projects: list[Project], noun: str) -> Row:
+def _subtotal_row(projects: Sequence[Project], noun: str, label: str = TOTAL) -> Row:
     total = sum((p.budget for p in projects), Decimal("0.00"))
     return Row((
-        Cell(0, f"{TOTAL} {len(projects)} {noun}", colspan=3, bold=True, align=Align.CENTER),
+        Cell(0, f"{label} {len(projects)} {noun}", colspan=3, bold=True, align=Align.CENTER),
         Cell(3, _money(total), bold=True, shrink=True),
         Cell(4, "", colspan=14),
     ), kind="total")
 
 
+def grand_total_row(blocks: Sequence[Block], *, equipment: bool) -> Row:
+    """รวมทั้งสิ้น of a whole form: all its items and their budget."""
+    return _subtotal_row([p for b in blocks for p in b.projects], "รายการ" if equipment else "โครงการ", GRAND_TOTAL)
+
+
 def block_table(ts: Typesetter, plan: PlanData, plan_title: str, block: Block, *, equipment: bool,
-                subtotals: bool, body_size: float = 14.0, title_size: float = 16.0,
-                on_drawn: Callable[[int], None] | None = None, page_room: float | None = None,
-                shade_months: bool = False, marks: Sequence[Flowable] = (),
-                space_before: float = 0.0) -> FormTable:
-    """The table of one block of ผด.02 or ผด.02/1, with title, group lines, header and month arrows."""
+                subtotals: bool, columns: Sequence[Column] | None = None, body_size: float = 14.0,
+                title_size: float = 16.0, on_drawn: Callable[[int], None] | None = None,
+                page_room: float | None = None, shade_months: bool = False, marks: Sequence[Flowable] = (),
+                space_before: float = 0.0, closing: Sequence[Row] = (), follows: bool = False) -> FormTable:
+    """The table of one block of ผด.02 or ผด.02/1, with its group lines, header and month arrows.
+
+    ``columns`` are the form's (``pd02_columns``), fitted to this block alone when not given;
+    ``closing`` rows (the form's รวมทั้งสิ้น) come after the block's own rows; ``follows``: the block
+    comes after one of the same strategy (or equipment type), whose line it then need not repeat on the
+    same page.
+    """
     headers = PD021_HEADERS if equipment else PD02_HEADERS
     units = {u.id: u.name for u in plan.units}
     rows = [_project_row(i, p, units.get(p.unit_id, "") if p.unit_id is not None else "")
             for i, p in enumerate(block.projects, start=1)]
     if subtotals:
         rows.append(_subtotal_row(list(block.projects), "รายการ" if equipment else "โครงการ"))
+    rows += closing
     group_style = TextStyle(size=title_size, leading_factor=TITLE_LEADING, bold=True)
     captions: list[Caption] = []
     for k, line in enumerate(block.group_lines):
         last = k == len(block.group_lines) - 1
         style = group_style.but(space_after=title_size * 0.3) if last else group_style
-        captions.append(Caption(line, style, continued_suffix=last))
-    return FormTable(ts, _pd02_columns(ts, body_size, equipment), _pd02_header(plan.edition.fiscal_year, headers), rows,
-                     table_style(body_size), captions=captions, month_col=6, on_drawn=on_drawn,
-                     page_room=page_room, shade_months=shade_months, marks=marks,
-                     space_before=space_before)
+        # On the pages a block runs over, its program line "1.2 แผนงาน… (ต่อ)" says where it belongs.
+        captions.append(Caption(line, style, continued_suffix=last, repeated=last))
+    if columns is None:
+        columns = pd02_columns(ts, plan, [block], equipment=equipment, body_size=body_size)
+    header = _pd02_header(plan.edition.fiscal_year, headers, year_size(ts, plan.edition.fiscal_year))
+    return FormTable(ts, columns, header, rows,
+                     table_style(body_size), captions=captions, month_col=6, number_col=0, on_drawn=on_drawn,
+                     page_room=page_room, shade_months=shade_months, marks=marks, space_before=space_before,
+                     follows=follows)

@@ -1,4 +1,5 @@
-"""Whole-page flowables of the document: the cover, the table of contents (สารบัญ) and a part's title page."""
+"""Whole-page flowables of the document: the cover, the table of contents (สารบัญ), a part's title page, and
+the ตราครุฑ above a ประกาศ's heading."""
 
 from __future__ import annotations
 
@@ -149,3 +150,34 @@ class DividerPage(Flowable):
             laid += self.ts.lines(text, self.style, self.width)
         total = len(laid) * self.style.leading
         self.ts.draw_lines(self.canv, laid, 0, (self.height + total) / 2.0, self.width, self.style)
+
+
+class Crest(Flowable):
+    """The ตราครุฑ above the ประกาศ's heading, centred; the same room is kept when the office has set none
+    (it is then stamped or glued on the printed copy)."""
+
+    HEIGHT = 2.6 * CM
+
+    def __init__(self, image: bytes | None) -> None:
+        super().__init__()
+        self.image = image
+        self.width = 0.0
+        self.height = self.HEIGHT + 0.3 * CM
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N802, N803 - Platypus API
+        """The frame's width, the crest's height."""
+        self.width = availWidth
+        return self.width, self.height
+
+    def draw(self) -> None:
+        """The image, scaled to the crest's height."""
+        if not self.image:
+            return
+        try:
+            image = ImageReader(io.BytesIO(self.image))
+            iw, ih = image.getSize()
+            scale = min(self.HEIGHT / ih, self.width / iw)
+            w, h = iw * scale, ih * scale
+            self.canv.drawImage(image, (self.width - w) / 2.0, self.height - h, w, h, mask="auto")
+        except Exception:  # a broken image must not stop the export  # noqa: BLE001
+            return

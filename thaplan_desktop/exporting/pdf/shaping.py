@@ -41,26 +41,56 @@ class GlyphRun:
     rise: tuple[float, ...]  # vertical offset per glyph (thousandths), empty when none
     starts: tuple[bool, ...]  # per glyph: it begins a cluster (carries text); marks do not
     width: float  # advance, thousandths of the font size
+    gids: tuple[int, ...] = ()  # the glyphs, in the order of ``codes`` (for their ink, measured when asked)
+
+    def ink(self) -> tuple[float, float]:
+        """Highest and lowest ink of the run relative to the baseline, thousandths of the size (a tone mark
+        over an upper vowel reaches ~1190, a vowel below ~-350)."""
+        return _run_ink(self)
 
     def width_at(self, size: float) -> float:
         """Advance in points at a font size."""
         return self.width * size / 1000.0
 
 
+# Runs shaped by any document, kept for the next (the faces are registered once per process): the run and
+# the characters its face lacked. Cleared when it grows past _SHARED_MAX entries.
+_SHARED: dict[tuple[int, str], tuple[GlyphRun, frozenset[str]]] = {}
+_SHARED_MAX = 300_000
+_shared_lock = threading.Lock()
+
+
 class Shaper:
-    """Shapes and measures text in the faces of a document; each (face, text) is shaped once."""
+    """Shapes and measures text in the faces of a document; each (face, text) is shaped once per process.
+
+    ``missing`` holds the characters this document's text needed and its face lacked (printed as ?).
+    """
 
     def __init__(self) -> None:
-        self._cache: dict[tuple[str, str], GlyphRun] = {}
+        self._cache: dict[tuple[int, str], GlyphRun] = {}
         self._lock = threading.Lock()
         self.missing: set[str] = set()
 
     def run(self, font: ShapingFont, text: str) -> GlyphRun:
         """The shaped run of ``text`` in ``font`` (cached)."""
-        key = (font.name, text)
+        key = (id(font), text)
         found = self._cache.get(key)
         if found is None:
-            found = self._shape(font, text)
+            shared = _SHARED.get(key)
+            if shared is None or shared[0].font is not font:
+                before = len(self.missing)
+                missing = set(self.missing)
+                run = self._shape(font, text)
+                lacked = frozenset(self.missing - missing) if len(self.missing) != before else frozenset()
+                with _shared_lock:
+                    if len(_SHARED) > _SHARED_MAX:
+                        _SHARED.clear()
+                    _SHARED[key] = (run, lacked)
+            else:
+                run, lacked = shared
+                if lacked:
+                    self.missing.update(lacked)
+            found = run
             with self._lock:
                 self._cache[key] = found
         return found
@@ -165,7 +195,42 @@ class Shaper:
             before=tuple(before) if adjusted else (),
             tail=tail,
             rise=tuple(rises) if any(rises) else (),
-            starts=tuple(bool(glyph_text[g]) for g in order),
+            starts=_stretch_points(order, glyph_text),
             width=width,
+            gids=tuple(infos[g].codepoint for g in order),
         )
 
+
+
+def _stretch_points(order: list[int], glyph_text: list[str]) -> tuple[bool, ...]:
+    """Per glyph: it begins a cluster that justification may move away from the one before. Not after
+    a cluster with sara am (ำ, drawn as two glyphs): text extractors read a gap there as a space."""
+    points = []
+    after_am = False
+    for g in order:
+        chars = glyph_text[g]
+        points.append(bool(chars) and not after_am)
+        if chars:
+            after_am = "\u0e33" in chars
+    return tuple(points)
+
+
+_INK: dict[int, tuple[GlyphRun, tuple[float, float]]] = {}
+
+
+def _run_ink(run: GlyphRun) -> tuple[float, float]:
+    found = _INK.get(id(run))
+    if found is not None and found[0] is run:
+        return found[1]
+    top = bottom = 0.0
+    rise = run.rise
+    for k, gid in enumerate(run.gids):
+        glyph_top, glyph_bottom = run.font.ink(gid)
+        if glyph_top != glyph_bottom:
+            lift = rise[k] if rise else 0.0
+            top = max(top, glyph_top + lift)
+            bottom = min(bottom, glyph_bottom + lift)
+    if len(_INK) > _SHARED_MAX:
+        _INK.clear()
+    _INK[id(run)] = (run, (top, bottom))
+    return top, bottom

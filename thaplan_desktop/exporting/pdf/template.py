@@ -1,9 +1,11 @@
 """The page templates of the document and what is drawn on every page around the flowables.
 
-Cover, front matter (pages numbered ก, ข …), portrait body, landscape part divider and the landscape
-forms, whose title lines and form code (แบบ ผด.02 …) are drawn at the top of every page. The table of
-contents' page numbers are PDF form XObjects, defined just before saving, once every part's page is
-known. Progress is reported and cancellation checked after each page.
+Cover, front matter (pages numbered ก, ข …), portrait body, the ประกาศ page, landscape part divider
+and the landscape forms: three title lines and the form code (แบบ ผด.02 …) on a form's first page, a
+one-line running title beside the code on the following ones. The PDF page labels follow the printed
+numbers (ก, ข … then 1, 2 …). Until the edition is announced every page carries the draft mark ร่าง
+(marks.py). The table of contents' page numbers are PDF form XObjects, defined just before saving, once
+every part's page is known. Progress is reported and cancellation checked after each page.
 """
 
 from __future__ import annotations
@@ -19,11 +21,16 @@ from reportlab.platypus.flowables import Flowable
 from thaplan_desktop.exporting.pdf import forms
 from thaplan_desktop.exporting.pdf.flowables import SectionMark
 from thaplan_desktop.exporting.pdf.layout import Align, TextStyle, Typesetter
+from thaplan_desktop.exporting.pdf.marks import draw_heading_mark, draw_watermark
 from thaplan_desktop.exporting.pdf.options import ExportCancelled
 
 CM = 72.0 / 2.54
-_FORM_TOP = 3.2 * CM  # room at the top of a form's page for its three title lines (2.95 cm)
-FORM_FRAME_HEIGHT = A4[0] - 1.5 * CM - _FORM_TOP
+_FORM_TOP = 3.05 * CM  # room at the top of a form's first page for its three title lines (2.95 cm)
+_FORM_MORE_TOP = 1.45 * CM  # on its following pages: the title in one smaller line beside the form code
+_FORM_BOTTOM = 1.05 * CM  # the page number sits below
+FORM_FRAME_HEIGHT = A4[0] - _FORM_BOTTOM - _FORM_TOP  # the first page's (the smaller) frame
+ANNOUNCE_FRAME = (A4[0] - 5.0 * CM, A4[1] - 3.2 * CM)  # the ประกาศ: its crest close to the top edge
+_RUNNING_TITLE_SIZE = 12.0
 THAI_LETTERS = "กขคงจฉชซฌญฎฏฐฑฒณดตถทธนบปผฝพฟภมยรลวศษสหฬอฮ"
 
 
@@ -43,9 +50,10 @@ class PlanDocTemplate(BaseDocTemplate):
     """Page templates (cover, front, portrait body, landscape forms) and the page furniture."""
 
     def __init__(self, target: str, typesetter: Typesetter, *, progress: Callable[[], None],
-                 cancel: Callable[[], bool], **kwargs: Any) -> None:
+                 cancel: Callable[[], bool], draft: bool = False, **kwargs: Any) -> None:
         super().__init__(target, pagesize=A4, **kwargs)
         self.ts = typesetter
+        self.draft = draft  # every page says ร่าง (marks.py) until the edition is announced
         self._progress = progress
         self._cancel = cancel
         self.form_code: str | None = None
@@ -62,19 +70,29 @@ class PlanDocTemplate(BaseDocTemplate):
                                leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
         cover_frame = Frame(2.5 * CM, 2.5 * CM, portrait_w - 5.0 * CM, portrait_h - 5.0 * CM, id="cover",
                             leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+        # The ประกาศ: its crest close to the top edge, as announcements are printed.
+        announce_frame = Frame(3.0 * CM, 2.0 * CM, *ANNOUNCE_FRAME, id="announce",
+                               leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
         land_frame = Frame(forms.FORM_MARGIN_X, 1.5 * CM, land_w - 2 * forms.FORM_MARGIN_X, land_h - 3.2 * CM,
                            id="landscape",
                            leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
         self.form_frame_height = FORM_FRAME_HEIGHT
-        form_frame = Frame(forms.FORM_MARGIN_X, 1.5 * CM, land_w - 2 * forms.FORM_MARGIN_X, self.form_frame_height,
+        form_frame = Frame(forms.FORM_MARGIN_X, _FORM_BOTTOM, land_w - 2 * forms.FORM_MARGIN_X, self.form_frame_height,
                            id="form",
                            leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+        more_frame = Frame(forms.FORM_MARGIN_X, _FORM_BOTTOM, land_w - 2 * forms.FORM_MARGIN_X,
+                           land_h - _FORM_BOTTOM - _FORM_MORE_TOP, id="form_more",
+                           leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
         self.addPageTemplates([
-            PageTemplate("cover", [cover_frame], pagesize=A4, onPageEnd=self._end_plain),
-            PageTemplate("front", [portrait_frame], pagesize=A4, onPageEnd=self._end_front),
-            PageTemplate("body", [portrait_frame], pagesize=A4, onPageEnd=self._end_body),
-            PageTemplate("landscape", [land_frame], pagesize=landscape(A4), onPageEnd=self._end_body),
-            PageTemplate("form", [form_frame], pagesize=landscape(A4), onPageEnd=self._end_form),
+            PageTemplate("cover", [cover_frame], pagesize=A4, onPage=self._begin_page, onPageEnd=self._end_plain),
+            PageTemplate("front", [portrait_frame], pagesize=A4, onPage=self._begin_page, onPageEnd=self._end_front),
+            PageTemplate("body", [portrait_frame], pagesize=A4, onPage=self._begin_page, onPageEnd=self._end_body),
+            PageTemplate("announce", [announce_frame], pagesize=A4, onPage=self._begin_page,
+                         onPageEnd=self._end_body),
+            PageTemplate("landscape", [land_frame], pagesize=landscape(A4), onPage=self._begin_page, onPageEnd=self._end_body),
+            PageTemplate("form", [form_frame], pagesize=landscape(A4), onPage=self._begin_page, onPageEnd=self._end_form,
+                         autoNextPageTemplate="form_more"),
+            PageTemplate("form_more", [more_frame], pagesize=landscape(A4), onPage=self._begin_page, onPageEnd=self._end_form_more),
         ])
 
     # Platypus hooks ---------------------------------------------------------------------------------
@@ -106,18 +124,22 @@ class PlanDocTemplate(BaseDocTemplate):
             return THAI_LETTERS[index] if index < len(THAI_LETTERS) else str(index + 1)
         return ""
 
+    def _begin_page(self, canvas: Canvas, doc: BaseDocTemplate) -> None:
+        if self.draft:
+            draw_watermark(canvas, self.ts)
+
     def _end_plain(self, canvas: Canvas, doc: BaseDocTemplate) -> None:
-        self._page_done()
+        self._page_done(canvas)
 
     def _end_front(self, canvas: Canvas, doc: BaseDocTemplate) -> None:
         self._draw_page_number(canvas, self.page_label(self.page))
-        self._page_done()
+        self._page_done(canvas)
 
     def _end_body(self, canvas: Canvas, doc: BaseDocTemplate) -> None:
         self._draw_page_number(canvas, self.page_label(self.page))
         if self.form_code:
             self._draw_form_code(canvas, self.form_code)
-        self._page_done()
+        self._page_done(canvas)
 
     def _end_form(self, canvas: Canvas, doc: BaseDocTemplate) -> None:
         """A form's page: the form's title lines at the top, the form code, the page number."""
@@ -135,7 +157,31 @@ class PlanDocTemplate(BaseDocTemplate):
             canvas.endForm()
         canvas.doForm(name)
 
-    def _page_done(self) -> None:
+    def _end_form_more(self, canvas: Canvas, doc: BaseDocTemplate) -> None:
+        """A form's following page: its title in one line (as large as fits), the code, the number."""
+        self._end_body(canvas, doc)
+        key = ("more", *self.form_title)
+        name = self._title_forms.get(key)
+        width, height = canvas._pagesize
+        if name is None:
+            name = self._title_forms[key] = f"ThaPlanFormTitle{len(self._title_forms) + 1}"
+            # The form's name and the plan's title, or the plan's title alone when both do not fit in
+            # one line of at least 11 pt between the margins kept clear for the form code.
+            room = width - 2 * 5.2 * CM
+            text = " ".join(self.form_title[:2])
+            if self.ts.width(text, 11.0, True) > room:
+                text = self.form_title[1] if len(self.form_title) > 1 else text
+            natural = self.ts.width(text, _RUNNING_TITLE_SIZE, True)
+            size = max(9.0, min(_RUNNING_TITLE_SIZE, _RUNNING_TITLE_SIZE * room / natural)) if natural else 12.0
+            style = TextStyle(size=size, leading_factor=1.3, bold=True, align=Align.CENTER)
+            canvas.beginForm(name, lowerx=0, lowery=height - _FORM_MORE_TOP, upperx=width, uppery=height)
+            self.ts.draw_lines(canvas, self.ts.lines(text, style, room), 5.2 * CM, height - 0.6 * CM, room, style)
+            canvas.endForm()
+        canvas.doForm(name)
+
+    def _page_done(self, canvas: Canvas) -> None:
+        if self.draft:
+            draw_heading_mark(canvas, self.ts)
         self._progress()
         if self._cancel():
             raise ExportCancelled()
@@ -145,7 +191,7 @@ class PlanDocTemplate(BaseDocTemplate):
             return
         width, _height = canvas._pagesize
         line = self.ts.single_line(f"- {label} -", 14.0)
-        self.ts.draw_lines(canvas, [line], 0, 1.25 * CM, width, self.small.but(align=Align.CENTER))
+        self.ts.draw_lines(canvas, [line], 0, 1.0 * CM, width, self.small.but(align=Align.CENTER))
 
     def _draw_form_code(self, canvas: Canvas, code: str) -> None:
         width, height = canvas._pagesize
@@ -169,8 +215,22 @@ class PlanDocTemplate(BaseDocTemplate):
             name = self.toc_forms[key] = f"TocPage{len(self.toc_forms) + 1}"
         return name
 
+    def add_page_labels(self, canvas: Canvas) -> None:
+        """PDF page labels as printed: ปก, ก, ข … for the front matter, 1, 2 … from ส่วนที่ 1 on, so a viewer
+        shows and goes to the printed numbers (each front page gets its letter as a label prefix)."""
+        from reportlab.pdfbase.pdfdoc import PDFPageLabel
+
+        for page in range(1, self.page + 1):
+            label = self.page_label(page)
+            if self.body_start is not None and page == self.body_start:
+                canvas.addPageLabel(page - 1, style=PDFPageLabel.ARABIC, start=1)
+            elif self.body_start is None or page < self.body_start:
+                canvas.addPageLabel(page - 1, prefix=label or ("ปก" if page == 1 else "ประกาศ"))
+
     def define_deferred_forms(self, canvas: Canvas) -> None:
-        """Write each table-of-contents page number into its form (called just before saving)."""
+        """Write each table-of-contents page number into its form and add the page labels (called just
+        before saving)."""
+        self.add_page_labels(canvas)
         pages = {key: page for key, _title, page in self.sections}
         for key, name in self.toc_forms.items():
             label = self.page_label(pages[key]) if key in pages else ""

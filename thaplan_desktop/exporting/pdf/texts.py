@@ -10,7 +10,9 @@ Markup, one construct per line:
 ``## text`` heading · ``### text`` sub-heading (indented) · ``1. text`` numbered item (hanging indent) ·
 ``- text`` indented line · ``> text`` signature-block line (centred in the right half; ``>`` alone is an
 empty line) · ``= text`` line set in from the left (dates in announcements) · ``---`` short rule ·
-``[แผนภูมิ]`` the procedure chart · any other line: a paragraph with a first-line indent.
+``[แผนภูมิ]`` the procedure chart · ``[ตราครุฑ]`` the crest above a ประกาศ's heading (its room kept when the
+office has set none) · any other line: a paragraph with a first-line indent (justified, the last line
+left-aligned).
 Blank lines separate nothing in particular (they are ignored).
 """
 
@@ -28,6 +30,7 @@ from thaplan_desktop.exporting.pdf.layout import BODY_LEADING, TITLE_LEADING, Al
 
 CM = 72.0 / 2.54
 CHART_MARK = "[แผนภูมิ]"
+CREST_MARK = "[ตราครุฑ]"
 _NUMBERED = re.compile(r"^(\d+|[๐-๙]+)\.\s*(.*)$")
 
 
@@ -83,7 +86,8 @@ class _Rule(Flowable):
 def markup_flowables(ts: Typesetter, text: str, *, body_size: float = 16.0,
                      chart: Callable[[], Flowable] | None = None,
                      title_size: float = 20.0,
-                     heading_mark: Callable[[str], Flowable] | None = None) -> list[Flowable]:
+                     heading_mark: Callable[[str], Flowable] | None = None,
+                     crest: Callable[[], Flowable] | None = None) -> list[Flowable]:
     """Flowables for a text in the markup of the module docstring.
 
     ``heading_mark(text)`` may give a marker flowable put before each ``##`` heading (for the table of
@@ -108,7 +112,11 @@ def markup_flowables(ts: Typesetter, text: str, *, body_size: float = 16.0,
 
     def flush_signature() -> None:
         if signature:
-            out.append(Spacer(1, body_size * 1.2))
+            if out:
+                out[-1].keepWithNext = True  # the date (or the last paragraph) stays with who signs
+            spacer = Spacer(1, body_size * 1.2)
+            spacer.keepWithNext = True
+            out.append(spacer)
             out.append(_SignatureBlock(ts, list(signature), sign))
             signature.clear()
 
@@ -141,6 +149,9 @@ def markup_flowables(ts: Typesetter, text: str, *, body_size: float = 16.0,
         elif line == CHART_MARK:
             if chart is not None:
                 out.append(chart())
+        elif line == CREST_MARK:
+            if crest is not None:
+                out.append(crest())
         elif line.startswith("- "):
             out.append(ThaiParagraph(ts, line[2:].strip(), indented))
         elif line.startswith("= "):
@@ -194,7 +205,11 @@ class _NumberedParagraph(ThaiParagraph):
 
 
 class _SignatureBlock(Flowable):
-    """Lines centred in the right half of the frame (who signs the preface or the announcement)."""
+    """Lines centred on one another at the right of the frame (who signs the preface or the announcement).
+
+    The block is as wide as its widest line (at least half the frame), so a name or a position is never
+    broken over two lines unless it is wider than the whole frame.
+    """
 
     def __init__(self, ts: Typesetter, lines: list[str], style: TextStyle) -> None:
         super().__init__()
@@ -203,23 +218,24 @@ class _SignatureBlock(Flowable):
         self.style = style
         self.width = 0.0
         self.height = 0.0
+        self.block = 0.0
         self.keepWithNext = False
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N802, N803 - Platypus API
-        """Height of all lines (a long line wraps within the right half)."""
+        """Height of all lines."""
         self.width = availWidth
-        half = availWidth * 0.55
-        self._laid = [self.ts.lines(t, self.style, half) if t else [] for t in self.text_lines]
+        widest = max((self.ts.width(t, self.style.size, self.style.bold) for t in self.text_lines if t), default=0.0)
+        self.block = min(availWidth, max(availWidth * 0.5, widest + 2.0))
+        self._laid = [self.ts.lines(t, self.style, self.block) if t else [] for t in self.text_lines]
         self.height = sum(max(1, len(ls)) for ls in self._laid) * self.style.leading
         return self.width, self.height
 
     def draw(self) -> None:
-        """Draw each line centred in the right part."""
-        half = self.width * 0.55
-        x = self.width - half
+        """Draw each line centred in the block at the right, a little in from the frame's edge."""
+        x = max(0.0, self.width - self.block - (self.width - self.block) * 0.15)
         y = self.height
         for laid in self._laid:
             if laid:
-                y = self.ts.draw_lines(self.canv, laid, x, y, half, self.style)
+                y = self.ts.draw_lines(self.canv, laid, x, y, self.block, self.style)
             else:
                 y -= self.style.leading
