@@ -159,3 +159,46 @@ def test_the_page_is_shown_as_the_pdf_prints_it(window, qtbot):
                            check=True).stdout
     assert "ข้อความทดสอบตัวอย่างของเทศบาลตำบลทดลอง" in "".join(again.split())
     dialog.reject()
+
+
+def _marks(path):
+    con = sqlite3.connect(path)
+    try:
+        crest = con.execute("SELECT crest FROM organisation").fetchone()[0]
+        preface_date = con.execute("SELECT preface_date FROM edition WHERE kind = 'main'").fetchone()[0]
+    finally:
+        con.close()
+    return crest, preface_date
+
+
+def test_the_crest_and_the_preface_month_are_set_once_and_undone_together(window, qtbot, monkeypatch):
+    png = (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4"
+           b"\x89\x00\x00\x00\rIDATx\x9cc\xf8\xff\xff?\x00\x05\xfe\x02\xfe\xa7\x35\x81\x84\x00\x00\x00\x00IEND"
+           b"\xaeB`\x82")
+    shown = []
+
+    def fill_and_accept(dialog):
+        picker = dialog.preface_month
+        shown.append((picker.month.currentIndex(), picker.year.isEnabled()))
+        dialog.crest.set_image(png)
+        picker.month.setCurrentIndex(picker.month.findData(9))  # กันยายน
+        picker.year.setValue(2562)
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(document_dialog.DocumentDialog, "exec", fill_and_accept)
+    assert _marks(window.session.path) == (None, None)
+    window.action_by_id["document"].trigger()
+    settle(qtbot, window)
+    assert shown == [(0, False)]  # by default: the month the draft was prepared, no year to choose
+    assert _marks(window.session.path) == (png, "2019-09-01")
+    window.session.undo()
+    settle(qtbot, window)
+    assert _marks(window.session.path) == (None, None)
+
+
+def test_the_prefaces_signature_month_is_a_thai_field(window, qtbot):
+    dialog = _dialog(window)
+    shown = _visible(dialog.preface)
+    assert shown.rstrip().endswith("เดือนปีที่ลงท้ายคำนำ")  # under the signature, as the PDF prints it
+    assert "preface_date" not in shown
+    dialog.reject()

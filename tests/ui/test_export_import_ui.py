@@ -490,3 +490,26 @@ def test_the_thai_digits_menu_option_reaches_the_pdf(window, qtbot, tmp_path, mo
                           text=True, check=True).stdout
     assert "๒๕๖๓" in text
     assert "2563" not in text
+
+
+def test_the_summary_with_equipment_option_sits_by_thai_digits_and_reaches_the_pdf(window, qtbot, tmp_path,
+                                                                                   monkeypatch, opened,
+                                                                                   no_message_boxes):
+    file_menu = window.menuBar().actions()[0].menu()
+    ids = [a.objectName() for a in file_menu.actions()]
+    assert ids.index("action_export_summary_equipment") == ids.index("action_export_thai_digits") + 1
+    action = window.action_by_id["export_summary_equipment"]
+    assert action.isCheckable()
+    assert not action.isChecked()
+    action.trigger()
+    assert window.settings.value("export/summary_with_equipment") in (True, "true")
+    target = tmp_path / "summary.pdf"
+    save_to(monkeypatch, target)
+    window.action_by_id["export_pdf"].trigger()
+    qtbot.waitUntil(lambda: viewer_of(target) is not None, timeout=60000)
+    settle(qtbot, window)
+    viewer_of(target).close()
+    layout = subprocess.run(["pdftotext", "-layout", str(target), "-"], capture_output=True, text=True,
+                            check=True).stdout
+    grand = next(ln for ln in layout.splitlines() if ln.strip().startswith("รวมทั้งสิ้น") and "100.00" in ln)
+    assert grand.split()[1] == "111"  # the demo's 94 projects and 17 equipment items

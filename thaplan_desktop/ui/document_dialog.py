@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from thaplan_desktop.domain.model import Edition, Organisation
+from thaplan_desktop.ui import document_marks
 from thaplan_desktop.ui.context import ScreenContext
 from thaplan_desktop.ui.document.editor import TextPage
 from thaplan_desktop.ui.document.preview import LivePreview
@@ -100,6 +101,10 @@ class DocumentDialog(QDialog):
         logo_row.addWidget(choose)
         logo_row.addWidget(remove)
         form.addRow(TEXTS["logo"], logo_row)
+        self.crest = document_marks.CrestPicker(organisation.crest)
+        form.addRow(document_marks.TEXTS["crest"], self.crest)
+        self.preface_month = document_marks.PrefaceMonthPicker(edition)
+        form.addRow(document_marks.TEXTS["preface_date"], self.preface_month)
         tabs.addTab(org_page, TEXTS["tab_org"])
 
         self.preface = self._text_page(tabs, TEXTS["tab_preface"], edition.preface_text, "preface_default",
@@ -173,11 +178,13 @@ class DocumentDialog(QDialog):
             executive_title=_changed(self._line("executive_title"), org.executive_title),
             planning_unit=_changed(self._line("planning_unit"), org.planning_unit),
             logo=_changed(self.logo, org.logo),
+            crest=_changed(self.crest.image, org.crest),
         )
         edition_fields = EditionFields(
             dev_plan_period=_changed(self.fields["dev_plan_period"].text().strip(), edition.dev_plan_period),
             preface_text=_changed(self._own_text(self.preface, "preface_default"), edition.preface_text),
             intro_text=_changed(self._own_text(self.intro, "intro_template"), edition.intro_text),
+            preface_date=_changed(self.preface_month.date(), edition.preface_date),
         )
         return organisation_fields, edition_fields
 

@@ -28,6 +28,7 @@ THAI_DIGITS_SETTING = "export/thai_digits"
 SUBTOTALS_SETTING = "export/subtotals"
 SHADE_MONTHS_SETTING = "export/shade_months"
 ANNOUNCEMENT_FIRST_SETTING = "export/announcement_first"
+SUMMARY_EQUIPMENT_SETTING = "export/summary_with_equipment"  # ผด.01 counts ผด.02/1 too
 LAST_FOLDER_SETTING = "export/last_folder"
 
 

@@ -40,6 +40,7 @@ FIELDS: dict[str, str] = {
     "period_start": "วันเริ่มปีงบประมาณ",
     "period_end": "วันสิ้นปีงบประมาณ",
     "announcement_date": "วันที่ประกาศ",
+    "preface_date": "เดือนปีที่ลงท้ายคำนำ",
     "suffix": "ฉบับเพิ่มเติม/แก้ไข",
 }
 CHART_LABEL = "แผนภูมิขั้นตอนการจัดทำแผน"

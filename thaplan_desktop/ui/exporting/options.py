@@ -9,11 +9,17 @@ from __future__ import annotations
 from PySide6.QtCore import QSettings
 from PySide6.QtGui import QAction
 
-from thaplan_desktop.ui.settings import SUBTOTALS_SETTING, THAI_DIGITS_SETTING, flag
+from thaplan_desktop.ui.settings import (
+    SUBTOTALS_SETTING,
+    SUMMARY_EQUIPMENT_SETTING,
+    THAI_DIGITS_SETTING,
+    flag,
+)
 
 # action id → (settings key, default)
 OPTIONS: dict[str, tuple[str, bool]] = {
     "export_thai_digits": (THAI_DIGITS_SETTING, False),
+    "export_summary_equipment": (SUMMARY_EQUIPMENT_SETTING, False),
     "export_subtotals": (SUBTOTALS_SETTING, True),
 }
 

@@ -36,6 +36,7 @@ from thaplan_desktop.ui.settings import (
     FONT_SETTING,
     SHADE_MONTHS_SETTING,
     SUBTOTALS_SETTING,
+    SUMMARY_EQUIPMENT_SETTING,
     THAI_DIGITS_SETTING,
     flag,
     text,
@@ -119,6 +120,7 @@ def export_options(settings: QSettings, font: str, **overrides: Any) -> ExportOp
         subtotals=flag(settings, SUBTOTALS_SETTING, True),
         month_marks="shade" if flag(settings, SHADE_MONTHS_SETTING, False) else "arrows",
         announcement_first=flag(settings, ANNOUNCEMENT_FIRST_SETTING, False),
+        summary_includes_equipment=flag(settings, SUMMARY_EQUIPMENT_SETTING, False),
     )
     return replace(options, **overrides) if overrides else options
 
