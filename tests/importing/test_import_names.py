@@ -15,8 +15,15 @@ from sample_files import sample_workbooks
 from thaplan_desktop.cli import build_parser
 from thaplan_desktop.domain.model import ProjectKind
 from thaplan_desktop.importing import ImportResult, StagedProject, read_file
-from thaplan_desktop.importing.apply import prepare_import
-from thaplan_desktop.importing.filing import file_under_plan, load_aliases, plan_names, remember_choices
+from thaplan_desktop.importing.apply import apply_import, prepare_import
+from thaplan_desktop.importing.filing import (
+    SETTING,
+    file_under_plan,
+    load_aliases,
+    plan_names,
+    remember_choices,
+    remember_with_import,
+)
 from thaplan_desktop.importing.names import (
     PROGRAM,
     STRATEGY,
@@ -216,6 +223,35 @@ def test_confirmed_matches_are_remembered_for_the_next_import(workspace: Workspa
     remember_choices(workspace, matches, {only(matches).key: None})
     assert load_aliases(workspace).strategies == {}
     assert remember_choices(workspace, matches, {only(matches).key: None}) is None
+
+
+def test_the_import_remembers_its_matches_in_its_own_undo_step(demo_workspace: Workspace) -> None:
+    """The window's import carries the officer's matches: one undo takes back the rows and the memory."""
+    ws = demo_workspace
+    edition = ws.find_edition()
+    before = {p.id for p in ws.projects(edition.id)}
+    undo_before = ws.undo_label()
+    near = "ยุทธศาสตร์การพัฒนาด้านโครงสร้างพื้นฐานและสาธารณูปโภค"
+    results = [ImportResult("a.xlsx", [staged(near, "แผนงานเคหะและชุมชน", name="ถนนสายใหม่บ้านนาดี")])]
+    _filed, matches = file_under_plan(ws, results)
+    choices = {only(matches).key: INFRA}
+    filed, matches = file_under_plan(ws, results, choices)
+    plan = prepare_import(ws, edition.id, filed)
+    assert remember_with_import(ws, plan, matches, choices)
+    summary = apply_import(ws, plan)
+    assert summary.created_strategies == ()
+    assert load_aliases(ws).strategies == {strategy_key(near).key: INFRA}
+    (added,) = [p for p in ws.projects(edition.id) if p.id not in before]
+    program = next(p for p in ws.programs() if p.id == added.program_id)
+    assert (program.name, next(s.name for s in ws.strategies() if s.id == program.strategy_id)) == (
+        "แผนงานเคหะและชุมชน", INFRA)
+    assert ws.undo_label().startswith("นำเข้า 1 รายการ")
+    ws.undo()
+    assert {p.id for p in ws.projects(edition.id)} == before
+    assert ws.setting(SETTING) == ""
+    assert ws.undo_label() == undo_before  # one step took back both
+    ws.redo()
+    assert load_aliases(ws).strategies == {strategy_key(near).key: INFRA}
 
 
 def test_plan_names_come_from_the_workspace(workspace: Workspace) -> None:

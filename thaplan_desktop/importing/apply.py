@@ -89,6 +89,7 @@ class ImportPlan:
     new_units: list[str] = field(default_factory=list)
     new_equipment_types: list[str] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
+    settings: dict[str, str] = field(default_factory=dict)  # stored with the rows, in the same undo step
 
     def refresh(self) -> None:
         """Recompute what must be created from the rows as they now stand (after the GUI changed some):
@@ -369,6 +370,7 @@ def import_batch(plan: ImportPlan) -> ImportBatch:
         units=tuple(NewUnit(name, is_external=not _looks_internal(name)) for name in plan.new_units),
         equipment_types=tuple(plan.new_equipment_types),
         projects=tuple(_project_of(row, programs, units, types) for row in to_write),
+        settings=tuple(plan.settings.items()),
     )
 
 

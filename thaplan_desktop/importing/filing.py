@@ -6,8 +6,9 @@ command line applies; the GUI passes the officer's choices — then :func:`~.app
 them exactly. :func:`filed_under` says, per project, where a prepared import puts it and what it creates.
 Confirmed matches (a file's strategy or program name → the plan's) are stored in the plan itself, as JSON
 in the setting :data:`SETTING` (``{"strategy": {key: name}, "program": {key: name}}``, keys normalised by
-:mod:`.names`), so that the next import of any department's file finds them confident. Only the workspace's
-public reads and :meth:`~thaplan_desktop.workspace.Workspace.set_setting` are used.
+:mod:`.names`), so that the next import of any department's file finds them confident: the window's import
+carries them (:func:`remember_with_import`), so one undo takes back the rows and what was remembered.
+Only the workspace's public reads and operations are used.
 """
 
 from __future__ import annotations
@@ -76,10 +77,12 @@ def load_aliases(workspace: Workspace) -> NameAliases:
     return NameAliases(table(STRATEGY), table(PROGRAM))
 
 
-def remember_choices(workspace: Workspace, matches: Iterable[NameMatch], choices: Choices) -> Changes | None:
-    """Keep the officer's choices for the plan's next imports: a name filed under one of the plan's is
-    remembered (unless it was a confident match of the names themselves); a name to be created ("สร้างใหม่") forgets what was remembered for it. One undoable change
-    of the setting, or nothing (None) when nothing changes."""
+def remembered_matches(workspace: Workspace, matches: Iterable[NameMatch], choices: Choices) -> str | None:
+    """The setting's new value once the officer's choices are remembered, or None when nothing changes.
+
+    A name filed under one of the plan's is remembered (unless it was a confident match of the names
+    themselves); a name to be created ("สร้างใหม่") forgets what was remembered for it.
+    """
     aliases = load_aliases(workspace)
     tables = {STRATEGY: dict(aliases.strategies), PROGRAM: dict(aliases.programs)}
     for match in matches:
@@ -97,7 +100,26 @@ def remember_choices(workspace: Workspace, matches: Iterable[NameMatch], choices
             tables[match.kind][key] = chosen
     if tables == {STRATEGY: dict(aliases.strategies), PROGRAM: dict(aliases.programs)}:
         return None
-    return workspace.set_setting(SETTING, json.dumps(tables, ensure_ascii=False, sort_keys=True))
+    return json.dumps(tables, ensure_ascii=False, sort_keys=True)
+
+
+def remember_choices(workspace: Workspace, matches: Iterable[NameMatch], choices: Choices) -> Changes | None:
+    """Keep the officer's choices for the plan's next imports (:func:`remembered_matches`) as an undoable
+    change of their own, or nothing (None) when nothing changes."""
+    value = remembered_matches(workspace, matches, choices)
+    return None if value is None else workspace.set_setting(SETTING, value)
+
+
+def remember_with_import(workspace: Workspace, plan: ImportPlan, matches: Iterable[NameMatch],
+                         choices: Choices) -> bool:
+    """Let the prepared import ``plan`` carry the officer's choices, so that applying it remembers them in
+    the same undo step as its rows (undoing the import forgets them). False when nothing is to remember."""
+    value = remembered_matches(workspace, matches, choices)
+    if value is None:
+        plan.settings.pop(SETTING, None)
+        return False
+    plan.settings[SETTING] = value
+    return True
 
 
 def file_under_plan(workspace: Workspace, results: Iterable[ImportResult],

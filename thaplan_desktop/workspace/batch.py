@@ -2,8 +2,8 @@
 
 ``importing`` reads the files and decides what each row becomes; it hands over an ``ImportBatch`` of plain
 data. :meth:`BatchOperations.import_batch` backs the file up first (no backup, no import), then writes the
-new strategies, programs, units and equipment types and the projects in one transaction: one undo step,
-all or nothing. :meth:`BatchOperations.add_batch` writes a batch without the backup (a plan the program
+new strategies, programs, units and equipment types, the projects and the settings the batch carries (what
+the import remembers) in one transaction: one undo step, all or nothing. :meth:`BatchOperations.add_batch` writes a batch without the backup (a plan the program
 builds itself, such as the demo).
 """
 
@@ -19,6 +19,7 @@ from thaplan_desktop.domain.thai import normalise_space
 from thaplan_desktop.workspace.changes import Changes
 from thaplan_desktop.workspace.core import WorkspaceCore
 from thaplan_desktop.workspace.fields import BatchProject, ImportBatch, New
+from thaplan_desktop.workspace.lists import write_setting
 from thaplan_desktop.workspace.projects import UnitNames, check_budgets, project_columns
 from thaplan_desktop.workspace.tree import organisation_row
 
@@ -86,6 +87,8 @@ def _write(s: Session, batch: ImportBatch) -> None:
         s.flush()
         types.append(type_row.id)
     _write_projects(s, batch, programs, units, types)
+    for key, value in batch.settings:
+        write_setting(s, key, value)
 
 
 def _write_projects(s: Session, batch: ImportBatch, programs: list[int], units: list[int], types: list[int]) -> None:

@@ -256,7 +256,11 @@ class BatchProject:
 
 @dataclass(frozen=True, slots=True)
 class ImportBatch:
-    """Everything one import adds to an edition: one operation, one undo step, all or nothing."""
+    """Everything one import adds to an edition: one operation, one undo step, all or nothing.
+
+    ``settings`` (key, value) are stored in the file with the rows, in the same step: what the import
+    remembers for the next one (the officer's name matches) goes when the import is undone.
+    """
 
     edition_id: int
     label: str
@@ -265,6 +269,7 @@ class ImportBatch:
     units: tuple[NewUnit, ...] = ()
     equipment_types: tuple[str, ...] = ()
     projects: tuple[BatchProject, ...] = ()
+    settings: tuple[tuple[str, str], ...] = ()
 
 
 # --- the plan in use: tracking progress and spending ---------------------------------------------------------

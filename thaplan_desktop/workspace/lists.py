@@ -134,10 +134,13 @@ class ListOperations(WorkspaceCore):
 
     def set_setting(self, key: str, value: str) -> Changes:
         """Store a setting in the file."""
-        def body(s: Session) -> None:
-            row = s.get(SettingRow, key)
-            if row is None:
-                s.add(SettingRow(key=key, value=value))
-            else:
-                row.value = value
-        return self._run("เปลี่ยนการตั้งค่า", body)
+        return self._run("เปลี่ยนการตั้งค่า", lambda s: write_setting(s, key, value))
+
+
+def write_setting(s: Session, key: str, value: str) -> None:
+    """Store a setting inside an operation's session (``set_setting``, or with an import's rows)."""
+    row = s.get(SettingRow, key)
+    if row is None:
+        s.add(SettingRow(key=key, value=value))
+    else:
+        row.value = value
