@@ -9,6 +9,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from preview_expected import assert_has_expected
 from sample_files import expected as expected_preview
 from sample_files import sample_workbooks
 
@@ -320,12 +321,15 @@ def test_preview_json_with_a_plan_says_where_each_project_goes(demo_db: Path, tm
     assert [p.name for p in read_file(saved).projects] == ["โครงการก", "โครงการข", "โครงการค"]
 
 
-def test_preview_without_a_plan_keeps_its_keys(tmp_path: Path) -> None:
+def test_preview_without_a_plan_has_warnings_but_no_filing(tmp_path: Path) -> None:
     from thaplan_desktop.cli.imports import run_import_preview
 
     out = io.StringIO()
     run_import_preview(argparse.Namespace(file=str(near_miss_file(tmp_path)), json=True), out=out)
-    assert list(json.loads(out.getvalue())) == ["ok", "projects", "error"]
+    got = json.loads(out.getvalue())
+    assert list(got) == ["ok", "projects", "error", "warnings"]
+    assert got["warnings"] == []
+    assert all("filed_under" not in p for p in got["projects"])
 
 
 def test_preview_text_with_a_plan_lists_the_filing(demo_db: Path, tmp_path: Path) -> None:
@@ -358,5 +362,5 @@ def test_samples_previewed_against_a_plan_read_as_without_one(demo_db: Path) -> 
         code, text = run(["import-preview", "--json", "--db", str(demo_db), str(path)])
         got = json.loads(text)
         assert code == 0
-        assert all(set(p.pop("filed_under")) == {"strategy", "program", "unit", "created"} for p in got["projects"])
-        assert got["projects"] == expected["projects"], path.name
+        assert all(set(p["filed_under"]) == {"strategy", "program", "unit", "created"} for p in got["projects"])
+        assert_has_expected(got, expected)

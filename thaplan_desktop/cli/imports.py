@@ -1,8 +1,9 @@
 """``thaplan import-preview`` and ``thaplan import``: department workbooks from the command line.
 
 ``import-preview FILE [--json] [--db PLAN]`` reads one file and prints what would be imported (a Thai table,
-or the preview JSON of INTERFACES.md), exit 1 when it cannot be read; with ``--db`` it also says where each
-project would be filed in that plan (``filed_under``) and adds the warnings. ``import --db PATH FILE...``
+or the preview JSON of INTERFACES.md, always with its ``warnings``), exit 1 when it cannot be read; with
+``--db`` it also says where each project would be filed in that plan (``filed_under``) and adds the
+warnings of the filing (another fiscal year, near-miss names that would be created). ``import --db PATH FILE...``
 reads every file first, files the projects under the plan's names (confident matches of near-miss strategy
 and program names apply and are listed; the rest are created and listed), then imports all of them into
 the edition in one undoable operation, or nothing.
@@ -40,7 +41,7 @@ EXIT_FAILED = 1
 def add_import_preview_arguments(parser: argparse.ArgumentParser) -> None:
     """Arguments of ``thaplan import-preview``."""
     parser.add_argument("file", metavar="FILE", help="สมุดงาน .xlsx .xlsm .xls .ods หรือไฟล์ JSON ของรายการโครงการ")
-    parser.add_argument("--json", action="store_true", help="พิมพ์ผลเป็น JSON (ok, projects, error)")
+    parser.add_argument("--json", action="store_true", help="พิมพ์ผลเป็น JSON (ok, projects, error, warnings)")
     add_db_argument(parser, required=False,
                     help_text="แผน (.sqlite) ที่จะนำเข้า: บอกว่าแต่ละรายการจะจัดเข้ายุทธศาสตร์ แผนงาน หน่วยงานใด")
     add_edition_arguments(parser)
@@ -58,14 +59,14 @@ def run_import_preview(args: argparse.Namespace, out: TextIO | None = None, err:
         result = read_file(args.file)
     except ImportFailure as failure:
         if args.json:
-            _write_utf8(dumps_preview(failure_json_dict(failure.message)), out)
+            _write_utf8(dumps_preview({**failure_json_dict(failure.message), "warnings": []}), out)
         else:
             print(f"thaplan: นำเข้าไม่ได้: {failure.message}", file=err)
         return EXIT_FAILED
     db = getattr(args, "db", None)
     if db is None:
         if args.json:
-            _write_utf8(dumps_preview(result.to_json_dict()), out)
+            _write_utf8(dumps_preview({**result.to_json_dict(), "warnings": preview_warnings(result)}), out)
         else:
             print(format_preview(result), file=out)
         return EXIT_OK
@@ -76,10 +77,8 @@ def run_import_preview(args: argparse.Namespace, out: TextIO | None = None, err:
         obj = result.to_json_dict()
         for project, where_to in zip(obj["projects"], filed, strict=True):
             project["filed_under"] = dict(where_to)
-        obj["warnings"] = [*result.warnings,
-                           *(f"แผ่นงาน “{p.source_sheet}” แถวที่ {p.source_row} ({_clip(p.name, 40)}): {w}"
-                             for p in result.projects for w in p.warnings),
-                           *notes, *(line for line in _match_lines(matches) if not line.startswith("จัดเข้า"))]
+        obj["warnings"] = [*preview_warnings(result), *notes,
+                           *(line for line in _match_lines(matches) if not line.startswith("จัดเข้า"))]
         _write_utf8(dumps_preview(obj), out)
     else:
         lines = [format_preview(result), "", f"จัดเข้าแผน ({edition.label} ปีงบประมาณ {edition.fiscal_year}):"]
@@ -92,6 +91,14 @@ def run_import_preview(args: argparse.Namespace, out: TextIO | None = None, err:
         lines += [f"  หมายเหตุ: {note}" for note in notes]
         print("\n".join(lines), file=out)
     return EXIT_OK
+
+
+def preview_warnings(result: ImportResult) -> list[str]:
+    """The preview JSON's ``warnings``: the file's (sheets passed over, subtotal rows…), then each row's,
+    naming its sheet and row."""
+    return [*result.warnings,
+            *(f"แผ่นงาน “{p.source_sheet}” แถวที่ {p.source_row} ({_clip(p.name, 40)}): {w}"
+              for p in result.projects for w in p.warnings)]
 
 
 def _filing(workspace: Workspace, edition: Edition,
