@@ -2,31 +2,33 @@
 
 ``run(context)`` lets the officer choose one or several files (.xlsx .xlsm .xls .ods, or the importer's
 preview .json); ``import_files(context, paths)`` is the same from a list of paths, and ``import_dropped``
-from files dropped on the window (``drop``). On the worker each file is read (``importing.read_file``:
-staged projects and warnings, or an ``ImportFailure`` with a Thai message) and resolved against the plan
-(``importing.apply.prepare_import``), with a progress dialog that can cancel (the runner's ``Job``);
-nothing changes yet. ``preview_dialog`` then shows what would happen; confirming runs ``apply_import`` on
-the worker as one operation (one undo step) and says what was done, in Thai.
+from files dropped on the window (``drop``). On the worker (``backend``) each file is read
+(``importing.read_file``: staged projects and warnings, or an ``ImportFailure`` with a Thai message), its
+strategy and program names matched to the plan's and its rows filed under them, and resolved against the
+plan (``importing.apply.prepare_import``), with a progress dialog that can cancel (the runner's ``Job``);
+nothing changes yet. ``preview_dialog`` then shows what would happen; each name choice the officer changes
+files the rows again on the worker. Confirming applies the import on the worker as one operation (one undo
+step, which also remembers the officer's name matches) and says what was done, in Thai.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
-from thaplan_desktop.importing import ImportFailure, ImportResult, read_file
-from thaplan_desktop.importing.apply import ImportOptions, ImportPlan, ImportSummary, prepare_import
+from thaplan_desktop.importing import ImportResult
+from thaplan_desktop.importing.apply import ImportPlan, ImportSummary
+from thaplan_desktop.importing.names import ChoiceKey, NameMatch
 from thaplan_desktop.ui.context import ScreenContext
-from thaplan_desktop.ui.importing.mapping_dialog import Overrides
-from thaplan_desktop.ui.importing.preview_dialog import ImportPreviewDialog, created_lines
+from thaplan_desktop.ui.importing.backend import Filing, ImportBackend, Overrides, ReadOutcome
+from thaplan_desktop.ui.importing.preview_dialog import ImportPreviewDialog
+from thaplan_desktop.ui.importing.preview_rows import created_lines
 from thaplan_desktop.ui.prompts import ask_open_paths, message_box, show_status
 from thaplan_desktop.ui.runner import Job
 from thaplan_desktop.ui.session import Refresh, user_message
-from thaplan_desktop.workspace import Workspace
 
 TEXTS = {
     "title": "นำเข้าโครงการจากไฟล์ Excel",
@@ -34,7 +36,6 @@ TEXTS = {
     "filter": ("ไฟล์ตาราง (*.xlsx *.xlsm *.xls *.ods *.json);;Excel (*.xlsx *.xlsm *.xls);;"
                "ไฟล์ตารางคำนวณ (*.ods);;ไฟล์ตัวอย่างการนำเข้า (*.json);;ทุกไฟล์ (*)"),
     "no_plan": "ยังไม่ได้เปิดแผน จึงนำเข้าไม่ได้",
-    "reading": "กำลังอ่านไฟล์ {name} ({index}/{count})…",
     "resolving": "กำลังเทียบกับข้อมูลในแผน…",
     "cancel": "ยกเลิก",
     "cancelled": "ยกเลิกการนำเข้าแล้ว ไม่มีข้อมูลใดเปลี่ยน",
@@ -50,16 +51,6 @@ TEXTS = {
 }
 
 SUPPORTED_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", ".json")
-
-
-@dataclass(slots=True)
-class ReadOutcome:
-    """What the worker read: results per readable file, Thai messages of the others, the resolved plan."""
-
-    results: list[ImportResult] = field(default_factory=list)
-    failures: list[str] = field(default_factory=list)
-    plan: ImportPlan | None = None
-    cancelled: bool = False
 
 
 # --- choosing and reading files ---------------------------------------------------------------------------
@@ -102,15 +93,21 @@ def import_files(context: ScreenContext, paths: list[Path]) -> ImportReader | No
 
 
 class ImportReader(QObject):
-    """Reads the files and prepares the import on the worker, with a cancellable progress dialog."""
+    """Reads the files and prepares the import on the worker, with a cancellable progress dialog; files the
+    rows again when the officer changes a name choice in the preview."""
 
     def __init__(self, context: ScreenContext, paths: list[Path]) -> None:
         super().__init__(context.window)
         self.context = context
+        self.backend = ImportBackend(context.session)
         self.paths = paths
         self.overrides: Overrides = {}  # the columns corrected so far, by file name
+        self.choices: dict[ChoiceKey, str | None] = {}  # the officer's name choices so far (kept on a new read)
+        self.results: list[ImportResult] = []
+        self.edition_id: int | None = None
         self.job: Job | None = None
         self.dialog: QProgressDialog | None = None
+        self.preview: ImportPreviewDialog | None = None
 
     def start(self) -> None:
         """Queue the read on the worker (again, after the columns were corrected)."""
@@ -122,32 +119,11 @@ class ImportReader(QObject):
         dialog.setMinimumWidth(420)
         dialog.canceled.connect(self.cancel)
         self.dialog = dialog
-        edition_id = self.context.session.edition_id
-        assert edition_id is not None  # import_files checked
-        paths = list(self.paths)
-        overrides = {name: {sheet: dict(fields) for sheet, fields in sheets.items()}
-                     for name, sheets in self.overrides.items()}
-
-        def work(workspace: Workspace, job: Job) -> ReadOutcome:
-            outcome = ReadOutcome()
-            for index, path in enumerate(paths):
-                if job.cancelled:
-                    outcome.cancelled = True
-                    return outcome
-                job.progress(index, len(paths) + 1,
-                             TEXTS["reading"].format(name=path.name, index=index + 1, count=len(paths)))
-                try:
-                    outcome.results.append(read_file(path, overrides.get(path.name)))
-                except ImportFailure as exc:
-                    outcome.failures.append(str(exc))
-            job.progress(len(paths), len(paths) + 1, TEXTS["resolving"])
-            if outcome.results and not job.cancelled:
-                outcome.plan = prepare_import(workspace, edition_id, outcome.results, ImportOptions())
-            outcome.cancelled = job.cancelled
-            return outcome
-
-        self.job = self.context.session.work(work, label=TEXTS["title"], done=self._read, failed=self._failed,
-                                             progress=self._progress)
+        self.edition_id = self.context.session.edition_id
+        assert self.edition_id is not None  # import_files checked
+        self.job = self.backend.read(self.edition_id, list(self.paths), self.overrides, self.choices,
+                                     label=TEXTS["title"], done=self._read, failed=self._failed,
+                                     progress=self._progress)
 
     def cancel(self) -> None:
         """Stop reading (between files); nothing changes."""
@@ -177,20 +153,40 @@ class ImportReader(QObject):
         if outcome.cancelled:
             show_status(window, TEXTS["cancelled"], 5000)
             return
-        plan = outcome.plan
-        if plan is None:
+        filing = outcome.filing
+        if filing is None:
             _warn(window, TEXTS["nothing_read"].format(errors="\n".join(outcome.failures)))
             return
-        if not plan.rows:
+        if not filing.plan.rows:
             text = TEXTS["no_rows"]
             if outcome.failures:
                 text += "\n\n" + "\n".join(outcome.failures)
             _warn(window, text)
             return
-        preview = ImportPreviewDialog(plan, outcome.results, outcome.failures, self.context.state, window)
-        preview.accepted.connect(lambda: apply_plan(self.context, plan))
+        self.results = outcome.results
+        preview = ImportPreviewDialog(filing, outcome.results, outcome.failures, self.context.state, window)
+        preview.accepted.connect(lambda: apply_plan(self.context, preview.plan, preview.matches, preview.choices))
         preview.remap_requested.connect(self.remap)
+        preview.refile_requested.connect(self.refile)
+        preview.finished.connect(self._preview_closed)
+        self.preview = preview
         preview.open()
+
+    def _preview_closed(self) -> None:
+        if self.preview is not None:
+            self.choices = self.preview.choices  # kept when the files are read again (column corrections)
+        self.preview = None
+
+    def refile(self, choices: dict[ChoiceKey, str | None]) -> None:
+        """File the rows again with the officer's name choices (on the worker), then show them."""
+        self.choices = dict(choices)
+        assert self.edition_id is not None
+
+        def filed(filing: Filing) -> None:
+            if self.preview is not None:
+                self.preview.set_filing(filing)
+
+        self.backend.refile(self.edition_id, self.results, choices, done=filed, failed=self._failed)
 
     def remap(self, overrides: Overrides) -> None:
         """Read the files again with corrected columns (file name → sheet → field → column) and preview anew."""
@@ -206,8 +202,10 @@ def _warn(parent: QWidget, text: str) -> QMessageBox:
 
 # --- applying -------------------------------------------------------------------------------------------
 
-def apply_plan(context: ScreenContext, plan: ImportPlan) -> None:
-    """Write the confirmed plan in one operation on the worker (one undo step), then show the summary."""
+def apply_plan(context: ScreenContext, plan: ImportPlan, matches: tuple[NameMatch, ...] = (),
+               choices: dict[ChoiceKey, str | None] | None = None) -> None:
+    """Write the confirmed plan in one operation on the worker (one undo step, which also remembers the
+    officer's name ``choices`` among ``matches`` for the plan's next imports), then show the summary."""
     window = context.window
 
     def done(refresh: Refresh) -> None:
@@ -218,7 +216,8 @@ def apply_plan(context: ScreenContext, plan: ImportPlan) -> None:
     def failed(exc: BaseException) -> None:
         _warn(window, TEXTS["failed"].format(error=user_message(exc)))
 
-    context.session.apply_import(plan, label=TEXTS["applying"], done=done, failed=failed)
+    ImportBackend(context.session).apply(plan, matches, choices or {}, label=TEXTS["applying"], done=done,
+                                         failed=failed)
 
 
 def summary_text(summary: ImportSummary) -> str:

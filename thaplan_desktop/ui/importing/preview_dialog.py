@@ -1,20 +1,25 @@
 """The import preview: what the import will do, row by row, with the officer's choices. Accepting means "go".
 
-``ImportPreviewDialog`` shows every row of the prepared ``ImportPlan`` (what happens to it, name, budget,
-months, program, strategy or equipment type, unit, where it came from, its warnings), lets the officer untick
-rows, choose what to do with duplicates (ข้าม / แทนที่ / เก็บทั้งคู่), give a program and a unit to rows the
-file does not classify, and confirm the strategies, programs, units and equipment types to be created.
-It changes the plan's rows in place and calls ``plan.refresh()``; "correct the columns" asks the controller
-to read the files again (``mapping_dialog``).
+``ImportPreviewDialog`` shows every row of the prepared ``ImportPlan`` (``preview_rows``: what happens to it,
+name, budget, months, the program and strategy or equipment type it will be filed under, unit, where it came
+from, its warnings), and above them the files' strategy and program names that are not the plan's
+(``names_panel``), each with its proposed match, how sure, and the officer's choice made once per name.
+It lets the officer untick rows, choose what to do with duplicates (ข้าม / แทนที่ / เก็บทั้งคู่), give a
+program and a unit to rows the file does not classify, and confirm the strategies, programs, units and
+equipment types to be created. It changes the plan's rows in place and calls ``plan.refresh()``.
+
+A changed name choice files the rows again on the worker: the dialog asks (``refile_requested``, with the
+choices) and the controller answers with ``set_filing``; until then, and while a near-miss name waits for
+a choice, the import cannot start. "Correct the columns" asks the controller to read the files again
+(``mapping_dialog``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import replace
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QGuiApplication, QShowEvent
+from PySide6.QtGui import QGuiApplication, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -38,12 +43,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from thaplan_desktop.domain.fiscal import FISCAL_MONTH_ABBR, month_runs
-from thaplan_desktop.domain.model import ProjectKind
-from thaplan_desktop.domain.money import format_money
 from thaplan_desktop.importing import ImportResult
-from thaplan_desktop.importing.apply import Duplicates, ImportPlan, RowPlan
+from thaplan_desktop.importing.apply import Duplicates, ImportPlan
+from thaplan_desktop.importing.names import PROGRAM, STRATEGY, ChoiceKey, NameMatch
+from thaplan_desktop.ui.importing.backend import Filing
 from thaplan_desktop.ui.importing.mapping_dialog import ColumnMappingDialog
+from thaplan_desktop.ui.importing.names_panel import NameChoicesPanel
+from thaplan_desktop.ui.importing.preview_rows import COLUMN_TITLES, Written, created_lines, fill_rows
 from thaplan_desktop.ui.state import PlanState
 
 TEXTS = {
@@ -51,20 +57,7 @@ TEXTS = {
     "summary_intro": "พบ {rows} รายการจาก {files} ไฟล์ — จะนำเข้า {write} รายการ",
     "failures": "อ่านไม่ได้ {count} ไฟล์ (ไม่นำเข้า):",
     "file_warnings": "ข้อสังเกตจากการอ่านไฟล์:",
-    "action_add": "เพิ่มใหม่",
-    "action_replace": "แทนที่ของเดิม",
-    "action_keep": "เพิ่ม (ซ้ำ)",
-    "action_skip_dup": "ข้าม (ซ้ำ)",
-    "action_unticked": "ไม่นำเข้า",
-    "action_problem": "นำเข้าไม่ได้",
-    "equipment": "ครุภัณฑ์: ",
-    "no_program": "— ยังไม่จัดเข้าแผนงาน —",
     "cancel_button": "ยกเลิก",
-    "no_unit": "—",
-    "new_mark": " (ใหม่)",
-    "source": "{sheet} แถว {row} · {file}",
-    "duplicate_note": "ซ้ำกับโครงการที่มีในแผน (ชื่อ หน่วยงาน และงบประมาณเดียวกัน)",
-    "whole_year": "ตลอดปี",
     "duplicates_box": "รายการที่ซ้ำกับในแผน ({count} รายการ)",
     "dup_skip": "ข้าม (ไม่นำเข้า)",
     "dup_replace": "แทนที่ของเดิมในแผน",
@@ -75,63 +68,38 @@ TEXTS = {
     "leave_empty": "ไม่ระบุ (แก้ภายหลัง)",
     "create_box": "จะสร้างขึ้นใหม่ในแผน",
     "create_none": "ไม่ต้องสร้างอะไรใหม่: ทุกรายการตรงกับยุทธศาสตร์ แผนงาน และหน่วยงานที่มีอยู่",
-    "new_strategy": "ยุทธศาสตร์: {name}",
-    "new_program": "แผนงาน: {program} (ใน{strategy})",
-    "new_unit": "หน่วยงาน: {name}",
-    "new_type": "ประเภทครุภัณฑ์: {name}",
     "confirm_create": "ยืนยันให้สร้างรายการข้างต้น",
     "problems_note": "{count} รายการมีปัญหาและจะไม่ถูกนำเข้า (ดูช่องหมายเหตุ)",
     "import_button": "นำเข้า {count} รายการ",
     "columns_button": "แก้การจับคู่คอลัมน์…",
     "columns_tip": "ถ้าโปรแกรมอ่านคอลัมน์ผิด (เช่น เอาสถานที่เป็นหน่วยงาน) เลือกคอลัมน์ที่ถูกต้องแล้วอ่านไฟล์ใหม่",
+    "names_waiting": "ต้องเลือกว่าจะจัดเข้ายุทธศาสตร์หรือแผนงานใดอีก {count} ชื่อ (ตารางชื่อด้านบน) ก่อนนำเข้า",
+    "refiling": "กำลังจัดรายการเข้ายุทธศาสตร์และแผนงานตามที่เลือก…",
 }
-
-COLUMN_TITLES = (  # the table's column headings
-    "นำเข้า", "ผลที่จะเกิด", "ชื่อโครงการ/รายการ", "งบประมาณ (บาท)", "ระยะเวลา", "แผนงาน",
-           "ยุทธศาสตร์ / ประเภทครุภัณฑ์", "หน่วยงาน", "ที่มา (แผ่นงาน แถว · ไฟล์)", "หมายเหตุ")
-
-_PROBLEM_BRUSH = QBrush(QColor("#f8d7da"))
-_DUPLICATE_BRUSH = QBrush(QColor("#fff3cd"))
-_SKIPPED_BRUSH = QBrush(QColor("#e9ecef"))
-_NEW_BRUSH = QBrush(QColor("#0b6e4f"))
-
-
-def created_lines(strategies: Iterable[str], programs: Iterable[tuple[str, str]], units: Iterable[str],
-                  equipment_types: Iterable[str]) -> list[str]:
-    """Thai lines naming what an import creates: strategies, (strategy, program) pairs, units, types."""
-    return ([TEXTS["new_strategy"].format(name=n) for n in strategies]
-            + [TEXTS["new_program"].format(program=p, strategy=s) for s, p in programs]
-            + [TEXTS["new_unit"].format(name=n) for n in units]
-            + [TEXTS["new_type"].format(name=n) for n in equipment_types])
-
-
-def months_text(months: Iterable[int]) -> str:
-    """Fiscal months as runs of abbreviations: ``ต.ค.–ธ.ค., เม.ย.``; ``ตลอดปี`` for all twelve."""
-    months = set(months)
-    if len(months) == 12:
-        return TEXTS["whole_year"]
-    parts = []
-    for first, last in month_runs(months):
-        a, b = FISCAL_MONTH_ABBR[first - 1], FISCAL_MONTH_ABBR[last - 1]
-        parts.append(a if first == last else f"{a}–{b}")
-    return ", ".join(parts)
-
 
 class ImportPreviewDialog(QDialog):
     """What the import will do, row by row, with the officer's choices. Accepting means "go ahead".
 
     The dialog changes the ``ImportPlan``'s rows in place (their action, and the program and unit of rows
-    the file did not classify) and calls ``plan.refresh()``; ``apply_import`` takes the plan as it stands.
+    the file did not classify) and calls ``plan.refresh()``; ``apply_import`` takes the plan as it stands,
+    with ``matches`` and ``choices`` (the officer's name choices, remembered by the import).
     """
 
     remap_requested = Signal(object)  # file name → sheet → field → column: read again with these columns
+    refile_requested = Signal(object)  # the officer's name choices: file the rows again with these
+    filing_changed = Signal()  # the rows were filed again (``set_filing``)
 
-    def __init__(self, plan: ImportPlan, results: list[ImportResult], failures: list[str], state: PlanState,
+    def __init__(self, filing: Filing, results: list[ImportResult], failures: list[str], state: PlanState,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        plan = filing.plan
         self.plan = plan
-        self.results = results
+        self.matches: tuple[NameMatch, ...] = filing.matches
+        self.results = results  # as the files write them (the plan's rows are filed under the plan's names)
         self.state = state
+        self._written_rows = [p for r in results for p in r.projects]
+        self._refiling = False
+        self._confirmed: set[str] = set()  # what the officer confirmed creating
         self.setObjectName("import_preview")
         self.setWindowTitle(TEXTS["title"])
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -140,15 +108,8 @@ class ImportPreviewDialog(QDialog):
         width = min(1500, max(1000, room.width() - 80)) if room is not None else 1280
         height = min(860, max(620, room.height() - 60)) if room is not None else 760
         self.resize(width, height)
-        # What the file said, to restore when a default is taken back.
-        self._original = [(r.strategy_id, r.strategy_name, r.program_id, r.program_name, r.unit_id, r.unit_name)
-                          for r in plan.rows]
-        self._unfiled = [i for i, r in enumerate(plan.rows) if r.program_id is None and not r.program_name]
-        self._no_unit = [i for i, r in enumerate(plan.rows) if r.unit_id is None and not r.unit_name]
+        self._take_rows(plan)
         self._ticked = [not r.problems for r in plan.rows]
-        for row in plan.rows:
-            if row.problems:
-                row.action = "skip"
 
         layout = QVBoxLayout(self)
         self.intro = QLabel()
@@ -169,6 +130,12 @@ class ImportPreviewDialog(QDialog):
             layout.addWidget(note)
 
         splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.setChildrenCollapsible(False)
+        self.names = NameChoicesPanel()
+        self.names.set_matches(filing.matches, filing.names)
+        self.names.setVisible(bool(filing.matches))
+        self.names.changed.connect(self._names_changed)
+        splitter.addWidget(self.names)
         self.table = QTableWidget(0, len(COLUMN_TITLES))
         self.table.setObjectName("import_rows")
         self.table.setHorizontalHeaderLabels(list(COLUMN_TITLES))
@@ -213,17 +180,17 @@ class ImportPreviewDialog(QDialog):
             self.program_combo.addItem(label, program)
             self.program_combo.setItemData(self.program_combo.count() - 1,
                                            strategy.name if strategy is not None else "", Qt.ItemDataRole.ToolTipRole)
-        self.program_combo.setEnabled(bool(self._unfiled))
         self.program_combo.currentIndexChanged.connect(self._choices_changed)
         self.unit_combo = QComboBox()
         self.unit_combo.setObjectName("default_unit")
         self.unit_combo.addItem(TEXTS["leave_empty"], None)
         for unit in state.units:
             self.unit_combo.addItem(unit.name, unit)
-        self.unit_combo.setEnabled(bool(self._no_unit))
         self.unit_combo.currentIndexChanged.connect(self._choices_changed)
-        defaults.addRow(TEXTS["default_program"].format(count=len(self._unfiled)), self.program_combo)
-        defaults.addRow(TEXTS["default_unit"].format(count=len(self._no_unit)), self.unit_combo)
+        self.program_label, self.unit_label = QLabel(), QLabel()
+        defaults.addRow(self.program_label, self.program_combo)
+        defaults.addRow(self.unit_label, self.unit_combo)
+        self._show_defaults()
         left.addWidget(self.defaults_box)
         left.addStretch(1)
         choices.addLayout(left, 2)
@@ -233,16 +200,19 @@ class ImportPreviewDialog(QDialog):
         self.create_list = QPlainTextEdit()
         self.create_list.setObjectName("create_list")
         self.create_list.setReadOnly(True)
-        self.create_list.setFixedHeight(self.fontMetrics().lineSpacing() * 5 + 14)
+        lines = self.fontMetrics().lineSpacing()
+        self.create_list.setMinimumHeight(lines * 3 + 14)  # three lines when the name matches need the room
+        self.create_list.setMaximumHeight(lines * 5 + 14)
         create_layout.addWidget(self.create_list)
         self.confirm_check = QCheckBox(TEXTS["confirm_create"])
         self.confirm_check.setObjectName("confirm_create")
-        self.confirm_check.toggled.connect(self._update_button)
+        self.confirm_check.toggled.connect(self._confirm_toggled)
         create_layout.addWidget(self.confirm_check)
         choices.addWidget(self.create_box, 3)
         splitter.addWidget(below)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 1)
+        splitter.setStretchFactor(0, 1)
+        splitter.setStretchFactor(1, 3)
+        splitter.setStretchFactor(2, 1)
         self.splitter = splitter
         self.choices_pane = below
         layout.addWidget(splitter, 1)
@@ -250,6 +220,10 @@ class ImportPreviewDialog(QDialog):
         self.problems_label = QLabel()
         self.problems_label.setStyleSheet("color: #8a1c1c;")
         layout.addWidget(self.problems_label)
+        self.names_note = QLabel()
+        self.names_note.setObjectName("names_note")
+        self.names_note.setStyleSheet("color: #8a5a00; font-weight: bold;")
+        layout.addWidget(self.names_note)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(TEXTS["cancel_button"])
         self.import_button = QPushButton()
@@ -276,10 +250,20 @@ class ImportPreviewDialog(QDialog):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
-        """Give the table the room the choices below do not need."""
+        """Share the height: the choices below what they need, the name matches above up to four names (fewer
+        when room is short: those waiting come first), the rows the rest."""
         super().showEvent(event)
-        lower = min(self.choices_pane.sizeHint().height(), self.splitter.height() // 2)
-        self.splitter.setSizes([self.splitter.height() - lower, lower])
+        height = self.splitter.height() - 2 * self.splitter.handleWidth()
+        lower = min(self.choices_pane.sizeHint().height(), height // 2)
+        names = 0
+        if not self.names.isHidden():
+            lower = min(self.choices_pane.minimumSizeHint().height(), lower)
+            rows = self.table.horizontalHeader().sizeHint().height() + 3 * self.table.verticalHeader().defaultSectionSize()
+            for shown in (4, 2, 1):
+                names = self.names.height_for(shown)
+                if height - lower - names >= rows:
+                    break
+        self.splitter.setSizes([names, max(height - lower - names, 0), lower])
 
     # --- choices -----------------------------------------------------------------------------------------
 
@@ -321,7 +305,7 @@ class ImportPreviewDialog(QDialog):
             for i in self._no_unit:
                 plan.rows[i].unit_id, plan.rows[i].unit_name = unit.id, unit.name
         plan.refresh()
-        self._fill_table()
+        fill_rows(self.table, plan, self._ticked, self._written())
         self._fill_create_list()
         self._update_button()
 
@@ -340,74 +324,60 @@ class ImportPreviewDialog(QDialog):
             raise IndexError(row)
         item.setCheckState(Qt.CheckState.Checked if ticked else Qt.CheckState.Unchecked)
 
-    # --- showing -----------------------------------------------------------------------------------------
+    # --- names ------------------------------------------------------------------------------------------
 
-    def _fill_table(self) -> None:
-        plan = self.plan
-        table = self.table
-        table.blockSignals(True)
-        table.setRowCount(len(plan.rows))
-        for i, row in enumerate(plan.rows):
-            staged = row.staged
+    @property
+    def choices(self) -> dict[ChoiceKey, str | None]:
+        """The officer's name choices (the plan's name for a file's name, or None: create it)."""
+        return self.names.choices
+
+    def _names_changed(self) -> None:
+        self._refiling = True
+        self._update_button()
+        self.refile_requested.emit(self.names.choices)
+
+    def set_filing(self, filing: Filing) -> None:
+        """The rows filed again with the officer's name choices (from the worker). A filing made with
+        choices the officer has changed since is passed over: the one for the latest choices follows."""
+        if dict(filing.choices) != self.names.choices:
+            return
+        self._refiling = False
+        self.plan, self.matches = filing.plan, filing.matches
+        self._take_rows(filing.plan)
+        self.names.set_matches(filing.matches, filing.names)
+        self._show_defaults()
+        self._choices_changed()
+        self.filing_changed.emit()
+
+    def _take_rows(self, plan: ImportPlan) -> None:
+        """Keep what the prepared rows say, to restore when a default is taken back."""
+        self._original = [(r.strategy_id, r.strategy_name, r.program_id, r.program_name, r.unit_id, r.unit_name)
+                          for r in plan.rows]
+        self._unfiled = [i for i, r in enumerate(plan.rows) if r.program_id is None and not r.program_name]
+        self._no_unit = [i for i, r in enumerate(plan.rows) if r.unit_id is None and not r.unit_name]
+        for row in plan.rows:
             if row.problems:
-                action, brush = TEXTS["action_problem"], _PROBLEM_BRUSH
-            elif not self._ticked[i]:
-                action, brush = TEXTS["action_unticked"], _SKIPPED_BRUSH
-            elif row.duplicate_of is not None:
-                action = {"skip": TEXTS["action_skip_dup"], "replace": TEXTS["action_replace"]}.get(
-                    row.action, TEXTS["action_keep"])
-                brush = _DUPLICATE_BRUSH
-            else:
-                action, brush = TEXTS["action_add"], None
-            name = staged.name
-            if staged.kind is ProjectKind.EQUIPMENT:
-                name = TEXTS["equipment"] + name
-            budget = format_money(staged.budget) if staged.budget is not None else ""
-            program, parent = self._classification(row)
-            unit = (row.unit_name or TEXTS["no_unit"]) + (TEXTS["new_mark"] if row.unit_id is None and row.unit_name
-                                                          else "")
-            source = TEXTS["source"].format(file=staged.source_file, sheet=staged.source_sheet,
-                                            row=staged.source_row if staged.source_row is not None else "-")
-            remarks = list(row.problems)
-            if row.duplicate_of is not None:
-                remarks.append(TEXTS["duplicate_note"])
-            remarks += row.notes + staged.warnings
-            cells = ("", action, name, budget, months_text(staged.months), program, parent, unit, source,
-                     " · ".join(remarks))
-            for column, text in enumerate(cells):
-                item = QTableWidgetItem(text)
-                if column == 0:
-                    flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-                    if not row.problems:
-                        flags |= Qt.ItemFlag.ItemIsUserCheckable
-                    item.setFlags(flags)
-                    item.setCheckState(Qt.CheckState.Checked if self._ticked[i] and not row.problems
-                                       else Qt.CheckState.Unchecked)
-                else:
-                    item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
-                    item.setToolTip(text if column != 9 else "\n".join(remarks))
-                if column == 3:
-                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-                if brush is not None:
-                    item.setBackground(brush)
-                if column in (5, 6, 7) and TEXTS["new_mark"].strip() in text:
-                    item.setForeground(_NEW_BRUSH)
-                table.setItem(i, column, item)
-        table.blockSignals(False)
+                row.action = "skip"
 
-    @staticmethod
-    def _classification(row: RowPlan) -> tuple[str, str]:
-        """(program, strategy or equipment type) as shown, "(ใหม่)" marking what will be created."""
-        program = row.program_name
-        if program and row.program_id is None:
-            program += TEXTS["new_mark"]
-        if row.staged.kind is ProjectKind.EQUIPMENT and row.equipment_type_name:
-            parent = row.equipment_type_name + (TEXTS["new_mark"] if row.equipment_type_id is None else "")
-        else:
-            parent = row.strategy_name
-            if parent and row.strategy_id is None:
-                parent += TEXTS["new_mark"]
-        return program or TEXTS["no_program"], parent
+    def _show_defaults(self) -> None:
+        self.program_label.setText(TEXTS["default_program"].format(count=len(self._unfiled)))
+        self.unit_label.setText(TEXTS["default_unit"].format(count=len(self._no_unit)))
+        self.program_combo.setEnabled(bool(self._unfiled))
+        self.unit_combo.setEnabled(bool(self._no_unit))
+
+    def _written(self) -> list[Written]:
+        """How the files wrote each row's strategy and program, and which still wait for a name choice."""
+        waiting = self.names.undecided()
+        strategies = {m.name for m in waiting if m.kind == STRATEGY}
+        programs = {(m.strategy, m.name) for m in waiting if m.kind == PROGRAM}
+        out = []
+        for staged, row in zip(self._written_rows, self.plan.rows, strict=True):
+            context = row.strategy_name if staged.strategy else ""
+            out.append(Written(staged.strategy, staged.plan, staged.strategy in strategies,
+                               bool(staged.plan) and (context, staged.plan) in programs))
+        return out
+
+    # --- showing -----------------------------------------------------------------------------------------
 
     def _fill_create_list(self) -> None:
         plan = self.plan
@@ -415,6 +385,13 @@ class ImportPreviewDialog(QDialog):
         self.create_list.setPlainText("\n".join(f"• {line}" for line in lines) if lines else TEXTS["create_none"])
         self.confirm_check.setVisible(bool(lines))
         self._creates = bool(lines)
+        self._to_create = set(lines)
+        if self.confirm_check.isChecked() and not self._to_create <= self._confirmed:
+            self.confirm_check.setChecked(False)  # something more to create: confirm again
+
+    def _confirm_toggled(self, checked: bool) -> None:
+        self._confirmed = set(self._to_create) if checked else set()
+        self._update_button()
 
     def _update_button(self, *_args: object) -> None:
         plan = self.plan
@@ -424,8 +401,14 @@ class ImportPreviewDialog(QDialog):
         problems = sum(1 for r in plan.rows if r.problems)
         self.problems_label.setText(TEXTS["problems_note"].format(count=problems) if problems else "")
         self.problems_label.setVisible(bool(problems))
+        waiting = len(self.names.undecided())
+        note = TEXTS["refiling"] if self._refiling else TEXTS["names_waiting"].format(count=waiting) if waiting \
+            else ""
+        self.names_note.setText(note)
+        self.names_note.setVisible(bool(note))
         self.import_button.setText(TEXTS["import_button"].format(count=count))
-        self.import_button.setEnabled(count > 0 and (not self._creates or self.confirm_check.isChecked()))
+        self.import_button.setEnabled(count > 0 and not note
+                                      and (not self._creates or self.confirm_check.isChecked()))
 
     @property
     def needs_confirmation(self) -> bool:
