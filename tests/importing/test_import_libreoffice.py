@@ -14,7 +14,6 @@ import pytest
 from preview_expected import assert_has_expected, preview
 from sample_files import expected, sample
 
-
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 NAMES = ["khaohuakhwai_health_arrows", "tapan_samnakpalad_pd02", "tapan_equipment_pd021", "thakham_ks_kh_thai"]
 pytestmark = [pytest.mark.slow,

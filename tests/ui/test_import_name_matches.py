@@ -122,14 +122,15 @@ def test_each_name_is_proposed_once_with_how_sure(window, qtbot, tmp_path, no_me
     near_row = panel.matches.index(match(dialog, STRATEGY, NEAR))
     assert table.item(near_row, 0).text() == NEAR
     assert table.item(near_row, 2).text() == "3"
-    assert table.item(near_row, 4).text().startswith("คล้าย") and "%" in table.item(near_row, 4).text()
+    assert table.item(near_row, 4).text() == "คล้าย (78%)"
     assert table.item(near_row, 5).text() == "ชื่อคล้ายกัน"
     # the near miss waits for the officer; its list offers the proposal first, then the rest and สร้างใหม่
     near = match(dialog, STRATEGY, NEAR).key
     assert panel.selected(near) is Pending.UNDECIDED
     labels = panel.option_labels(near)
     assert labels[0].startswith("— เลือก")
-    assert labels[1].startswith(INFRA) and "ที่เสนอ" in labels[1] and "%" in labels[1]
+    assert labels[1].startswith(INFRA)
+    assert "(ที่เสนอ · 78%)" in labels[1]
     assert "สร้างใหม่ (ตามชื่อในไฟล์)" in labels
     assert any(label.startswith(ENV) for label in labels)
     # "ยุทธศาสตร์ที่ 1 …" is sure and chosen; so is a program written with its budget code
@@ -270,5 +271,24 @@ def test_name_matches_screenshot(window, qtbot, tmp_path):
     choose(dialog, qtbot, match(dialog, STRATEGY, NEAR).key, INFRA)
     QApplication.processEvents()  # the layout the new filing asked for
     assert dialog.grab().save(str(shots / "import_names_chosen.png"))
+    dialog.reject()
+    settle(qtbot, window)
+
+
+def test_a_filing_that_fails_says_so_and_keeps_the_import_closed(window, qtbot, tmp_path, monkeypatch,
+                                                                 no_message_boxes):
+    from thaplan_desktop.ui.importing import backend
+    from thaplan_desktop.workspace import WorkspaceError
+
+    dialog = open_preview(window, qtbot, department_file(tmp_path))
+
+    def broken(*args, **kwargs):
+        raise WorkspaceError("ฐานข้อมูลไม่ตอบสนอง")
+    monkeypatch.setattr(backend, "file_results", broken)
+    dialog.names.choose(match(dialog, STRATEGY, NEAR).key, INFRA)
+    qtbot.waitUntil(lambda: "จัดรายการตามที่เลือกไม่ได้" in dialog.names_note.text(), timeout=30000)
+    assert "ฐานข้อมูลไม่ตอบสนอง" in dialog.names_note.text()
+    dialog.confirm_check.setChecked(True)
+    assert not dialog.import_button.isEnabled()  # the rows shown were filed with the earlier choice
     dialog.reject()
     settle(qtbot, window)

@@ -186,7 +186,11 @@ class ImportReader(QObject):
             if self.preview is not None:
                 self.preview.set_filing(filing)
 
-        self.backend.refile(self.edition_id, self.results, choices, done=filed, failed=self._failed)
+        def failed(exc: BaseException) -> None:
+            if self.preview is not None:
+                self.preview.filing_failed(user_message(exc))
+
+        self.backend.refile(self.edition_id, self.results, choices, done=filed, failed=failed)
 
     def remap(self, overrides: Overrides) -> None:
         """Read the files again with corrected columns (file name → sheet → field → column) and preview anew."""

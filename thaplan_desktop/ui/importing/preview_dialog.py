@@ -75,6 +75,7 @@ TEXTS = {
     "columns_tip": "ถ้าโปรแกรมอ่านคอลัมน์ผิด (เช่น เอาสถานที่เป็นหน่วยงาน) เลือกคอลัมน์ที่ถูกต้องแล้วอ่านไฟล์ใหม่",
     "names_waiting": "ต้องเลือกว่าจะจัดเข้ายุทธศาสตร์หรือแผนงานใดอีก {count} ชื่อ (ตารางชื่อด้านบน) ก่อนนำเข้า",
     "refiling": "กำลังจัดรายการเข้ายุทธศาสตร์และแผนงานตามที่เลือก…",
+    "refile_failed": "จัดรายการตามที่เลือกไม่ได้ (กดยกเลิกแล้วนำเข้าใหม่): {error}",
 }
 
 class ImportPreviewDialog(QDialog):
@@ -99,6 +100,7 @@ class ImportPreviewDialog(QDialog):
         self.state = state
         self._written_rows = [p for r in results for p in r.projects]
         self._refiling = False
+        self._filing_error = ""
         self._confirmed: set[str] = set()  # what the officer confirmed creating
         self.setObjectName("import_preview")
         self.setWindowTitle(TEXTS["title"])
@@ -341,13 +343,20 @@ class ImportPreviewDialog(QDialog):
         choices the officer has changed since is passed over: the one for the latest choices follows."""
         if dict(filing.choices) != self.names.choices:
             return
-        self._refiling = False
+        self._refiling, self._filing_error = False, ""
         self.plan, self.matches = filing.plan, filing.matches
         self._take_rows(filing.plan)
         self.names.set_matches(filing.matches, filing.names)
         self._show_defaults()
         self._choices_changed()
         self.filing_changed.emit()
+
+    def filing_failed(self, message: str) -> None:
+        """Filing the rows again failed on the worker: say so; the import stays closed (the rows shown were
+        filed with earlier choices), cancelling and importing again is the way on."""
+        self._refiling = False
+        self._filing_error = TEXTS["refile_failed"].format(error=message)
+        self._update_button()
 
     def _take_rows(self, plan: ImportPlan) -> None:
         """Keep what the prepared rows say, to restore when a default is taken back."""
@@ -402,8 +411,8 @@ class ImportPreviewDialog(QDialog):
         self.problems_label.setText(TEXTS["problems_note"].format(count=problems) if problems else "")
         self.problems_label.setVisible(bool(problems))
         waiting = len(self.names.undecided())
-        note = TEXTS["refiling"] if self._refiling else TEXTS["names_waiting"].format(count=waiting) if waiting \
-            else ""
+        note = (TEXTS["refiling"] if self._refiling else self._filing_error
+                or (TEXTS["names_waiting"].format(count=waiting) if waiting else ""))
         self.names_note.setText(note)
         self.names_note.setVisible(bool(note))
         self.import_button.setText(TEXTS["import_button"].format(count=count))
