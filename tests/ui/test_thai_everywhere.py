@@ -299,7 +299,9 @@ def test_every_dialog_of_the_window_speaks_thai(window, qtbot, walk, tmp_path, m
     view = window.procedure_tab.view
     qtbot.waitUntil(lambda: view.state is not None, timeout=10000)
     for name, opened in (("step", lambda: view.edit_step(STEP_IDS[0])), ("trigger", view.edit_trigger),
-                         ("extension", view.add_extension), ("posting", view.edit_posting)):
+                         ("extension", view.add_extension), ("posting", view.edit_posting),
+                         ("round", lambda: view.edit_round(view.monitoring.fiscal_year, "12m")),
+                         ("new round", view.add_round)):
         dialog = opened()
         walk.check(dialog, name)
         dialog.reject()

@@ -66,7 +66,8 @@ COMMANDS: tuple[Command, ...] = (
             tracking.add_export_progress_arguments, tracking.run_export_progress),
     Command("import-progress", "นำเข้าผลการดำเนินงานจากแบบรายงานผลหรือไฟล์ JSON (ทั้งหมดหรือไม่เข้าเลย)",
             tracking.add_import_progress_arguments, tracking.run_import_progress),
-    Command("report", "รายงานผลการติดตามและประเมินผล: report progress --as-of วันที่ --json หรือ --out ไฟล์.xlsx",
+    Command("report", "รายงานผลการติดตามและประเมินผล: report progress --as-of วันที่ --json หรือ --out ไฟล์.xlsx; "
+                      "บันทึกรอบการรายงาน: report round --round 6m --reported วันที่",
             tracking.add_report_arguments, tracking.run_report),
     Command("calendar", "ปฏิทินการทำงานตามแผน: รายเดือน (--month, --json) หรือไฟล์ .ics สำหรับโปรแกรมปฏิทิน (--ics)",
             calendar.add_calendar_arguments, calendar.run_calendar),

@@ -7,7 +7,9 @@
   operation after a backup — or nothing (``importing/progress``, ``importing/progress_match``);
 - ``report progress --as-of DATE [--round 6m|12m|q1..q4] --json | --out r.xlsx`` prints the report's JSON or
   writes the report workbook (``tracking/report``, ``exporting/xlsx/progress_report``). The PDF report is a
-  follow-up: ``--out r.pdf`` says so in one Thai line.
+  follow-up: ``--out r.pdf`` says so in one Thai line;
+- ``report round --round 6m|12m|q1..q4 [--reported DATE] …`` records a round of the monitoring report and
+  the dates of its procedure (``cli/rounds``).
 
 Dates are Buddhist-era ISO (``2563-03-31``); Christian-era ISO below 2300 and the Thai forms are accepted,
 and the Buddhist-era date used is said on stderr.
@@ -21,6 +23,7 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from thaplan_desktop.cli import rounds
 from thaplan_desktop.cli.common import (
     CommandError,
     ThaiArgumentParser,
@@ -182,7 +185,7 @@ def _print_flags(plan: PlanData, records: TrackingRecords, project_ids: set[int]
 # --- report progress ------------------------------------------------------------------------------------
 
 def add_report_arguments(parser: argparse.ArgumentParser) -> None:
-    """Arguments of ``thaplan report``: one subcommand per report (``progress``)."""
+    """Arguments of ``thaplan report``: ``progress`` (the report), ``round`` (recording a round's dates)."""
     sub = parser.add_subparsers(dest="report", metavar="รายงาน", required=True, parser_class=ThaiArgumentParser)
     progress = sub.add_parser("progress", help="รายงานผลการติดตามและประเมินผลแผนการดำเนินงาน",
                               description="รายงานผลการติดตามและประเมินผลแผนการดำเนินงาน ณ วันที่กำหนด")
@@ -193,10 +196,17 @@ def add_report_arguments(parser: argparse.ArgumentParser) -> None:
                           help="รอบการรายงาน: 6m (6 เดือน) 12m (12 เดือน) หรือ q1–q4 (ไตรมาส)")
     progress.add_argument("--json", action="store_true", help="พิมพ์ผลสรุปเป็น JSON")
     progress.add_argument("--out", type=Path, help="ไฟล์รายงานที่จะสร้าง (.xlsx)")
+    round_parser = sub.add_parser(
+        "round", help="บันทึกรอบการรายงานผล: วันที่รายงานต่อสภา ประกาศผล ปิดประกาศ และปลดประกาศ",
+        description="บันทึกรอบการรายงานผลการติดตามและประเมินผลและวันที่ตามขั้นตอน (รายงานต่อสภาท้องถิ่น"
+                    "และคณะกรรมการพัฒนาท้องถิ่น ประกาศผลภายใน 15 วัน ปิดประกาศอย่างน้อย 30 วัน)")
+    rounds.add_round_arguments(round_parser)
 
 
 def run_report(args: argparse.Namespace) -> int:
-    """``thaplan report progress …``."""
+    """``thaplan report progress …`` or ``thaplan report round …``."""
+    if args.report == "round":
+        return rounds.run_round(args)
     from thaplan_desktop.domain.fiscal import format_be_iso
     from thaplan_desktop.domain.tracking import RoundKind
     from thaplan_desktop.tracking.report import build_report, report_json

@@ -1,10 +1,12 @@
 """How the procedure screen reaches the plan: directly on this thread, or through the window's session.
 
 The screen never holds a database session. ``ProcedureBackend`` is what it asks for: reads, the four
-procedure operations (``workflow.operations``, undoable like every edit) and a callback after any change
-that may concern the procedure. ``DirectBackend(workspace)`` calls the workspace on the calling thread
-(tools, tests, a window without a worker); ``SessionBackend(plan_session)`` goes through the window's
-``ui.session.PlanSession``, on its worker thread, and follows its refreshes.
+procedure operations (``workflow.operations``, undoable like every edit), the monitoring report's two
+(record a round's dates, ``workflow.monitoring.record_round``; remove a round) and a callback after any
+change that may concern the screen (``concerns_screen``). ``DirectBackend(workspace)`` calls the workspace
+on the calling thread (tools, tests, a window without a worker); ``SessionBackend(plan_session)`` goes
+through the window's ``ui.session.PlanSession``, on its worker thread (the rounds through its
+``run_operation``, one undo step each), and follows its refreshes.
 """
 
 from __future__ import annotations
@@ -18,14 +20,24 @@ import shiboken6
 from PySide6.QtCore import QObject, Slot
 
 from thaplan_desktop.domain.model import TriggerKind
+from thaplan_desktop.domain.tracking import RoundKind
 from thaplan_desktop.ui.session import PlanSession, Refresh
 from thaplan_desktop.workflow import operations as ops
+from thaplan_desktop.workflow.monitoring import record_round
 from thaplan_desktop.workflow.procedure import concerns_procedure
 from thaplan_desktop.workflow.status import StepStatus
-from thaplan_desktop.workspace import Workspace, WorkspaceError
+from thaplan_desktop.workspace import RoundFields, Workspace, WorkspaceError
 
 Done = Callable[[], None]  # an operation succeeded
 Failed = Callable[[BaseException], None]  # it was refused (the error's message is Thai) or went wrong
+
+# The monitoring report's table: a change to it redraws the screen's monitoring section.
+MONITORING_TABLES = frozenset({"report_round"})
+
+
+def concerns_screen(changes: object) -> bool:
+    """True when a workspace ``Changes`` may alter what the procedure screen shows (procedure or rounds)."""
+    return concerns_procedure(changes) or bool(MONITORING_TABLES & frozenset(getattr(changes, "other_tables", ())))
 
 
 class ProcedureBackend(Protocol):
@@ -50,8 +62,15 @@ class ProcedureBackend(Protocol):
                     done: Done, failed: Failed) -> None:
         """Record when the plan was posted for the public and taken down."""
 
+    def record_round(self, fiscal_year: int, kind: RoundKind, fields: RoundFields, *, today: dt.date,
+                     done: Done, failed: Failed) -> None:
+        """Record a round of the monitoring report (``workflow.monitoring.record_round``)."""
+
+    def delete_round(self, round_id: int, *, done: Done, failed: Failed) -> None:
+        """Remove a round recorded by mistake."""
+
     def watch(self, callback: Callable[[], None]) -> None:
-        """Call ``callback()`` after any operation, undo or redo that may concern the procedure."""
+        """Call ``callback()`` after any operation, undo or redo that may concern the procedure screen."""
 
 
 class DirectBackend:
@@ -87,6 +106,15 @@ class DirectBackend:
         self._now(lambda: ops.set_posting(self.workspace, edition_id, posted_on=posted_on, removed_on=removed_on,
                                           note=note), done, failed)
 
+    def record_round(self, fiscal_year: int, kind: RoundKind, fields: RoundFields, *, today: dt.date,
+                     done: Done, failed: Failed) -> None:
+        """Record a round's dates, now."""
+        self._now(lambda: record_round(self.workspace, fiscal_year, kind, fields, today=today), done, failed)
+
+    def delete_round(self, round_id: int, *, done: Done, failed: Failed) -> None:
+        """Remove a round, now."""
+        self._now(lambda: self.workspace.delete_report_round(round_id), done, failed)
+
     @staticmethod
     def _now(operation: Callable[[], object], done: Done, failed: Failed) -> None:
         try:
@@ -102,7 +130,7 @@ class DirectBackend:
 
         def listener(changes: object) -> None:
             target = ref()
-            if target is not None and concerns_procedure(changes):
+            if target is not None and concerns_screen(changes):
                 try:
                     target()
                 except RuntimeError:  # the widget's C++ side is gone
@@ -147,6 +175,17 @@ class SessionBackend:
         self.session.set_posting(edition_id, posted_on=posted_on, removed_on=removed_on, note=note,
                                  done=lambda _r: done(), failed=failed)
 
+    def record_round(self, fiscal_year: int, kind: RoundKind, fields: RoundFields, *, today: dt.date,
+                     done: Done, failed: Failed) -> None:
+        """Record a round's dates, on the worker: one undo step."""
+        self.session.run_operation(lambda ws, job: record_round(ws, fiscal_year, kind, fields, today=today),
+                                   done=lambda _r: done(), failed=failed)
+
+    def delete_round(self, round_id: int, *, done: Done, failed: Failed) -> None:
+        """Remove a round, on the worker: one undo step."""
+        self.session.run_operation(lambda ws, job: ws.delete_report_round(round_id),
+                                   done=lambda _r: done(), failed=failed)
+
     def watch(self, callback: Callable[[], None]) -> None:
         """Follow the session's refreshes (the connection ends with the widget that owns ``callback``)."""
         owner = getattr(callback, "__self__", None)
@@ -165,8 +204,8 @@ class _RefreshRelay(QObject):
 
     @Slot(object)
     def on_refresh(self, refresh: Refresh) -> None:
-        """Pass the refresh on when it concerns the procedure."""
-        if any(concerns_procedure(c) for c in refresh.changes):
+        """Pass the refresh on when it concerns the procedure screen."""
+        if any(concerns_screen(c) for c in refresh.changes):
             self._callback()
 
 

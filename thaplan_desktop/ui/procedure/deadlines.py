@@ -1,19 +1,21 @@
 """The procedure screen's side panel: the trigger, the deadlines with the days left, extensions, posting.
 
-``DeadlinePanel`` lists, in groups, what the chart has no room for: warnings, what opened the 30-day
-window and when, the three deadlines (extended or not), the extensions granted, the posting, and the
+``DeadlinePanel`` lists, in groups, what the chart has no room for: warnings (the monitoring report's
+rounds' among them), what opened the 30-day window and when, the three deadlines (extended or not), the extensions granted, the posting, and the
 amendments of an announced edition. Its buttons (change the trigger, add an extension, record the
 posting, save the chart as PNG) are connected by the view.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from thaplan_desktop.domain.fiscal import format_thai_date
 from thaplan_desktop.ui.procedure.chart import STATE_COLOURS
-from thaplan_desktop.workflow.deadlines import Deadline
+from thaplan_desktop.workflow.deadlines import Deadline, DeadlineState
 from thaplan_desktop.workflow.procedure import ProcedureState
 
 TEXTS = {
@@ -83,18 +85,18 @@ class DeadlinePanel(QWidget):
         self.posting_button = QPushButton(TEXTS["posting_edit"])
 
 
-    def show_state(self, state: ProcedureState) -> None:
-        """Say what ``state`` holds, group by group."""
+    def show_state(self, state: ProcedureState, more_warnings: Sequence[tuple[str, DeadlineState]] = ()) -> None:
+        """Say what ``state`` holds, group by group; ``more_warnings`` (text, state) join the plan's own."""
         edition = state.edition
         status = (TEXTS["announced"].format(date=format_thai_date(edition.announcement_date))
                   if state.announced and edition.announcement_date else TEXTS["draft"])
         self.heading.setText(TEXTS["edition"].format(year=edition.fiscal_year, label=edition.label) + "\n" + status)
 
         _clear(self.warnings_layout)
-        for warning in state.warnings:
-            colour = STATE_COLOURS[warning.state]
-            _add(self.warnings_layout, _label(warning.message, colour, bold=True))
-        self.warnings_frame.setVisible(bool(state.warnings))
+        shown = [(w.message, w.state) for w in state.warnings] + list(more_warnings)
+        for message, deadline_state in shown:
+            _add(self.warnings_layout, _label(message, STATE_COLOURS[deadline_state], bold=True))
+        self.warnings_frame.setVisible(bool(shown))
 
         _clear(self.trigger_layout, spare=(self.trigger_button,))
         key = "trigger_line" if edition.trigger_date else "trigger_missing"

@@ -1,10 +1,13 @@
 """The procedure screen: the chart of one edition's seven steps beside the panel of its deadlines.
 
-``ProcedureView`` reads the edition's ``ProcedureState`` through its backend (``backend``), draws it
-(``chart``) and lists the deadlines (``deadlines``); it reads again whenever an operation, undo or redo
-touched the procedure. Clicking a box opens the step's dialog, and the panel's buttons the trigger,
-extension and posting dialogs (``dialogs``); each dialog's Save runs the operation through the backend and
-closes, or stays open saying why it was refused. The chart scales with the window and exports to PNG.
+``ProcedureView`` reads the edition's ``ProcedureState`` and the fiscal year's monitoring report
+(``monitoring.read_monitoring``) through its backend (``backend``) in one read, draws the plan's chart
+(``chart``) with the monitoring report's rounds under it (``monitoring``) and lists the deadlines
+(``deadlines``, the rounds' warnings among them); it reads again whenever an operation, undo or redo
+touched the procedure or a round. Clicking a box opens the step's dialog, the panel's buttons the trigger,
+extension and posting dialogs (``dialogs``), a round's row its dates (``round_dialog``); each dialog's Save
+runs the operation through the backend and closes, or stays open saying why it was refused. The chart
+scales with the window and exports to PNG.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from PySide6.QtCore import QByteArray, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QImage, QImageWriter, QPainter, QShowEvent
 from PySide6.QtWidgets import (
     QFileDialog,
+    QFrame,
     QGraphicsScene,
     QScrollArea,
     QSizePolicy,
@@ -27,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from thaplan_desktop.domain.model import TriggerKind
+from thaplan_desktop.domain.tracking import RoundKind
 from thaplan_desktop.ui.procedure.backend import (
     DirectBackend,
     Done,
@@ -45,6 +50,8 @@ from thaplan_desktop.ui.procedure.dialogs import (
     SubmitDialog,
     TriggerDialog,
 )
+from thaplan_desktop.ui.procedure.monitoring import MonitoringOverview, MonitoringSection, read_monitoring
+from thaplan_desktop.ui.procedure.round_dialog import RoundDialog
 from thaplan_desktop.ui.session import PlanSession
 from thaplan_desktop.workflow import operations as ops
 from thaplan_desktop.workflow.procedure import ProcedureState, load_procedure
@@ -72,6 +79,7 @@ class ProcedureView(QWidget):
         self.edition_id = edition_id
         self._today_source = today
         self.state: ProcedureState | None = None
+        self.monitoring: MonitoringOverview | None = None
         self.boxes: dict[str, StepBox] = {}
         self.dialog: SubmitDialog | None = None
 
@@ -82,6 +90,22 @@ class ProcedureView(QWidget):
         self.panel.trigger_button.clicked.connect(self.edit_trigger)
         self.panel.extension_button.clicked.connect(self.add_extension)
         self.panel.posting_button.clicked.connect(self.edit_posting)
+        self.monitoring_section = MonitoringSection()
+        self.monitoring_section.round_requested.connect(self.edit_round)
+        self.monitoring_section.add_button.clicked.connect(self.add_round)
+        rounds = QScrollArea()
+        rounds.setWidget(self.monitoring_section)
+        rounds.setWidgetResizable(True)
+        rounds.setFrameShape(QFrame.Shape.NoFrame)
+        rounds.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.rounds_area = rounds
+        self.left = QSplitter(Qt.Orientation.Vertical)  # the plan's chart above, the monitoring report below
+        self.left.addWidget(self.chart)
+        self.left.addWidget(rounds)
+        self.left.setStretchFactor(0, 1)
+        self.left.setStretchFactor(1, 0)
+        self.left.setChildrenCollapsible(False)
+        self._rounds_shown = -1
 
         scroll = QScrollArea()
         scroll.setWidget(self.panel)
@@ -90,7 +114,7 @@ class ProcedureView(QWidget):
         scroll.setMinimumWidth(250)
         scroll.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
-        self.splitter.addWidget(self.chart)
+        self.splitter.addWidget(self.left)
         self.splitter.addWidget(scroll)
         self.splitter.setStretchFactor(0, 1)  # a wider window widens the chart
         self.splitter.setStretchFactor(1, 0)
@@ -110,6 +134,19 @@ class ProcedureView(QWidget):
             width = max(self.width(), 600)
             panel = int(min(380, max(250, width * 0.27)))
             self.splitter.setSizes([width - panel, panel])
+            self._fit_rounds()
+
+    def _fit_rounds(self) -> None:
+        """Give the monitoring section the height its rounds need (at most half), the chart the rest."""
+        total = sum(self.left.sizes()) or self.left.height()
+        if total <= 0:
+            return
+        section = self.monitoring_section
+        width = self.rounds_area.viewport().width()
+        wanted = (section.heightForWidth(width) if section.hasHeightForWidth() and width > 0
+                  else section.sizeHint().height()) + 2
+        rounds = min(wanted, total // 2)
+        self.left.setSizes([total - rounds, rounds])
 
     # --- construction shortcuts ---------------------------------------------------------------------------
 
@@ -138,19 +175,31 @@ class ProcedureView(QWidget):
         self.reload()
 
     def reload(self) -> None:
-        """Read the procedure again and redraw."""
+        """Read the procedure and the year's monitoring report again, and redraw."""
         edition_id, today = self.edition_id, self.today()
-        self.backend.read(lambda ws: load_procedure(ws, edition_id, today=today), self._show)
 
-    def _show(self, state: ProcedureState) -> None:
+        def read(ws: Workspace) -> tuple[ProcedureState, MonitoringOverview]:
+            state = load_procedure(ws, edition_id, today=today)
+            return state, read_monitoring(ws, state.edition.fiscal_year, today)
+
+        self.backend.read(read, self._show)
+
+    def _show(self, result: tuple[ProcedureState, MonitoringOverview]) -> None:
+        state, monitoring = result
         if not alive(self) or state.edition.id != self.edition_id:
             return  # an answer for an edition no longer shown
         self.state = state
+        self.monitoring = monitoring
         self.boxes = build_scene(state, self.font(), self.scene)
         for box in self.boxes.values():
             box.clicked.connect(self.edit_step)
+        self.monitoring_section.show_overview(monitoring)
+        if len(monitoring.rounds) != self._rounds_shown:
+            self._rounds_shown = len(monitoring.rounds)
+            if self._sized:
+                self._fit_rounds()
         self.chart.fit()
-        self.panel.show_state(state)
+        self.panel.show_state(state, monitoring.warnings())
         self.stateChanged.emit(state)
 
     def box(self, step_id: str) -> StepBox:
@@ -277,6 +326,41 @@ class ProcedureView(QWidget):
                 edition_id, posted_on=posted, removed_on=removed, note=note, done=done, failed=failed))
 
         return self._open(dialog, submit)
+
+    def edit_round(self, fiscal_year: int, kind: RoundKind | str) -> RoundDialog | None:
+        """Open the dialog of a round shown (a click on its row): its dates, or its removal."""
+        shown = self.monitoring.round(kind, fiscal_year) if self.monitoring is not None else None
+        if shown is None:
+            return None
+        dialog = RoundDialog(fiscal_year, (shown.kind,), shown.state.record, self)
+        record = shown.state.record
+        if dialog.delete_button is not None and record is not None:
+            dialog.delete_button.clicked.connect(lambda: self._run(dialog, lambda done, failed: self.backend.delete_round(
+                record.id, done=done, failed=failed)))
+        return self._open_round(dialog)
+
+    def add_round(self) -> RoundDialog | None:
+        """Open the dialog adding a round of the shown year not recorded yet (6 months, a quarter …)."""
+        if self.monitoring is None or not self.monitoring.addable():
+            return None
+        return self._open_round(RoundDialog(self.monitoring.fiscal_year, self.monitoring.addable(), None, self))
+
+    def _open_round(self, dialog: RoundDialog) -> RoundDialog:
+        today = self.today()
+
+        def submit(d: SubmitDialog) -> None:
+            assert isinstance(d, RoundDialog)
+            try:
+                fields = d.fields()
+            except ValueError as exc:
+                d.fail(str(exc))
+                return
+            year, kind = d.fiscal_year, d.kind
+            self._run(d, lambda done, failed: self.backend.record_round(year, kind, fields, today=today, done=done,
+                                                                       failed=failed))
+
+        self._open(dialog, submit)
+        return dialog
 
     # --- export ------------------------------------------------------------------------------------------------
 
