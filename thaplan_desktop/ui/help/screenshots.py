@@ -1,12 +1,17 @@
 """Make the user's guide's pictures from the demo plan, so they show the ThaPlan of today.
 
 ``python -m thaplan_desktop.ui.help.screenshots [--out FOLDER]`` (default ``resources/help/images``)
-builds the demo plan in a scratch folder, opens the real main window on it and saves, as PNG: the window
-(``window.png``), the procedure tab (``procedure.png``), the คำนำ editor with its printed page
-(``document.png``), the preview of the whole document (``preview.png``), the backups (``backups.png``),
-and — in a new, empty plan — the next steps (``empty-plan.png``) and the import preview of the demo's own
-forms exported to Excel (``import-preview.png``). Every picture the guide shows is one of these; a test
-runs the script and checks it. Run it under a display (``xvfb-run``) or with ``QT_QPA_PLATFORM=offscreen``.
+builds the demo plan in a scratch folder (today's, as ``thaplan demo`` does), opens the real main window on
+it and saves, as PNG: the window (``window.png``), the procedure tab with the monitoring report's rounds
+(``procedure.png``) and a round's dialog (``round.png``), the คำนำ editor with its printed page
+(``document.png``), the preview of the whole document (``preview.png``), the backups (``backups.png``);
+the year in use (``year.make_year_pictures``): the ติดตามผล tab (``tracking.png``), sending units their
+progress workbooks (``export-progress.png``), one filled in and read back (``import-progress.png``), the
+monitoring report (``report.png``), the calendar (``calendar.png``), the dashboard (``dashboard.png``) and
+the procurement plan (``procurement.png``); and — in a new, empty plan — the next steps
+(``empty-plan.png``) and the import preview of the demo's own forms exported to Excel
+(``import-preview.png``). Every picture the guide shows is one of these; a test runs the script and checks
+it. Run it under a display (``xvfb-run``) or with ``QT_QPA_PLATFORM=offscreen``.
 """
 
 from __future__ import annotations
@@ -23,12 +28,13 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QEventLoop, QTimer
 from PySide6.QtWidgets import QApplication, QTabWidget, QWidget
 
-PICTURES = ("window.png", "procedure.png", "document.png", "preview.png", "backups.png", "empty-plan.png",
-            "import-preview.png")
+PICTURES = ("window.png", "procedure.png", "round.png", "document.png", "preview.png", "backups.png",
+            "tracking.png", "export-progress.png", "import-progress.png", "report.png", "calendar.png",
+            "dashboard.png", "procurement.png", "empty-plan.png", "import-preview.png")
 _SIZE = (1400, 860)
 
 
-def _wait(condition: Callable[[], bool], timeout: float = 60.0) -> None:
+def wait(condition: Callable[[], bool], timeout: float = 60.0) -> None:
     """Let the event loop run until ``condition()`` holds (the worker delivered, a window appeared)."""
     deadline = time.monotonic() + timeout
     while not condition():
@@ -37,7 +43,7 @@ def _wait(condition: Callable[[], bool], timeout: float = 60.0) -> None:
         QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
 
 
-def _settle(window: QWidget, rounds: int = 10) -> None:
+def settle(window: QWidget, rounds: int = 10) -> None:
     """A few passes of the event loop, so what was just shown is laid out and painted."""
     for _ in range(rounds):
         QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 20)
@@ -52,7 +58,7 @@ def _pause(seconds: float) -> None:
 
 
 def _save(widget: QWidget, path: Path) -> None:
-    _settle(widget)
+    settle(widget)
     if not widget.grab().save(str(path)):
         raise OSError(f"could not write {path}")
 
@@ -102,13 +108,20 @@ def _make(out: Path, scratch: Path) -> list[Path]:
     window.resize(*_SIZE)
     window.show()
     window.open_file(demo)
-    _wait(lambda: window.runner.pending == 0 and window.state.edition is not None)
+    wait(lambda: window.runner.pending == 0 and window.state.edition is not None)
     window.select_node(("program", window.state.programs[0].id))
     save(window, "window.png")
 
     window.show_procedure()
-    _wait(lambda: window.procedure_tab.view is not None and window.procedure_tab.view.state is not None)
+    wait(lambda: window.procedure_tab.view is not None and window.procedure_tab.view.state is not None)
     save(window, "procedure.png")
+    view = window.procedure_tab.view
+    assert view is not None
+    assert view.monitoring is not None
+    round_dialog = view.edit_round(view.monitoring.fiscal_year, "12m")
+    assert round_dialog is not None
+    save(round_dialog, "round.png")
+    round_dialog.reject()
     window.tabs.setCurrentIndex(0)
 
     organisation, edition = window.state.organisation, window.state.edition
@@ -120,16 +133,16 @@ def _make(out: Path, scratch: Path) -> list[Path]:
     tabs = dialog.findChild(QTabWidget)
     if tabs is not None:
         tabs.setCurrentIndex(1)
-    _wait(lambda: dialog.preface.preview is not None and dialog.preface.preview.shown is not None)
+    wait(lambda: dialog.preface.preview is not None and dialog.preface.preview.shown is not None)
     save(dialog, "document.png")
     dialog.reject()
 
     pdf.preview(window.context)
-    _wait(lambda: shown(PdfWindow) is not None)
+    wait(lambda: shown(PdfWindow) is not None)
     viewer = shown(PdfWindow)
     assert isinstance(viewer, PdfWindow)
     viewer.resize(1100, 820)
-    _settle(viewer)
+    settle(viewer)
     viewer.go_to(min(11, viewer.page_count() - 1))  # the first pages of ผด.02, where the plan's table starts
     _pause(2.0)
     save(viewer, "preview.png")
@@ -137,22 +150,27 @@ def _make(out: Path, scratch: Path) -> list[Path]:
 
     backups = backup.run_backup(window.session, window)
     assert backups is not None
-    _wait(lambda: window.runner.pending == 0 and backups.table.rowCount() > 0)
+    wait(lambda: window.runner.pending == 0 and backups.table.rowCount() > 0)
     save(backups, "backups.png")
     backups.close()
+
+    from thaplan_desktop.ui.help.year import make_year_pictures
+
+    make_year_pictures(window, scratch, save)
+    window.tabs.setCurrentIndex(0)
 
     from thaplan_desktop.exporting.xlsx import XlsxOptions, export_forms
 
     forms = scratch / "แผนการดำเนินงาน กองช่าง.xlsx"
     window.session.work(lambda ws, job: export_forms(ws.plan_data(edition.id), forms, XlsxOptions()),
                         label="", done=lambda _report: None)
-    _wait(lambda: window.runner.pending == 0)
+    wait(lambda: window.runner.pending == 0)
     window.session.create(scratch / "แผนใหม่.sqlite", name=organisation.name, district=organisation.district,
                           province=organisation.province, fiscal_year=edition.fiscal_year + 1)
-    _wait(lambda: window.runner.pending == 0 and not window.state.projects)
+    wait(lambda: window.runner.pending == 0 and not window.state.projects)
     save(window, "empty-plan.png")
     import_files(window.context, [forms])
-    _wait(lambda: shown(ImportPreviewDialog) is not None)
+    wait(lambda: shown(ImportPreviewDialog) is not None)
     preview = shown(ImportPreviewDialog)
     assert isinstance(preview, ImportPreviewDialog)
     preview.resize(1300, 780)
