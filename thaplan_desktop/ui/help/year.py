@@ -15,12 +15,13 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QMainWindow, QWidget
 
 from thaplan_desktop.ui.help.screenshots import settle, wait
 
 if TYPE_CHECKING:
     from thaplan_desktop.ui.main_window import MainWindow
+    from thaplan_desktop.workspace import Workspace
 
 UNIT = "กองช่าง"
 _SIZE = (1300, 780)
@@ -79,21 +80,26 @@ def make_year_pictures(window: MainWindow, scratch: Path, save: Callable[[QWidge
     report.reject()
 
     window.select_node(("root",))  # the dashboard's charts follow the tree: the whole plan
-    for show, name, screen in ((calendar_screen.show, "calendar.png", window.screens.calendar),
-                               (dashboard.show, "dashboard.png", window.screens.dashboard),
-                               (procurement.show, "procurement.png", window.screens.procurement)):
+    tabs: tuple[tuple[Callable[[QMainWindow], None], str, QWidget], ...] = (
+        (calendar_screen.show, "calendar.png", window.screens.calendar),
+        (dashboard.show, "dashboard.png", window.screens.dashboard),
+        (procurement.show, "procurement.png", window.screens.procurement))
+    for show, name, screen in tabs:
         show(window)
-        wait(lambda screen=screen: screen.data is not None and window.runner.pending == 0)
+        _wait_for_data(window, screen)
         settle(window, 30)
         save(window, name)
 
 
-def _unit_workbook(workspace: object, edition_id: int, path: Path) -> None:
+def _wait_for_data(window: MainWindow, screen: QWidget) -> None:
+    """Until a screen holds its read (``screen.data``) and the worker is idle."""
+    wait(lambda: getattr(screen, "data", None) is not None and window.runner.pending == 0)
+
+
+def _unit_workbook(workspace: Workspace, edition_id: int, path: Path) -> None:
     """On the worker: the unit's progress workbook as ส่งแบบรายงานผลให้หน่วยงาน writes it."""
     from thaplan_desktop.exporting.xlsx.progress_workbook import export_progress_workbook
-    from thaplan_desktop.workspace import Workspace
 
-    assert isinstance(workspace, Workspace)
     plan, records = workspace.progress_data(edition_id)
     export_progress_workbook(plan, records, path, UNIT, today=dt.date.today())
 
