@@ -14,7 +14,8 @@ A plan on the office's PostgreSQL server (a ``ServerAddress``) follows the serve
 file (several officers edit at once; row versions keep their edits apart), no upgrade from a window (the
 administrator runs ``thaplan db upgrade``), no daily copy (the administrator's pg_dump); a user the
 server lets only read gets a read-only workspace whose ``notice`` says so. Backups on request are SQLite
-files made by ``thaplan copy``.
+files made by ``thaplan copy``. ``check_server`` tries a server plan before the window opens it (the
+connection dialog's test) and says what is wrong as one of ``SERVER_PROBLEMS``, never in the driver's words.
 
 Qt-free, so the command line uses it as well.
 """
@@ -22,6 +23,7 @@ Qt-free, so the command line uses it as well.
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Unpack
 
@@ -38,17 +40,26 @@ from thaplan_desktop.db.backup import (
     restore_server,
 )
 from thaplan_desktop.db.engine import open_database
-from thaplan_desktop.db.files import DatabaseError, head_revision, stored_revision
-from thaplan_desktop.db.location import Location, ServerAddress, parse_location
+from thaplan_desktop.db.files import DatabaseError, _script_revisions, head_revision, stored_revision
+from thaplan_desktop.db.location import (
+    Location,
+    ServerAddress,
+    keyring_available,
+    parse_location,
+    remember_password,
+    scrub,
+    use_password,
+)
 from thaplan_desktop.db.lock import EditLock, holder, on_network_drive, try_lock
-from thaplan_desktop.db.server import open_server, upgrade_server
+from thaplan_desktop.db.server import connect_server, open_server, server_revision, upgrade_server
 from thaplan_desktop.domain.fiscal import format_thai_date
 from thaplan_desktop.paths import backups_dir
-from thaplan_desktop.workspace import NewPlan, Workspace
+from thaplan_desktop.workspace import NewPlan, Rights, Workspace, WorkspaceError
 
-__all__ = ["BackupInfo", "SafeWorkspace", "backup_before_import", "backup_folder_of", "backup_now", "backups_of",
-           "create_for_editing", "open_for_editing", "open_for_reading", "project_count", "restore_backup",
-           "upgrade_file", "upgrade_plan"]
+__all__ = ["SERVER_PROBLEMS", "BackupInfo", "SafeWorkspace", "ServerCheck", "backup_before_import",
+           "backup_folder_of", "backup_now", "backups_of", "check_server", "connection_problem", "create_for_editing",
+           "keyring_available", "open_for_editing", "open_for_reading", "project_count", "remember_password",
+           "restore_backup", "upgrade_file", "upgrade_plan", "use_password"]
 
 log = logging.getLogger(__name__)
 
@@ -257,6 +268,109 @@ def upgrade_plan(where: Location | str) -> tuple[str, Path | None] | None:
     old = stored_revision(location)
     backup = upgrade_file(location)
     return None if backup is None else (old, backup)
+
+
+# --- a server plan tried before the window opens it ----------------------------------------------------
+
+# What can be wrong with a server plan, as ``ServerCheck.problem`` (the window says each in Thai).
+SERVER_PROBLEMS = ("no_server", "not_running", "timeout", "password_needed", "wrong_password", "no_user",
+                   "no_database", "not_allowed", "not_thaplan", "no_plan", "older", "newer", "no_rights", "other")
+
+# libpq's and psycopg's words (lower case) → the problem; the first that appears in the message wins.
+_DRIVER_WORDS = (
+    ("password authentication failed", "wrong_password"),
+    ("no password supplied", "password_needed"),
+    ("failed to resolve host", "no_server"),
+    ("could not translate host name", "no_server"),
+    ("name or service not known", "no_server"),
+    ("timeout expired", "timeout"),
+    ("timed out", "timeout"),
+    ("connection refused", "not_running"),
+    ("no such file or directory", "not_running"),
+    ("no pg_hba.conf entry", "not_allowed"),
+    ("permission denied for database", "not_allowed"),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class ServerCheck:
+    """What ``check_server`` found: the plan there and what the user may do, or the problem.
+
+    ``problem`` is "" when the window can open the plan, else one of ``SERVER_PROBLEMS``; ``detail`` keeps
+    the driver's own (English) words for the log, never for the officer.
+    """
+
+    problem: str = ""
+    organisation: str = ""
+    fiscal_year: int = 0
+    user: str = ""
+    rights: Rights | None = None
+    notice: str = ""  # the user's rights in Thai ("" for one who may change everything)
+    detail: str = ""
+
+    @property
+    def ok(self) -> bool:
+        """True when the window can open the plan."""
+        return not self.problem
+
+
+def connection_problem(message: str) -> str:
+    """The problem (``SERVER_PROBLEMS``) a failed connection's message names ("other" when none)."""
+    lowered = message.lower()
+    if "does not exist" in lowered:
+        if 'role "' in lowered:
+            return "no_user"
+        if 'database "' in lowered:
+            return "no_database"
+    return next((problem for words, problem in _DRIVER_WORDS if words in lowered), "other")
+
+
+def check_server(address: ServerAddress) -> ServerCheck:
+    """Try a server plan as the window would open it: connect, the schema's version, the user's rights, the plan.
+
+    Writes nothing and never raises for what an officer can get wrong (a server's name, a password, a
+    database without a plan): that comes back as ``problem``.
+    """
+    try:
+        engine = connect_server(address)
+    except DatabaseError as exc:
+        detail = scrub(str(getattr(exc.__cause__, "orig", None) or exc.__cause__ or exc))
+        log.info("connecting to %s failed: %s", address, detail)
+        return ServerCheck(problem=connection_problem(detail), detail=detail)
+    try:
+        with engine.connect() as connection:
+            revision = server_revision(connection)
+    except Exception as exc:  # a login without any of ThaPlan's rights may not even read the schema's version
+        return _refused(address, exc)
+    finally:
+        engine.dispose()
+    head, known = _script_revisions()
+    if revision is None or revision != head:
+        problem = "not_thaplan" if revision is None else "newer" if revision not in known else "older"
+        return ServerCheck(problem=problem, detail=str(revision or ""))
+    try:
+        workspace = open_for_editing(address)
+    except Exception as exc:
+        return _refused(address, exc)
+    try:
+        rights = workspace.rights()
+        if rights.role == "none":
+            return ServerCheck(problem="no_rights", user=workspace.user, rights=rights)
+        try:
+            organisation = workspace.organisation()
+            edition = workspace.find_edition()
+        except (LookupError, WorkspaceError) as exc:
+            return ServerCheck(problem="no_plan", user=workspace.user, rights=rights, detail=str(exc))
+        return ServerCheck(organisation=organisation.name, fiscal_year=edition.fiscal_year, user=workspace.user,
+                           rights=rights, notice=workspace.notice)
+    finally:
+        workspace.close()
+
+
+def _refused(address: ServerAddress, exc: Exception) -> ServerCheck:
+    log.info("opening %s failed", address, exc_info=exc)
+    detail = scrub(str(getattr(exc, "orig", None) or exc))
+    return ServerCheck(problem="no_rights" if "permission denied" in detail.lower() else "other", detail=detail)
 
 
 def _check_file(path: Path) -> None:

@@ -3,7 +3,8 @@
 Every ``--db`` takes either. A URL names the server, the user and the database
 (``postgresql+psycopg://somchai@server/plan``, or ``postgresql://…``); it never carries the password, which
 comes from libpq's own places (``PGPASSWORD``, ``~/.pgpass``) or, where the optional ``keyring`` library and
-a keyring exist, from the operating system's keyring (``remember_password``). Messages and logs show a URL
+a keyring exist, from the operating system's keyring (``remember_password``), or from what the officer typed
+into the window's connection dialog this run (``use_password``: in memory only, never written). Messages and logs show a URL
 through :func:`scrub`, which blanks any password written into one. Standard library only until a URL is
 actually used, so that commands on a file start without SQLAlchemy.
 """
@@ -22,11 +23,12 @@ from thaplan_desktop.logs import scrub
 if TYPE_CHECKING:
     from sqlalchemy.engine import URL
 
-__all__ = ["KEYRING_SERVICE", "Location", "ServerAddress", "is_server", "parse_location", "remember_password",
-           "scrub", "stored_password"]
+__all__ = ["KEYRING_SERVICE", "Location", "ServerAddress", "is_server", "keyring_available", "parse_location",
+           "remember_password", "scrub", "stored_password", "use_password"]
 
 KEYRING_SERVICE = "ThaPlan"
 _SCHEMES = ("postgresql+psycopg://", "postgresql://", "postgres://")
+_TYPED: dict[str, str] = {}  # passwords typed in the window this run, by ``ServerAddress.key``: memory only
 _PASSWORD_IN_URL = re.compile(r"^[a-z][a-z0-9+.-]*://[^:/?#@\s]*:[^@/?#\s]*@", re.IGNORECASE)
 
 TEXTS = {
@@ -67,9 +69,13 @@ class ServerAddress:
         return scrub(self.text)
 
     def connect_args(self) -> dict[str, Any]:
-        """psycopg's connection arguments beyond the URL: the keyring's password when libpq has none."""
+        """psycopg's connection arguments beyond the URL: the password typed this run, else the keyring's when
+        libpq has none."""
         args: dict[str, Any] = {"application_name": "ThaPlan", "connect_timeout": 10}
-        if not os.environ.get("PGPASSWORD"):
+        typed = _TYPED.get(self.key)
+        if typed:
+            args["password"] = typed
+        elif not os.environ.get("PGPASSWORD"):
             password = stored_password(self)
             if password:
                 args["password"] = password
@@ -139,3 +145,20 @@ def remember_password(address: ServerAddress, password: str) -> bool:
         return False
     keyring.set_password(KEYRING_SERVICE, address.key, password)
     return True
+
+
+def keyring_available() -> bool:
+    """True when the operating system's keyring can remember a password (the optional ``keyring`` library)."""
+    return _keyring() is not None
+
+
+def use_password(address: ServerAddress, password: str) -> None:
+    """Connect to this server as this user with ``password`` until the program ends ("" forgets it).
+
+    What the officer typed into the window's connection dialog: kept in this process's memory only, never
+    written anywhere; it goes before ``PGPASSWORD``, ``~/.pgpass`` and the keyring.
+    """
+    if password:
+        _TYPED[address.key] = password
+    else:
+        _TYPED.pop(address.key, None)

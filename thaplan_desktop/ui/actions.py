@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu, QMenuBar, QStyle, QToolBar, QWidget
 
-from thaplan_desktop.ui import backup, dashboard, document_dialog, procurement
+from thaplan_desktop.ui import backup, dashboard, document_dialog, office, procurement
 from thaplan_desktop.ui import calendar as calendar_screen
 from thaplan_desktop.ui.exporting import excel, pdf
 from thaplan_desktop.ui.help import guide
@@ -68,8 +68,13 @@ def file_open(w: MainWindow) -> bool:
 
 
 def editable(w: MainWindow) -> bool:
-    """A plan is open and this copy may change it (not the read-only second copy)."""
-    return file_open(w) and not w.state.read_only
+    """A plan is open and this copy may change all of it (not the read-only second copy, nor a department)."""
+    return file_open(w) and w.state.rights.edits_everything
+
+
+def rows_editable(w: MainWindow) -> bool:
+    """A plan is open and this copy may change some of its rows (a department: its own units' projects)."""
+    return file_open(w) and w.state.rights.edits_rows
 
 
 def has_selection(w: MainWindow) -> bool:
@@ -79,8 +84,17 @@ def has_selection(w: MainWindow) -> bool:
 
 
 def selection_editable(w: MainWindow) -> bool:
-    """Grid rows are selected and may be changed."""
-    return editable(w) and has_selection(w)
+    """Grid rows are selected and every one of them may be changed."""
+    if not (rows_editable(w) and has_selection(w)):
+        return False
+    if w.state.rights.edits_everything:
+        return True
+    selection = w.grid.selectionModel()
+    chosen = selection.selection() if selection is not None else None
+    parts = [chosen.at(i) for i in range(chosen.count())] if chosen is not None else []
+    rows = {row for part in parts for row in range(part.top(), part.bottom() + 1)} or {w.grid.currentIndex().row()}
+    table, proxy = w.grid.source(), w.grid.proxy()
+    return all(w.state.may_edit(table.project_at(proxy.mapToSource(proxy.index(row, 0)).row())) for row in rows)
 
 
 def node_editable(w: MainWindow) -> bool:
@@ -107,6 +121,8 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("open_file", "เปิดไฟล์แผน…", lambda w: w.opener.open_file_dialog(), "file", KS.Open,
                icon=SP.SP_DialogOpenButton),
     ActionSpec("open_demo", "เปิดแผนตัวอย่าง", lambda w: w.opener.open_demo(), "file"),
+    ActionSpec("connect_office", office.MENU_TITLE, lambda w: w.opener.show_connect_dialog(), "file",
+               tip=office.MENU_TIP),
     _sep("file"),
     ActionSpec("document", "ข้อมูลองค์กรและเอกสาร…", lambda w: document_dialog.run(w.context), "file",
                enabled_when=editable, tip="ชื่อองค์กร ผู้บริหาร ตราสัญลักษณ์ คำนำ และบทนำของแผน"),
@@ -140,18 +156,18 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("quit", "ออกจากโปรแกรม", lambda w: w.close(), "file", KS.Quit),
     # แก้ไข
     ActionSpec("undo", "เลิกทำ", lambda w: w.session.undo(), "edit", KS.Undo,
-               enabled_when=lambda w: editable(w) and bool(w.session.undo_label), icon=SP.SP_ArrowBack),
+               enabled_when=lambda w: rows_editable(w) and bool(w.session.undo_label), icon=SP.SP_ArrowBack),
     ActionSpec("redo", "ทำซ้ำ", lambda w: w.session.redo(), "edit", "Ctrl+Y",
-               enabled_when=lambda w: editable(w) and bool(w.session.redo_label), icon=SP.SP_ArrowForward),
+               enabled_when=lambda w: rows_editable(w) and bool(w.session.redo_label), icon=SP.SP_ArrowForward),
     _sep("edit"),
     ActionSpec("copy", "คัดลอก", lambda w: w.clipboard.copy_cells(), "edit", KS.Copy, enabled_when=file_open),
-    ActionSpec("paste", "วาง", lambda w: w.clipboard.paste(), "edit", KS.Paste, enabled_when=editable,
+    ActionSpec("paste", "วาง", lambda w: w.clipboard.paste(), "edit", KS.Paste, enabled_when=rows_editable,
                tip="วางแถวที่คัดลอกจาก Excel: เขียนทับตั้งแต่แถวปัจจุบันลงไป เกินท้ายตารางเป็นโครงการใหม่"),
     ActionSpec("paste_new", "วางเป็นโครงการใหม่", lambda w: w.clipboard.paste_as_new(), "edit", "Ctrl+Shift+V",
-               enabled_when=editable),
+               enabled_when=rows_editable),
     _sep("edit"),
     ActionSpec("add_project", "เพิ่มโครงการ", lambda w: w.grid_commands.add_project(), "edit", "Ctrl+N",
-               enabled_when=editable, icon=SP.SP_FileDialogNewFolder, tip="เพิ่มโครงการในแผนงานที่เลือก (Ctrl+N)"),
+               enabled_when=lambda w: rows_editable(w) and (editable(w) or w.state.rights.own_unit() is not None), icon=SP.SP_FileDialogNewFolder, tip="เพิ่มโครงการในแผนงานที่เลือก (Ctrl+N)"),
     ActionSpec("duplicate", "ทำสำเนาโครงการ", lambda w: w.grid_commands.duplicate_projects(), "edit", "Ctrl+D",
                enabled_when=selection_editable, icon=SP.SP_FileLinkIcon, tip="ทำสำเนาแถวที่เลือก (Ctrl+D)"),
     ActionSpec("clear_cells", "ล้างข้อมูลในช่อง", _delete_key, "edit", "Del", enabled_when=selection_editable,

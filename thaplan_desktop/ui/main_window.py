@@ -3,10 +3,11 @@
 It assembles the parts — ``PlanSession`` (the database on the worker), ``PlanState`` (the GUI's copy of
 the edition), the item models and views, the command objects of the grid (``grid.commands``,
 ``grid.clipboard``) and the tree (``tree.commands``), the announced-edition guard, plan opening
-(``window.opening``) and the status bar (``window.status_panel``) — and builds its menus, toolbar and
-context menus from the one declared list in ``actions``. All changes go through the session as workspace
+(``window.opening``), the status bar (``window.status_panel``) and, for a plan shared on the office's
+server, its line there and others' changes (``office.window``) — and builds its menus, toolbar and context
+menus from the one declared list in ``actions``. All changes go through the session as workspace
 operations, so each is committed at once and undone with Ctrl+Z; the views follow the refresh that every
-operation sends back.
+operation (and every change by another officer) sends back.
 """
 
 from __future__ import annotations
@@ -53,6 +54,7 @@ from thaplan_desktop.ui.grid.filter import ProjectFilterProxy
 from thaplan_desktop.ui.grid.model import ProjectTableModel
 from thaplan_desktop.ui.grid.view import ProjectGridView
 from thaplan_desktop.ui.importing.drop import WorkbookDrop
+from thaplan_desktop.ui.office.window import OfficePanel, title_suffix
 from thaplan_desktop.ui.problems import ProblemsModel, ProblemsPanel
 from thaplan_desktop.ui.procedure.edit_guard import EditGuard
 from thaplan_desktop.ui.procedure.tab import ProcedureTab
@@ -68,6 +70,7 @@ from thaplan_desktop.ui.window.opening import PlanOpener
 from thaplan_desktop.ui.window.screens import Screens, install_screens
 from thaplan_desktop.ui.window.start_panel import GridArea
 from thaplan_desktop.ui.window.status_panel import StatusPanel, read_only_reason
+from thaplan_desktop.workspace import Location
 
 TEXTS = {
     "app": "ThaPlan",
@@ -122,6 +125,7 @@ class MainWindow(QMainWindow):
         self.clipboard: Clipboard = Clipboard(self, self.session, self.state, self.grid, self.guard,
                                    self.grid_commands.new_project_fields)
         self.status_panel: StatusPanel = StatusPanel(self, self.state, self.proxy, self.runner)
+        self.office: OfficePanel = OfficePanel(self, self.session, self.state)  # a server plan; others' changes
         self.workbook_drop = WorkbookDrop(self.context)  # workbooks dropped on the window are imported
         self.screens: Screens = install_screens(self)  # ติดตามผล, ปฏิทิน, ภาพรวม, จัดซื้อจัดจ้าง tabs
         self.tracking_tab: TrackingTab = self.screens.tracking
@@ -268,15 +272,15 @@ class MainWindow(QMainWindow):
         """Open a database file."""
         self.opener.open_file(path, done=done)
 
-    def open_initial(self, db: Path | None) -> None:
-        """On start: the file named, else the last one, else the default one, else the first-run dialog."""
+    def open_initial(self, db: Location | None) -> None:
+        """On start: the plan named, else the last one, else the default file, else the first-run dialog."""
         self.opener.open_initial(db)
 
     # --- following the session ---------------------------------------------------------------------------
 
     def _on_loaded(self, data: EditionData) -> None:
         self.state.load(data)
-        settings_keys.remember_database(self.settings, data.path)
+        settings_keys.remember_database(self.settings, data.location or data.path)
         self._fill_editions()
         self._update_title()
         self.tree.expandToDepth(0)
@@ -285,8 +289,8 @@ class MainWindow(QMainWindow):
         self.tree.setCurrentIndex(self.tree_model.index_of_key(ROOT))
         self.proxy.set_node(ROOT)
         self.statusBar().showMessage(TEXTS["opened"].format(path=data.path), 5000)
-        if data.notice:  # opened read-only, on a network folder, or the daily backup failed
-            tell(self, data.notice, warning=data.read_only)
+        if data.notice and (data.read_only or not data.on_server):  # read-only, a network folder, no backup
+            tell(self, data.notice, warning=data.read_only)  # (a department's rights: the status bar says)
         self.update_actions()
         self.status_panel.update_totals()
         self.grid.fit_visible_rows()
@@ -307,7 +311,7 @@ class MainWindow(QMainWindow):
         if delta is not None and delta.meta:
             self._fill_editions()
             self._update_title()
-        if refresh.labels and refresh.labels[-1]:
+        if refresh.labels and refresh.labels[-1] and refresh.history != "others":  # others: ``office`` says
             said = {"undo": TEXTS["undone"], "redo": TEXTS["redone"]}.get(refresh.history, TEXTS["saved"])
             show_status(self, said.format(label=refresh.labels[-1]), 4000)  # after the runner's idle note
         self.update_actions()
@@ -331,6 +335,7 @@ class MainWindow(QMainWindow):
             self.setWindowTitle(TEXTS["title_empty"])
         else:
             title = TEXTS["title"].format(org=org.name, year=edition.fiscal_year, edition=edition.label)
+            title += title_suffix(self.session.data)
             if self.state.read_only:
                 title += TEXTS["title_read_only"].format(why=read_only_reason(self.state.read_only_notice))
             self.setWindowTitle(title)

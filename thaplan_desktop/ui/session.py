@@ -1,13 +1,15 @@
 """The open plan as the GUI sees it: the workspace lives on the runner's worker thread, views get dataclasses.
 
-``PlanSession`` opens or creates a database, loads an edition and runs operations, always on the one
-worker thread of ``runner.Runner``. After every operation (and undo/redo) the worker reads what the
-``Changes`` name — the projects touched, the tree, the reference lists — and the GUI receives one
-``Refresh`` with plain dataclasses to apply. Every operation the window and its screens run has its own
-typed method here (``add_strategy``, ``update_document``, ``set_step`` …), so that a renamed or removed
-operation is an error where it is called. Reads run through ``read``; long work that changes nothing (an
-export, reading workbooks to import) through ``work``, which hands the work its ``runner.Job`` for
-progress and cancelling.
+``PlanSession`` opens or creates a plan (a file, or a plan on the office's server), loads an edition and
+runs operations, always on the one worker thread of ``runner.Runner``. After every operation (and
+undo/redo) the worker reads what the ``Changes`` name — the projects touched, the tree, the reference
+lists — and the GUI receives one ``Refresh`` with plain dataclasses to apply (``refresh``); a refused
+operation is followed by one too, the rows a conflict names read again. ``catch_up`` does the same for
+what other officers changed (the window's ``office.follow.OthersFollower`` asks). Every operation the
+window and its screens run has its own typed method here (``add_strategy``, ``update_document``,
+``set_step`` …), so that a renamed or removed operation is an error where it is called. Reads run
+through ``read``; long work that changes nothing (an export, reading workbooks to import) through
+``work``, which hands the work its ``runner.Job`` for progress and cancelling.
 """
 
 from __future__ import annotations
@@ -15,33 +17,27 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, TypeVar, Unpack
 
 from PySide6.QtCore import QObject, Signal
 
-from thaplan_desktop.domain.model import (
-    Edition,
-    NamedItem,
-    Organisation,
-    Program,
-    Project,
-    Strategy,
-    TriggerKind,
-    Unit,
-)
+from thaplan_desktop.domain.model import TriggerKind
 from thaplan_desktop.importing.apply import ImportPlan, apply_import
 from thaplan_desktop.safety import create_for_editing, open_for_editing
+from thaplan_desktop.ui.refresh import EditionData, Refresh, read_edition, refresh_of
 from thaplan_desktop.ui.runner import Job, Progress, Runner
 from thaplan_desktop.workflow import operations as procedure_ops
 from thaplan_desktop.workflow.operations import EditRequest
 from thaplan_desktop.workflow.status import StepStatus
 from thaplan_desktop.workspace import (
     Changes,
+    ConflictError,
     DatabaseError,
     EditionFields,
     ImportBatch,
+    Location,
     NewPlan,
     OrganisationFields,
     ProgramUpdate,
@@ -52,6 +48,8 @@ from thaplan_desktop.workspace import (
 )
 
 log = logging.getLogger(__name__)
+
+__all__ = ["EditionData", "PlanSession", "Refresh", "user_message"]
 
 TEXTS = {
     "open": "กำลังเปิดไฟล์แผน…",
@@ -70,58 +68,6 @@ T = TypeVar("T")
 
 Done = Callable[["Refresh"], None] | None  # called with the refresh after an operation
 Failed = Callable[[BaseException], None] | None  # called with the error instead (default: the window's message)
-
-# More changed projects than this: reload the whole edition instead of the changed rows.
-_RELOAD_THRESHOLD = 2000
-
-
-@dataclass(frozen=True, slots=True)
-class EditionData:
-    """Everything the window shows of one edition, read in one go on the worker."""
-
-    path: Path
-    organisation: Organisation
-    editions: tuple[Edition, ...]
-    edition: Edition
-    strategies: tuple[Strategy, ...]
-    programs: tuple[Program, ...]
-    units: tuple[Unit, ...]
-    equipment_types: tuple[NamedItem, ...]
-    projects: tuple[Project, ...]
-    undo_label: str = ""
-    redo_label: str = ""
-    read_only: bool = False  # another copy of ThaPlan is editing the file
-    notice: str = ""  # Thai text to show on opening (why read-only, network folder, failed backup)
-
-
-@dataclass(frozen=True, slots=True)
-class Refresh:
-    """What the views must update after an operation, undo or redo (None: unchanged)."""
-
-    edition_id: int
-    labels: tuple[str, ...]
-    projects: tuple[Project, ...] = ()  # changed or created projects of the shown edition, current values
-    removed: frozenset[int] = frozenset()  # project ids no longer in the shown edition
-    created: tuple[int, ...] = ()
-    strategies: tuple[Strategy, ...] | None = None
-    programs: tuple[Program, ...] | None = None
-    units: tuple[Unit, ...] | None = None
-    equipment_types: tuple[NamedItem, ...] | None = None
-    organisation: Organisation | None = None
-    editions: tuple[Edition, ...] | None = None
-    reload: EditionData | None = None  # set when the whole edition was read again
-    other_tables: frozenset[str] = frozenset()
-    undo_label: str = ""
-    redo_label: str = ""
-    result: Any = None  # what the operation function returned
-    changes: tuple[Changes, ...] = field(default=())
-    history: str = ""  # "undo" or "redo" when the refresh follows one (``labels`` name the step)
-
-    @property
-    def empty(self) -> bool:
-        """True when the operation changed nothing."""
-        return not self.changes
-
 
 class _Refused(Exception):
     """An operation's error on its way to the GUI, with the refresh read after it (the views stay true)."""
@@ -158,14 +104,19 @@ class PlanSession(QObject):
 
     @property
     def path(self) -> Path | None:
-        """The open file."""
+        """The open file (for a server plan: the database's name)."""
         return self.data.path if self.data is not None else None
+
+    @property
+    def location(self) -> Location | None:
+        """The open plan: its file's path or its server address."""
+        return self.data.location if self.data is not None else None
 
     # --- opening ---------------------------------------------------------------------------------------
 
-    def open(self, path: Path, *, done: Callable[[EditionData], None] | None = None) -> Job:
-        """Open an existing database file and load its latest main edition."""
-        return self._load(lambda job: self._open_on_worker(open_for_editing(path)), TEXTS["open"], done)
+    def open(self, location: Location, *, done: Callable[[EditionData], None] | None = None) -> Job:
+        """Open an existing plan (a file, or a plan on the office's server) and load its latest main edition."""
+        return self._load(lambda job: self._open_on_worker(open_for_editing(location)), TEXTS["open"], done)
 
     def create(self, path: Path, *, done: Callable[[EditionData], None] | None = None,
                **organisation: Unpack[NewPlan]) -> Job:
@@ -188,7 +139,7 @@ class PlanSession(QObject):
 
     def load_edition(self, edition_id: int, *, done: Callable[[EditionData], None] | None = None) -> Job:
         """Show another edition of the open file."""
-        return self._load(lambda job: self._read_edition(self._require(), edition_id), TEXTS["load"], done)
+        return self._load(lambda job: read_edition(self._require(), edition_id), TEXTS["load"], done)
 
     def close(self) -> None:
         """Close the file (queued after pending work)."""
@@ -214,22 +165,8 @@ class PlanSession(QObject):
             self._workspace.close()
         self._workspace = workspace
         workspace.subscribe(self._collected.append)
-        return self._read_edition(workspace, None)
-
-    @staticmethod
-    def _read_edition(ws: Workspace, edition_id: int | None) -> EditionData:
-        editions = tuple(ws.editions())
-        if edition_id is None:
-            edition = ws.find_edition()
-        else:
-            edition = next((e for e in editions if e.id == edition_id), None) or ws.edition(edition_id)
-        return EditionData(
-            path=ws.path, organisation=ws.organisation(), editions=editions, edition=edition,
-            strategies=tuple(ws.strategies()), programs=tuple(ws.programs()), units=tuple(ws.units()),
-            equipment_types=tuple(ws.equipment_types()), projects=tuple(ws.projects(edition.id)),
-            undo_label=ws.undo_label(), redo_label=ws.redo_label(),
-            read_only=ws.read_only, notice=ws.notice,
-        )
+        workspace.others_changes()  # from now on, others' changes are news (before the read: none is missed)
+        return read_edition(workspace, None)
 
     def _require(self) -> Workspace:
         if self._workspace is None:
@@ -256,7 +193,9 @@ class PlanSession(QObject):
             try:
                 result = fn(ws, job)
             except BaseException as exc:
-                raise _Refused(exc, self._refresh_on_worker(ws, edition_id, None)) from exc
+                # The rows a conflict names are read again: the views show what they are now.
+                named = [exc.changes] if isinstance(exc, ConflictError) else []
+                raise _Refused(exc, self._refresh_on_worker(ws, edition_id, None, named=named)) from exc
             return self._refresh_on_worker(ws, edition_id, result, history)
 
         def delivered(refresh: Refresh) -> None:
@@ -278,40 +217,35 @@ class PlanSession(QObject):
             self.data = refresh.reload
         self.refreshed.emit(refresh)
 
-    def _refresh_on_worker(self, ws: Workspace, edition_id: int | None, result: Any, history: str = "") -> Refresh:
-        changes = tuple(self._collected)
+    def _refresh_on_worker(self, ws: Workspace, edition_id: int | None, result: Any, history: str = "", *,
+                           named: Sequence[Changes] = ()) -> Refresh:
+        collected = tuple(self._collected)
         self._collected.clear()
-        base = {"undo_label": ws.undo_label(), "redo_label": ws.redo_label(), "result": result,
-                "changes": changes, "labels": tuple(c.label for c in changes), "history": history}
-        if edition_id is None:
-            return Refresh(edition_id=-1, **base)
-        project_ids: set[int] = set()
-        created: list[int] = []
-        tree = reference = meta = False
-        other: set[str] = set()
-        for c in changes:
-            project_ids |= c.projects
-            created += c.created
-            tree |= c.tree
-            reference |= c.reference
-            meta |= c.meta
-            other |= c.other_tables
-        if len(project_ids) > _RELOAD_THRESHOLD:
-            data = self._read_edition(ws, edition_id)
-            return Refresh(edition_id=edition_id, reload=data, **base)
-        found = [p for p in ws.projects_by_ids(project_ids) if p.edition_id == edition_id]
-        removed = frozenset(project_ids - {p.id for p in found})
-        return Refresh(
-            edition_id=edition_id, projects=tuple(found), removed=removed,
-            created=tuple(i for i in created if i not in removed),
-            strategies=tuple(ws.strategies()) if tree else None,
-            programs=tuple(ws.programs()) if tree else None,
-            units=tuple(ws.units()) if reference else None,
-            equipment_types=tuple(ws.equipment_types()) if reference else None,
-            organisation=ws.organisation() if meta else None,
-            editions=tuple(ws.editions()) if meta else None,
-            other_tables=frozenset(other), **base,
-        )
+        refresh = refresh_of(ws, edition_id, (*collected, *named), result=result, history=history)
+        return replace(refresh, labels=tuple(c.label for c in collected)) if named else refresh
+
+    def catch_up(self, *, done: Callable[[Refresh | None], None] | None = None, failed: Failed = None) -> Job:
+        """Read what other officers (or other windows) changed since last asked; the views get a ``Refresh``.
+
+        Quick (one look at the change feed when nothing changed): the window's ``OthersFollower`` asks
+        every half second. ``done`` receives the refresh, or None when nothing changed.
+        """
+        edition_id = self.edition_id
+
+        def work(job: Job) -> Refresh | None:
+            ws = self._workspace
+            news = ws.others_changes() if ws is not None else None
+            if ws is None or news is None:
+                return None
+            return refresh_of(ws, edition_id, (news,), history="others")
+
+        def delivered(refresh: Refresh | None) -> None:
+            if refresh is not None and self.edition_id == edition_id:
+                self._apply(refresh)
+            if done is not None:
+                done(refresh)
+
+        return self.runner.submit(work, done=delivered, failed=failed or self._report)
 
     def _edition(self) -> int:
         if self.edition_id is None:

@@ -1,6 +1,6 @@
-"""The application's own settings (last database, window layout, export options), kept in an INI file.
+"""The application's own settings (last database, window layout, export options, servers), kept in an INI file.
 
-Plan data never goes here: it lives in the database file. The file is in the user data folder;
+Plan data never goes here: it lives in the database file; nor does a server's password. The file is in the user data folder;
 ``THAPLAN_SETTINGS`` names another one (tests point it into their temporary folder). Every key is declared
 here, with typed readers (an INI file gives back strings).
 """
@@ -13,8 +13,10 @@ from pathlib import Path
 from PySide6.QtCore import QSettings
 
 from thaplan_desktop.paths import data_dir
+from thaplan_desktop.workspace import DatabaseError, Location, ServerAddress, parse_location
 
-LAST_DATABASE = "files/last_database"
+LAST_DATABASE = "files/last_database"  # a file's path, or a server plan's URL (never with a password)
+OFFICE_SERVERS = "office/recent_servers"  # the servers used before: JSON list of {server, port, database, user}
 WINDOW_GEOMETRY = "window/geometry"
 WINDOW_STATE = "window/state"
 SPLITTER_STATE = "window/splitter"
@@ -57,17 +59,22 @@ def text(settings: QSettings, key: str, default: str) -> str:
     return str(value) if value not in (None, "") else default
 
 
-def last_database(settings: QSettings) -> Path | None:
-    """The database opened last, if it still exists."""
-    value = settings.value(LAST_DATABASE, "")
+def last_database(settings: QSettings) -> Location | None:
+    """The plan opened last: a file if it still exists, or a plan on the office's server."""
+    value = str(settings.value(LAST_DATABASE, "") or "")
+    if "://" in value:
+        try:
+            return parse_location(value)
+        except DatabaseError:
+            return None
     if value:
-        path = Path(str(value))
+        path = Path(value)
         if path.exists():
             return path
     return None
 
 
-def remember_database(settings: QSettings, path: Path) -> None:
-    """Note the database just opened."""
-    settings.setValue(LAST_DATABASE, str(path))
+def remember_database(settings: QSettings, location: Location) -> None:
+    """Note the plan just opened (a server plan by its URL, which holds no password)."""
+    settings.setValue(LAST_DATABASE, location.text if isinstance(location, ServerAddress) else str(location))
     settings.sync()

@@ -28,6 +28,7 @@ from thaplan_desktop.domain.model import (
 )
 from thaplan_desktop.domain.thai import to_arabic_digits
 from thaplan_desktop.domain.validation import Problem, validate_project
+from thaplan_desktop.ui.office.rights import RowRights
 from thaplan_desktop.ui.session import EditionData, Refresh
 
 # Tree node keys: ("root",), ("strategy", id), ("program", id), ("equipment",), ("etype", id or 0),
@@ -79,6 +80,7 @@ class PlanState(QObject):
         self.totals: dict[NodeKey, Totals] = {}
         self.read_only = False  # another copy of ThaPlan is editing the file: nothing may change here
         self.read_only_notice = ""  # why, in Thai
+        self.rights = RowRights()  # which rows the user may change (a department: its own units' projects)
         self._index_reference()
 
     # --- loading and refreshing -----------------------------------------------------------------------
@@ -95,6 +97,7 @@ class PlanState(QObject):
         self.projects = {p.id: p for p in data.projects}
         self.read_only = data.read_only
         self.read_only_notice = data.notice if data.read_only else ""
+        self.rights = RowRights(data.rights, read_only=data.read_only)
         self._index_reference()
         self._recount()
         self.changed.emit(Delta(reset=True, tree=True, reference=True, meta=True))
@@ -105,6 +108,7 @@ class PlanState(QObject):
         self.editions = self.strategies = self.programs = self.units = self.equipment_types = ()
         self.projects = {}
         self.read_only, self.read_only_notice = False, ""
+        self.rights = RowRights()
         self._index_reference()
         self._recount()
         self.changed.emit(Delta(reset=True, tree=True, reference=True, meta=True))
@@ -183,6 +187,14 @@ class PlanState(QObject):
     def programs_of(self, strategy_id: int) -> list[Program]:
         """Programs of a strategy in order."""
         return sorted((p for p in self.programs if p.strategy_id == strategy_id), key=lambda p: (p.position, p.id))
+
+    def may_edit(self, project: Project) -> bool:
+        """True when this window may change the project: not read-only, and the user's rights cover its unit."""
+        return self.rights.may_edit(project)
+
+    def why_locked(self, project: Project) -> str:
+        """Why the project cannot be changed here, in Thai ("" when it can, or the whole window is read-only)."""
+        return self.rights.why_not(project, self.unit_name)
 
     def unit_name(self, unit_id: int | None) -> str:
         """A unit's name ("" for none)."""

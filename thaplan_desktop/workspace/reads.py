@@ -101,13 +101,21 @@ class Reads(WorkspaceCore):
         return project
 
     def projects_by_ids(self, project_ids: Iterable[int]) -> list[Project]:
-        """The projects among ``project_ids`` that exist (any edition), in print order."""
+        """The projects among ``project_ids`` that exist (any edition), in print order.
+
+        Their versions are noted as every read's are: a window that read a row again (after a conflict, or
+        another officer's change) may edit it.
+        """
         ids = sorted(set(project_ids))
         found: list[Project] = []
         with self._connection() as connection:
             for start in range(0, len(ids), _CHUNK):
                 rows = connection.execute(projects_with_ids(ids[start:start + _CHUNK]))
-                found += [queries.project_of(r) for r in rows]
+                note = self._seen.noter("project", tuple(rows.keys()))
+                for row in rows:
+                    if note is not None:
+                        note(row)
+                    found.append(queries.project_of(row))
         return sorted(found, key=lambda p: (p.position, p.id))
 
     def plan_data(self, edition_id: int) -> PlanData:

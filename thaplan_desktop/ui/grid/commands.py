@@ -9,6 +9,7 @@ opens for typing.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from typing import Any
 
@@ -85,7 +86,13 @@ class GridCommands(QObject):
         self.guard.guard(label, operation, cancel=settle)
 
     def new_project_fields(self) -> ProjectFields:
-        """Kind and classification of a new project, from the tree node (or the current row)."""
+        """Kind and classification of a new project, from the tree node (or the current row); a department's
+        login puts it in its own unit (the only one the server lets it add to)."""
+        fields = self._kind_and_place()
+        own_unit = self.state.rights.own_unit()
+        return fields if own_unit is None else dataclasses.replace(fields, unit_id=own_unit)
+
+    def _kind_and_place(self) -> ProjectFields:
         key = self.current_node()
         if key[0] == "program":
             return ProjectFields(kind=ProjectKind.PROJECT, program_id=key[1])

@@ -39,13 +39,16 @@ from PySide6.QtWidgets import (
 from thaplan_desktop.ui.columns import COLUMNS, NUMBER_COLUMN, Editor, month_of_column
 from thaplan_desktop.ui.grid.editors import MoneyEditor, MultiLineEditor
 from thaplan_desktop.ui.grid.filter import ProjectFilterProxy
-from thaplan_desktop.ui.grid.model import ProjectTableModel
+from thaplan_desktop.ui.grid.model import LOCKED_TEXT, ProjectTableModel
 from thaplan_desktop.ui.text_layout import static_text, wrap_lines
 
 Index = QModelIndex | QPersistentModelIndex
 
 _ARROW = QColor(25, 60, 140)
 _PREVIEW = QColor(25, 60, 140, 90)
+
+
+FILLED = "thaplan_filled"  # an editor's property: set once the cell's value was put in it
 
 
 class GridHost(Protocol):
@@ -84,7 +87,7 @@ class GridDelegate(QStyledItemDelegate):
         selected = self._background(painter, option, model.background_of(row, column))
         if month is None:
             self._paint_text(painter, option, model.display_of(row, column), COLUMNS[column].align_right or
-                             column == NUMBER_COLUMN, selected)
+                             column == NUMBER_COLUMN, selected, model.locked(row))
         else:
             months = model.rows[row].months
             run = (month in months, month - 1 in months, month + 1 in months)
@@ -104,7 +107,7 @@ class GridDelegate(QStyledItemDelegate):
         return selected
 
     def _paint_text(self, painter: QPainter, option: QStyleOptionViewItem, text: str | None, right: bool,
-                    selected: bool) -> None:
+                    selected: bool, locked: bool = False) -> None:
         """Wrapped Thai text, its line breaks worked out once per text and width (see ``wrap_lines``)."""
         if not text:
             return
@@ -114,8 +117,8 @@ class GridDelegate(QStyledItemDelegate):
         painter.save()
         painter.setClipRect(option.rect)
         painter.setFont(font)
-        painter.setPen(option.palette.color(QPalette.ColorRole.HighlightedText if selected
-                                            else QPalette.ColorRole.Text))
+        painter.setPen(option.palette.color(QPalette.ColorRole.HighlightedText) if selected
+                       else LOCKED_TEXT if locked else option.palette.color(QPalette.ColorRole.Text))
         line_height = metrics.lineSpacing()
         lines = wrap_lines(text, font, rect.width())
         room = max(1, rect.height() // line_height)
@@ -187,6 +190,9 @@ class GridDelegate(QStyledItemDelegate):
         return editor
 
     def setEditorData(self, editor: QWidget, index: Index) -> None:
+        if editor.property(FILLED):  # the row changed while the officer types (another's edit): keep the typing
+            return
+        editor.setProperty(FILLED, True)
         text = index.data(Qt.ItemDataRole.EditRole)
         text = "" if text is None else str(text)
         initial = self.view.take_initial_text()

@@ -54,6 +54,8 @@ PROBLEM_FIELD_ROLE = Qt.ItemDataRole.UserRole + 6  # True when this cell's field
 
 _PROBLEM_ROW = QColor(255, 243, 224)
 _PROBLEM_CELL = QColor(255, 214, 214)
+LOCKED_ROW = QColor(240, 240, 240)  # another unit's project, for a department's login: shown, not changed
+LOCKED_TEXT = QColor(120, 120, 120)
 _FIELD_OF_COLUMN = {"name": "name", "budget": "budget", "unit": "unit"}
 
 Index = QModelIndex | QPersistentModelIndex
@@ -123,6 +125,8 @@ class ProjectTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.BackgroundRole:
             colour = self.background_of(row, column)
             return QBrush(colour) if colour is not None else None
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return QBrush(LOCKED_TEXT) if self.locked(row) else None
         if role == PROJECT_ID_ROLE:
             return project.id
         if role == PROBLEM_ROLE:
@@ -159,11 +163,15 @@ class ProjectTableModel(QAbstractTableModel):
             return None
         return spec.format(spec.getter(self.rows[row], self.state))
 
+    def locked(self, row: int) -> bool:
+        """True for a row shown but not to be changed here: another unit's project, for a department's login."""
+        return self.state.rights.department and not self.state.may_edit(self.rows[row])
+
     def background_of(self, row: int, column: int) -> QColor | None:
-        """The problem colour of a cell, if its row has a problem (the cell's own field: stronger)."""
+        """The problem colour of a cell, if its row has a problem (the cell's own field: stronger); grey when locked."""
         project_id = self.rows[row].id
         if project_id not in self._problems:
-            return None
+            return LOCKED_ROW if self.locked(row) else None
         spec = COLUMNS[column]
         field = _FIELD_OF_COLUMN.get(spec.key) or ("months" if spec.month else "")
         if column == NUMBER_COLUMN or field in self._problem_fields.get(project_id, ()):
@@ -192,7 +200,7 @@ class ProjectTableModel(QAbstractTableModel):
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
         flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsDragEnabled
-        if COLUMNS[index.column()].editable and not self.state.read_only:
+        if COLUMNS[index.column()].editable and self.state.may_edit(self.rows[index.row()]):
             flags |= Qt.ItemFlag.ItemIsEditable
         return flags
 
@@ -245,17 +253,17 @@ class ProjectTableModel(QAbstractTableModel):
             self._settle(project_id, token)
 
     def toggle_month(self, row: int, month: int) -> None:
-        """Switch one month of a row's project on or off (not in the read-only second copy)."""
-        if self.state.read_only:
-            return
+        """Switch one month of a row's project on or off (not in the read-only second copy, nor another unit's)."""
         project = self.rows[row]
+        if not self.state.may_edit(project):
+            return
         self.change_project(project.id, ProjectFields(months=set(project.months) ^ {month}))
 
     def set_months(self, row: int, months: Iterable[int]) -> None:
         """Give a row's project exactly these months (a dragged run)."""
-        if self.state.read_only:
-            return
         project = self.rows[row]
+        if not self.state.may_edit(project):
+            return
         months = set(months)
         if months != set(project.months):
             self.change_project(project.id, ProjectFields(months=months))
@@ -424,6 +432,9 @@ class ProjectTableModel(QAbstractTableModel):
         problems = self._problems.get(project.id)
         if problems:
             parts.append(TEXTS["problems"].format(messages=", ".join(problems)))
+        locked = self.state.why_locked(project)
+        if locked:
+            parts.insert(0, locked)
         return "\n".join(parts) or None
 
     # --- lookups for views and the filter ----------------------------------------------------------------

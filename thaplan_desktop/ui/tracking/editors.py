@@ -42,6 +42,7 @@ TEXTS = {
 }
 
 Index = QModelIndex | QPersistentModelIndex
+FILLED = "thaplan_filled"  # an editor's property: set once the cell's value was put in it
 
 
 class StatusEditor(QLineEdit):
@@ -135,6 +136,9 @@ class TrackingDelegate(QStyledItemDelegate):
         return editor
 
     def setEditorData(self, editor: QWidget, index: Index) -> None:
+        if editor.property(FILLED):  # the row changed while the officer types (another's entry): keep the typing
+            return
+        editor.setProperty(FILLED, True)
         if isinstance(editor, QLineEdit):
             text = index.data(Qt.ItemDataRole.EditRole)
             editor.setText("" if text is None else str(text))

@@ -61,6 +61,7 @@ Commit = Callable[[int, NewStatus, Callable[[bool], None]], None]
 
 _LATE_BRUSH = QBrush(QColor(255, 236, 200))
 _CANCELLED_BRUSH = QBrush(QColor(236, 236, 236))
+_LOCKED_BRUSH = QBrush(QColor(244, 244, 244))  # another unit's project, for a department's login
 _OVER_BRUSH = QBrush(QColor(185, 28, 28))
 _STATUS_BRUSHES = {
     TrackingStatus.DONE: QBrush(QColor(21, 128, 61)),
@@ -154,6 +155,8 @@ class TrackingTableModel(QAbstractTableModel):
         return found
 
     def _background(self, project: Project) -> QBrush | None:
+        if self.state.rights.department and not self.state.may_edit(project):
+            return _LOCKED_BRUSH
         status = self.shown_status(project)
         tracked = self.store.row(project.id)
         if tracked is not None and tracked.should_have_started and status in (None, TrackingStatus.NOT_STARTED):
@@ -180,7 +183,8 @@ class TrackingTableModel(QAbstractTableModel):
             return Qt.ItemFlag.NoItemFlags
         flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
         spec = COLUMNS[index.column()]
-        if spec.editor in (TrackingEditor.STATUS, TrackingEditor.PROGRESS) and self.store.loaded:
+        if (spec.editor in (TrackingEditor.STATUS, TrackingEditor.PROGRESS) and self.store.loaded
+                and self.state.may_edit(self.rows[index.row()])):
             flags |= Qt.ItemFlag.ItemIsEditable
         return flags
 
@@ -188,6 +192,8 @@ class TrackingTableModel(QAbstractTableModel):
         if not index.isValid() or role != Qt.ItemDataRole.EditRole or not self.store.loaded:
             return False
         project = self.rows[index.row()]
+        if not self.state.may_edit(project):
+            return False
         tracked = self.effective_row(project.id)
         if tracked is None:
             return False
@@ -253,7 +259,7 @@ class TrackingTableModel(QAbstractTableModel):
 
     def request_disbursement(self, row: int, text: str = "") -> None:
         """Ask for a new disbursement of a row's project (Enter or typing on the disbursed cell)."""
-        if 0 <= row < len(self.rows) and self.store.loaded:
+        if 0 <= row < len(self.rows) and self.store.loaded and self.state.may_edit(self.rows[row]):
             self.disbursement_requested.emit(self.rows[row].id, text)
 
     # --- the store ------------------------------------------------------------------------------------
@@ -365,6 +371,11 @@ class TrackingTableModel(QAbstractTableModel):
         return None
 
     def _tooltip(self, project: Project, column: int) -> str | None:
+        locked = self.state.why_locked(project)
+        tip = self._tip(project, column)
+        return "\n".join(part for part in (locked, tip) if part) or None
+
+    def _tip(self, project: Project, column: int) -> str | None:
         spec = COLUMNS[column]
         tracked = self.store.row(project.id)
         if spec.key == "status" and tracked is not None:
