@@ -203,7 +203,8 @@ def test_undo_over_someone_elses_later_change_is_refused_and_says_so(office_plan
     a.action_by_id["undo"].trigger()
     qtbot.waitUntil(lambda: bool(message_boxes()), timeout=WAIT)
     said = take_messages()
-    assert "ย้อนกลับ" in said and "somsri" in said
+    assert "ย้อนกลับ" in said
+    assert "somsri" in said
     settle(qtbot, a)
     with Workspace.open(office_plan) as ws:
         assert ws.project(project.id).budget == Decimal("99000")  # the other's change stands
@@ -225,7 +226,9 @@ def test_a_department_window_shows_other_units_rows_greyed_and_cannot_change_the
     assert not window.proxy.flags(other_name) & Qt.ItemFlag.ItemIsEditable
     assert window.proxy.flags(own_name) & Qt.ItemFlag.ItemIsEditable
     tip = window.proxy.data(other_name, Qt.ItemDataRole.ToolTipRole)
-    assert "แก้ไขไม่ได้" in tip and "kongchang" in tip and "กองช่าง" in tip
+    assert "แก้ไขไม่ได้" in tip
+    assert "kongchang" in tip
+    assert "กองช่าง" in tip
     assert window.proxy.data(other_name, Qt.ItemDataRole.ForegroundRole) is not None  # greyed
     assert window.proxy.data(own_name, Qt.ItemDataRole.ForegroundRole) is None
 
@@ -261,8 +264,11 @@ def test_a_department_window_shows_other_units_rows_greyed_and_cannot_change_the
     assert window.state.projects[added].unit_id == own_unit
 
     title, status = window.windowTitle(), window.office.label.text()
-    assert "kongchang" in title and office_plan.name in title
-    assert "kongchang" in status and "กองช่าง" in status and "แก้ไขเฉพาะโครงการของหน่วยงาน" in status
+    assert "kongchang" in title
+    assert office_plan.name in title
+    assert "kongchang" in status
+    assert "กองช่าง" in status
+    assert "แก้ไขเฉพาะโครงการของหน่วยงาน" in status
 
 
 def test_a_department_edit_of_another_units_row_is_refused_by_the_server_with_a_thai_message(
@@ -274,7 +280,8 @@ def test_a_department_edit_of_another_units_row_is_refused_by_the_server_with_a_
     window.session.update_projects({other.id: ProjectFields(budget=Decimal("1"))})
     qtbot.waitUntil(lambda: bool(message_boxes()), timeout=WAIT)
     said = take_messages()
-    assert "kongchang" in said and "ไม่มีสิทธิ์" in said
+    assert "kongchang" in said
+    assert "ไม่มีสิทธิ์" in said
     with Workspace.open(office_plan) as ws:
         assert ws.project(other.id).budget == other.budget
 
