@@ -312,3 +312,16 @@ def test_a_read_only_login_opens_read_only_and_says_why(office_plan, make_window
     assert not window.proxy.flags(index) & Qt.ItemFlag.ItemIsEditable
     for key in ("add_project", "paste", "undo", "import_excel", "add_strategy"):
         assert not window.action_by_id[key].isEnabled(), key
+
+
+def test_a_server_plans_backup_is_made_from_its_window(office_plan, make_window, qtbot, pg_server):
+    from thaplan_desktop.ui.backup import run_backup
+
+    window = open_window(make_window, qtbot, as_user(pg_server, office_plan, "somchai"))
+    dialog = run_backup(window.session, window)
+    qtbot.waitUntil(lambda: len(dialog.infos) == 1, timeout=WAIT)
+    settle(qtbot, window)
+    assert take_messages() == ""
+    with Workspace.open(dialog.infos[0].path) as copy:  # the plan as a file any ThaPlan opens
+        assert len(copy.projects(copy.find_edition().id)) == len(window.state.projects)
+    dialog.close()

@@ -39,6 +39,7 @@ from thaplan_desktop.safety import (
 )
 from thaplan_desktop.ui.runner import Job
 from thaplan_desktop.ui.session import PlanSession, user_message
+from thaplan_desktop.workspace import Location
 
 log = logging.getLogger(__name__)
 
@@ -69,7 +70,7 @@ COLUMN_TITLES = ("วันที่และเวลา", "เหตุที�
 class BackupDialog(QDialog):
     """The backups of one plan file, with backup-now and restore."""
 
-    def __init__(self, path: Path, session: PlanSession, parent: QWidget | None = None) -> None:
+    def __init__(self, path: Location, session: PlanSession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.path = path
         self.session = session
@@ -148,7 +149,7 @@ class BackupDialog(QDialog):
             TEXTS["confirm"].format(name=self.path.name, when=info.taken_label, reason=info.reason_label))
         if answer != QMessageBox.StandardButton.Yes:
             return
-        reopen = self.session.path is not None and Path(self.session.path) == self.path
+        reopen = self.session.location is not None and self.session.location == self.path
         if reopen:
             self.session.close()  # queued before the restore: the worker releases the file first
         path = self.path
@@ -220,9 +221,9 @@ class BackupDialog(QDialog):
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
 
 
-def _plan_path(session: PlanSession, parent: QWidget) -> Path | None:
-    if session.path is not None:
-        return Path(session.path)
+def _plan_path(session: PlanSession, parent: QWidget) -> Location | None:
+    if session.location is not None:  # the open plan: a file, or a plan on the office's server
+        return session.location
     chosen, _filter = QFileDialog.getOpenFileName(parent, TEXTS["choose_plan"], "", TEXTS["plan_filter"])
     return Path(chosen) if chosen else None
 
