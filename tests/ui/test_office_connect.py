@@ -120,7 +120,7 @@ def test_the_test_button_says_what_plan_is_there_and_connecting_opens_it(office_
     assert "ผู้ใช้ somchai" in title
     status = window.office.label.text()
     assert "somchai" in status
-    assert "งานวางแผน (แก้ไขได้ทุกรายการ)" in status
+    assert "งานวางแผน แก้ไขได้ทุกรายการ" in status
     # The server is remembered, and the plan opens again next time.
     assert recent_servers(window.settings)[0] == ServerEntry(socket_folder(office_plan), office_plan.name, "somchai")
     assert settings_keys.last_database(window.settings) == ServerEntry.of(window.session.location).address()

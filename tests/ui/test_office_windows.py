@@ -267,8 +267,7 @@ def test_a_department_window_shows_other_units_rows_greyed_and_cannot_change_the
     assert "kongchang" in title
     assert office_plan.name in title
     assert "kongchang" in status
-    assert "กองช่าง" in status
-    assert "แก้ไขเฉพาะโครงการของหน่วยงาน" in status
+    assert "แก้ไขได้เฉพาะโครงการของกองช่าง" in status
 
 
 def test_a_department_edit_of_another_units_row_is_refused_by_the_server_with_a_thai_message(
@@ -301,6 +300,11 @@ def test_a_tracking_row_of_another_unit_cannot_be_edited_by_a_department(office_
     assert not model.flags(model.index(other, TRACKING["status"])) & Qt.ItemFlag.ItemIsEditable
     assert not model.setData(model.index(other, TRACKING["progress"]), "50")
     assert "kongchang" in model.data(model.index(other, TRACKING["name"]), Qt.ItemDataRole.ToolTipRole)
+    panel = window.tracking_tab.panel
+    panel.show_project(model.rows[other].id)
+    assert not panel.status_box.isEnabled()  # the side panel's forms too
+    panel.show_project(model.rows[own].id)
+    assert panel.status_box.isEnabled()
 
 
 def test_a_read_only_login_opens_read_only_and_says_why(office_plan, make_window, qtbot, pg_server):

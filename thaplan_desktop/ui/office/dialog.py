@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -136,7 +137,6 @@ class ConnectDialog(QDialog):
         self.connect_button.setObjectName("connect_button")
         self.connect_button.setDefault(True)
         self.cancel_button = QPushButton(TEXTS["cancel"])
-        buttons.addButton(self.test_button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.addButton(self.connect_button, QDialogButtonBox.ButtonRole.AcceptRole)
         buttons.addButton(self.cancel_button, QDialogButtonBox.ButtonRole.RejectRole)
         self.test_button.clicked.connect(self.test)
@@ -147,7 +147,11 @@ class ConnectDialog(QDialog):
         layout.addWidget(intro)
         layout.addLayout(form)
         layout.addWidget(self.outcome)
-        layout.addWidget(buttons)
+        row = QHBoxLayout()
+        row.addWidget(self.test_button)  # on its own at the left: it opens nothing
+        row.addStretch(1)
+        row.addWidget(buttons)
+        layout.addLayout(row)
 
         chosen = entry or (self._recent[0] if self._recent else None)
         if chosen is not None:

@@ -62,7 +62,8 @@ class OfficePanel(QObject):
         rights = describe_rights(data.rights, names) or TEXTS["everything"]
         self.label.setText(TEXTS["status_server"].format(server=entry.server, database=entry.database,
                                                          user=data.user, rights=rights))
-        self.label.setToolTip(TEXTS["status_tip"].format(notice=data.notice or rights).strip())
+        self.label.setToolTip(TEXTS["status_tip"].format(server=entry.server, database=entry.database,
+                                                         notice=data.notice or rights).strip())
         self.label.show()
 
     def _caught_up(self, refresh: Refresh) -> None:

@@ -168,8 +168,9 @@ class TrackingPanel(QWidget):
         project_id = self.project_id
         project = self.store.state.projects.get(project_id) if project_id is not None else None
         tracked = self.store.row(project_id) if project_id is not None else None
-        self.status_box.setEnabled(tracked is not None)
-        self.pages.setEnabled(tracked is not None)
+        editable = tracked is not None and project is not None and self.store.state.may_edit(project)
+        self.status_box.setEnabled(editable)  # (another unit's project, for a department's login: read only)
+        self.pages.setEnabled(editable)
         self.status_box.setTitle(TEXTS["status_box"].format(date=format_thai_date(self.store.as_of)))
         if project is None:
             self.name.setText(TEXTS["empty"])
