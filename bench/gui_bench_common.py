@@ -70,7 +70,11 @@ def start_app():
 
 
 def wait(app, condition, timeout: float = 60.0) -> None:
-    """Run the event loop until ``condition()`` holds (checked every 2 ms, as app.exec() would idle)."""
+    """Run the event loop until ``condition()`` holds (checked every 2 ms, as app.exec() would idle).
+
+    Held once is enough: the window's own background work (its look for others' changes every half second)
+    may make a condition such as "the worker is idle" false again a moment later.
+    """
     from PySide6.QtCore import QEventLoop, QTimer
 
     if condition():
@@ -79,16 +83,20 @@ def wait(app, condition, timeout: float = 60.0) -> None:
     deadline = time.perf_counter() + timeout
     timer = QTimer()
     timer.setInterval(2)
+    held = []
 
     def check() -> None:
-        if condition() or time.perf_counter() > deadline:
+        if condition():
+            held.append(True)
+            loop.quit()
+        elif time.perf_counter() > deadline:
             loop.quit()
 
     timer.timeout.connect(check)
     timer.start()
     loop.exec()
     timer.stop()
-    if not condition():
+    if not held:
         raise TimeoutError("benchmark condition not reached")
 
 
