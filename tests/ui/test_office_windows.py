@@ -266,6 +266,7 @@ def test_a_department_window_shows_other_units_rows_greyed_and_cannot_change_the
     title, status = window.windowTitle(), window.office.label.text()
     assert "kongchang" in title
     assert office_plan.name in title
+    assert "แก้ไขได้เฉพาะโครงการของกองช่าง" in title
     assert "kongchang" in status
     assert "แก้ไขได้เฉพาะโครงการของกองช่าง" in status
 

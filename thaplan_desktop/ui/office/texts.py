@@ -41,7 +41,7 @@ TEXTS = {
     "remembered": "จำรหัสผ่านไว้ในพวงกุญแจของระบบแล้ว",
     "recent_item": "{database} บน {server} ({user})",
     # the window
-    "title_server": " — ฐานข้อมูล {database} บน {server} · ผู้ใช้ {user}",
+    "title_server": " — ฐานข้อมูล {database} บน {server} · ผู้ใช้ {user} ({rights})",
     "status_server": "ผู้ใช้ {user} · {rights} · เซิร์ฟเวอร์ {server}",
     "status_tip": "แผนนี้อยู่ในฐานข้อมูล {database} บนเซิร์ฟเวอร์ {server} ของสำนักงาน"
                   " การแก้ไขของผู้อื่นจะแสดงในหน้าต่างนี้ภายในไม่กี่วินาที\n{notice}",

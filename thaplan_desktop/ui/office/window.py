@@ -26,11 +26,13 @@ _NOTE_MS = 6000
 
 
 def title_suffix(data: EditionData | None) -> str:
-    """What the window's title adds for a server plan: the database, the server and the user ("" for a file)."""
+    """What the window's title adds for a server plan: the database, the server, the user and their rights ("" for
+    a file)."""
     if data is None or not isinstance(data.location, ServerAddress):
         return ""
     entry = ServerEntry.of(data.location)
-    return TEXTS["title_server"].format(database=entry.database, server=entry.server, user=data.user)
+    rights = describe_rights(data.rights, {u.id: u.name for u in data.units}) or TEXTS["everything"]
+    return TEXTS["title_server"].format(database=entry.database, server=entry.server, user=data.user, rights=rights)
 
 
 class OfficePanel(QObject):
