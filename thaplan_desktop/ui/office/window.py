@@ -1,8 +1,8 @@
 """The window's side of a shared plan: which server and user in the title and the status bar, others' changes.
 
 ``OfficePanel`` follows the window's session: for a plan on the office's server the status bar says the
-server, the database, the user and what the user may do (the rights notice on hover), and the title says
-the database, the server and the user (``title_suffix``); the ``OthersFollower`` brings in what other
+user and what the user may do (the server, the database and the rights notice on hover), and the title says
+the database, the server, the user and their rights (``title_suffix``); the ``OthersFollower`` brings in what other
 officers change, and the status bar says whose changes came in, or that the server cannot be reached.
 A file's window shows none of this (its officer is alone with it), but follows the file all the same, so
 the read-only second copy shows what the editing copy commits.
@@ -62,8 +62,7 @@ class OfficePanel(QObject):
         entry = ServerEntry.of(data.location)
         names = {u.id: u.name for u in data.units}
         rights = describe_rights(data.rights, names) or TEXTS["everything"]
-        self.label.setText(TEXTS["status_server"].format(server=entry.server, database=entry.database,
-                                                         user=data.user, rights=rights))
+        self.label.setText(TEXTS["status_server"].format(user=data.user, rights=rights))  # the server: on hover
         self.label.setToolTip(TEXTS["status_tip"].format(server=entry.server, database=entry.database,
                                                          notice=data.notice or rights).strip())
         self.label.show()
