@@ -24,7 +24,6 @@ from typing import Any, TypeVar, Unpack
 from PySide6.QtCore import QObject, Signal
 
 from thaplan_desktop.domain.model import TriggerKind
-from thaplan_desktop.importing.apply import ImportPlan, apply_import
 from thaplan_desktop.safety import create_for_editing, open_for_editing
 from thaplan_desktop.ui.refresh import EditionData, Refresh, read_edition, refresh_of
 from thaplan_desktop.ui.runner import Job, Progress, Runner
@@ -343,10 +342,6 @@ class PlanSession(QObject):
     def add_batch(self, batch: ImportBatch, *, done: Done = None) -> Job:
         """Add what a batch names (strategies and programs from the development plan …) as one undo step."""
         return self.run_operation(lambda ws, job: ws.add_batch(batch), label=batch.label, done=done)
-
-    def apply_import(self, plan: ImportPlan, *, label: str = "", done: Done = None, failed: Failed = None) -> Job:
-        """Apply a prepared import (one undo step); ``refresh.result`` is its ``ImportSummary``."""
-        return self.run_operation(lambda ws, job: apply_import(ws, plan), label=label, done=done, failed=failed)
 
     def carry_out_edit(self, edition_id: int, request: EditRequest, *, done: Done = None,
                        failed: Failed = None) -> Job:
