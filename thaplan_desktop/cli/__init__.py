@@ -19,7 +19,7 @@ from pathlib import Path
 
 from thaplan_desktop import __version__
 from thaplan_desktop.cli.commands import COMMANDS, Command
-from thaplan_desktop.cli.common import ThaiArgumentParser, report_error
+from thaplan_desktop.cli.common import SafeStream, ThaiArgumentParser, report_error
 from thaplan_desktop.cli.gui import start_window
 from thaplan_desktop.logs import setup_logging
 
@@ -47,6 +47,15 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of ``thaplan`` and ``python -m thaplan_desktop``."""
+    streams = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = SafeStream(sys.stdout), SafeStream(sys.stderr)
+    try:
+        return _main(argv)
+    finally:
+        sys.stdout, sys.stderr = streams
+
+
+def _main(argv: Sequence[str] | None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     args = build_parser().parse_args(argv)
     try:

@@ -13,7 +13,7 @@ import logging
 import sys
 import unicodedata
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING, NoReturn, TextIO
 
 from thaplan_desktop.logs import setup_logging
 
@@ -231,6 +231,55 @@ def read_plan(args: argparse.Namespace) -> tuple[Edition, PlanData]:
     with open_for_reading(args.db) as workspace:
         edition = workspace.find_edition(args.year, str(args.edition))
         return edition, workspace.plan_data(edition.id)
+
+
+# --- progress and safe output -------------------------------------------------------------------------
+
+class ProgressLine:
+    """A long command's progress on one terminal line: ``progress(fraction, message)``, then ``done()``."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+        self.shown = False
+        self.width = 0
+
+    def __call__(self, fraction: float, message: str) -> None:
+        line = f"{safe_text(message)} {min(max(fraction, 0.0), 1.0) * 100:3.0f}%"
+        self.stream.write("\r" + pad(line, self.width))
+        self.stream.flush()
+        self.width = max(self.width, display_width(line))
+        self.shown = True
+
+    def done(self) -> None:
+        """End the progress line (nothing when none was shown)."""
+        if self.shown:
+            self.stream.write("\n")
+            self.stream.flush()
+            self.shown = False
+
+
+def safe_text(text: str) -> str:
+    """Text fit for the terminal: control characters (ESC, BEL …) shown as symbols, never sent as such."""
+    from thaplan_desktop.domain.thai import visible_controls
+
+    return visible_controls(text)
+
+
+class SafeStream:
+    """stdout or stderr of a command: whatever is written, a control character reaches the terminal only as
+    its symbol (tab, line feed and carriage return pass), so no name or file name can drive the terminal."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        """Write ``text`` with its control characters made visible."""
+        from thaplan_desktop.domain.thai import visible_controls
+
+        return self._stream.write(visible_controls(text, returns=True))
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self._stream, name)
 
 
 # --- Thai text in columns -----------------------------------------------------------------------------

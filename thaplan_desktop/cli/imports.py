@@ -13,16 +13,19 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, TextIO
 
 from thaplan_desktop.cli.common import (
     CommandError,
+    ProgressLine,
     add_db_argument,
     add_edition_arguments,
     display_width,
     open_for_reading,
     open_workspace,
     pad,
+    safe_text,
 )
 
 if TYPE_CHECKING:
@@ -42,46 +45,58 @@ def add_import_preview_arguments(parser: argparse.ArgumentParser) -> None:
     """Arguments of ``thaplan import-preview``."""
     parser.add_argument("file", metavar="FILE", help="สมุดงาน .xlsx .xlsm .xls .ods หรือไฟล์ JSON ของรายการโครงการ")
     parser.add_argument("--json", action="store_true", help="พิมพ์ผลเป็น JSON (ok, projects, error, warnings)")
+    parser.add_argument("--quiet", action="store_true", help="ไม่แสดงความคืบหน้าขณะอ่านไฟล์ใหญ่")
     add_db_argument(parser, required=False,
                     help_text="แผน (.sqlite) ที่จะนำเข้า: บอกว่าแต่ละรายการจะจัดเข้ายุทธศาสตร์ แผนงาน หน่วยงานใด")
     add_edition_arguments(parser)
 
 
 def run_import_preview(args: argparse.Namespace, out: TextIO | None = None, err: TextIO | None = None) -> int:
-    """Read one file and print what would be imported; exit 1 when the file cannot be read."""
+    """Read one file and print what would be imported; exit 1 when the file cannot be read.
+
+    While a large file is read, its progress is shown on ``err`` when that is a terminal (``--quiet``: not).
+    The output is written as it is made, a project at a time, so a file of 200,000 rows is never held as one
+    text.
+    """
     from thaplan_desktop.importing.errors import ImportFailure
     from thaplan_desktop.importing.pipeline import read_file
-    from thaplan_desktop.importing.staged import dumps_preview, failure_json_dict
+    from thaplan_desktop.importing.staged import failure_json_dict, iter_preview
 
     out = out or sys.stdout
     err = err or (out if out is not sys.stdout else sys.stderr)
+    progress = ProgressLine(err) if not getattr(args, "quiet", False) and err.isatty() else None
     try:
-        result = read_file(args.file)
+        result = read_file(args.file, progress=progress)
     except ImportFailure as failure:
+        if progress is not None:
+            progress.done()
         if args.json:
-            _write_utf8(dumps_preview({**failure_json_dict(failure.message), "warnings": []}), out)
+            _write_utf8(iter_preview({**failure_json_dict(failure.message), "warnings": []}), out)
         else:
-            print(f"thaplan: นำเข้าไม่ได้: {failure.message}", file=err)
+            print(f"thaplan: นำเข้าไม่ได้: {safe_text(failure.message)}", file=err)
         return EXIT_FAILED
+    if progress is not None:
+        progress.done()
     db = getattr(args, "db", None)
     if db is None:
         if args.json:
-            _write_utf8(dumps_preview({**result.to_json_dict(), "warnings": preview_warnings(result)}), out)
+            _write_utf8(iter_preview({**result.json_lazily(), "warnings": preview_warnings(result)}), out)
         else:
-            print(format_preview(result), file=out)
+            for line in preview_lines(result):
+                print(safe_text(line), file=out)
         return EXIT_OK
     with open_for_reading(db) as workspace:
         edition = workspace.find_edition(getattr(args, "year", None), str(getattr(args, "edition", "main")))
         filed, matches, notes = _filing(workspace, edition, result)
     if args.json:
-        obj = result.to_json_dict()
-        for project, where_to in zip(obj["projects"], filed, strict=True):
-            project["filed_under"] = dict(where_to)
+        obj = result.json_lazily()
+        obj["projects"] = ({**project, "filed_under": dict(where_to)}
+                           for project, where_to in zip(obj["projects"], filed, strict=True))
         obj["warnings"] = [*preview_warnings(result), *notes,
                            *(line for line in _match_lines(matches) if not line.startswith("จัดเข้า"))]
-        _write_utf8(dumps_preview(obj), out)
+        _write_utf8(iter_preview(obj), out)
     else:
-        lines = [format_preview(result), "", f"จัดเข้าแผน ({edition.label} ปีงบประมาณ {edition.fiscal_year}):"]
+        lines = [*preview_lines(result), "", f"จัดเข้าแผน ({edition.label} ปีงบประมาณ {edition.fiscal_year}):"]
         lines += [f"  {line}" for line in _match_lines(matches)]
         created = {(kind, {"strategy": f["strategy"], "program": f["program"], "unit": f["unit"]}[kind])
                    for f in filed for kind in f["created"]}
@@ -89,7 +104,7 @@ def run_import_preview(args: argparse.Namespace, out: TextIO | None = None, err:
         lines += [f"  {labels[kind]}: {name}" for kind, name in sorted(created, key=lambda c: (list(labels).index(c[0]),
                                                                                             c[1]))]
         lines += [f"  หมายเหตุ: {note}" for note in notes]
-        print("\n".join(lines), file=out)
+        print(safe_text("\n".join(lines)), file=out)
     return EXIT_OK
 
 
@@ -138,19 +153,30 @@ def _match_lines(matches: list[NameMatch], *, refused: bool = False) -> list[str
     return lines
 
 
-def _write_utf8(text: str, out: TextIO) -> None:
-    """Write the JSON as UTF-8 whatever the console's code page (Windows pipes are not UTF-8)."""
+def _write_utf8(chunks: Iterable[str], out: TextIO) -> None:
+    """Write the JSON, piece by piece, as UTF-8 whatever the console's code page (Windows pipes are not
+    UTF-8); a newline ends it."""
     buffer = getattr(out, "buffer", None)
     if out is sys.stdout and buffer is not None:
         out.flush()
-        buffer.write((text + "\n").encode("utf-8"))
+        for chunk in chunks:
+            buffer.write(chunk.encode("utf-8", "surrogateescape"))
+        buffer.write(b"\n")
         buffer.flush()
     else:
-        print(text, file=out)
+        for chunk in chunks:
+            out.write(chunk)
+        out.write("\n")
 
 
 def format_preview(result: ImportResult) -> str:
     """A readable Thai table of the staged projects, the columns found and the warnings."""
+    return "\n".join(preview_lines(result))
+
+
+def preview_lines(result: ImportResult) -> Iterator[str]:
+    """:func:`format_preview` line by line (the table's widths are measured first, then each row is made as
+    it is written: 200,000 rows are never held as text at once)."""
     from decimal import Decimal
 
     from thaplan_desktop.domain.fiscal import describe_months
@@ -172,19 +198,26 @@ def format_preview(result: ImportResult) -> str:
             lines.append(f"  เดือน: คอลัมน์ {letters[0]}–{letters[-1]}")
         lines.extend(f"  หมายเหตุ: {n}" for n in sheet.notes)
     lines.append("")
+    yield from lines
     header = ["#", "แถว", "ชนิด", "ชื่อ", "งบประมาณ", "เดือน", "หน่วยงาน", "ยุทธศาสตร์ / แผนงาน"]
-    table = [header]
-    for i, p in enumerate(result.projects, start=1):
-        group = " / ".join(x for x in (_clip(p.equipment_type or p.strategy, 30), p.plan) if x)
-        table.append([
-            str(i), f"{p.source_sheet}!{p.source_row}" if p.source_sheet else str(p.source_row or ""),
-            "ครุภัณฑ์" if p.kind.value == "equipment" else "โครงการ", _clip(p.name, 50),
-            format_money(p.budget) if p.budget is not None else "-",
-            describe_months(p.months) if p.months else "-", _clip(p.unit, 24), _clip(group, 60),
-        ])
-    widths = [max(display_width(row[i]) for row in table) for i in range(len(header))]
-    for row in table:
-        lines.append("  ".join(pad(cell, widths[i], right=i in (0, 4)) for i, cell in enumerate(row)).rstrip())
+
+    def table() -> Iterator[list[str]]:
+        yield header
+        for i, p in enumerate(result.projects, start=1):
+            group = " / ".join(x for x in (_clip(p.equipment_type or p.strategy, 30), p.plan) if x)
+            yield [
+                str(i), f"{p.source_sheet}!{p.source_row}" if p.source_sheet else str(p.source_row or ""),
+                "ครุภัณฑ์" if p.kind.value == "equipment" else "โครงการ", _clip(p.name, 50),
+                format_money(p.budget) if p.budget is not None else "-",
+                describe_months(p.months) if p.months else "-", _clip(p.unit, 24), _clip(group, 60),
+            ]
+
+    widths = [0] * len(header)
+    for row in table():
+        widths = [max(w, display_width(cell)) for w, cell in zip(widths, row, strict=True)]
+    for row in table():
+        yield "  ".join(pad(cell, widths[i], right=i in (0, 4)) for i, cell in enumerate(row)).rstrip()
+    lines = []
     total = sum((p.budget for p in result.projects if p.budget is not None), Decimal("0.00"))
     lines.append("")
     lines.append(f"รวม {len(result.projects)} รายการ งบประมาณ {format_money(total) if result.projects else '0'} บาท")
@@ -195,7 +228,7 @@ def format_preview(result: ImportResult) -> str:
         lines.extend(f"  {w}" for w in result.warnings)
         lines.extend(f"  แผ่นงาน “{p.source_sheet}” แถวที่ {p.source_row} ({_clip(p.name, 40)}): {w}"
                      for p, w in warnings)
-    return "\n".join(lines)
+    yield from lines
 
 
 def _clip(text: str, n: int) -> str:

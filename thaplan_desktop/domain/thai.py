@@ -22,8 +22,16 @@ def to_thai_digits(text: str) -> str:
     return text.translate(_TO_THAI)
 
 
+_NOT_NORMAL = re.compile(r"^\s|\s$|\s\s|[^\S ]|[\u200b\u200c\u200d\ufeff\u00ad]")
+
+
 def normalise_space(text: str) -> str:
-    """Runs of spaces and line breaks become one space; the ends are trimmed; zero-width marks dropped."""
+    """Runs of spaces and line breaks become one space; the ends are trimmed; zero-width marks dropped.
+
+    A text already in that form is returned as it is (the same object: a large import keeps one copy of a
+    text its cells share)."""
+    if _NOT_NORMAL.search(text) is None:
+        return text
     return _SPACES.sub(" ", text.translate(_INVISIBLE).replace("\u00a0", " ")).strip()
 
 
@@ -46,3 +54,42 @@ def to_thai_digits_in_text(text: str) -> str:
         return word if any("A" <= c <= "Z" or "a" <= c <= "z" for c in word) else word.translate(_TO_THAI)
 
     return _LATIN_WORD.sub(convert, text)
+
+
+# C0 controls but tab and line feed (and carriage return, which line breaks bring), DEL and the C1 controls:
+# never part of a name, and ESC or CSI in a terminal runs commands (colours, moving the cursor, titles).
+_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_CONTROLS_AND_BREAKS = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+def has_controls(text: str, *, multiline: bool = True) -> bool:
+    """True when ``text`` holds a control character (tab and line breaks allowed when ``multiline``)."""
+    return (_CONTROLS if multiline else _CONTROLS_AND_BREAKS).search(text) is not None
+
+
+def strip_controls(text: str, *, multiline: bool = True) -> str:
+    """``text`` without control characters (NUL, BEL, ESC, DEL …); tab, line feed and carriage return are
+    kept when ``multiline``, else each becomes a space. The same object when there is nothing to remove."""
+    if not has_controls(text, multiline=multiline):
+        return text
+    if not multiline:
+        text = text.replace("\t", " ").replace("\r\n", " ").replace("\n", " ").replace("\r", " ")
+    return _CONTROLS.sub("", text)
+
+
+_SHOWN_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def _symbol(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return chr(0x2400 + code) if code < 0x20 else "\u2421" if code == 0x7F else "\ufffd"
+
+
+def visible_controls(text: str, *, returns: bool = False) -> str:
+    """``text`` fit to print on a terminal: each control character but tab and line feed (and carriage
+    return, with ``returns``) shown as its symbol (ESC as ␛), so that nothing in a name or a file name can
+    drive the terminal."""
+    pattern = _SHOWN_CONTROLS if returns else _CONTROLS
+    if pattern.search(text) is None:
+        return text
+    return pattern.sub(_symbol, text)

@@ -16,6 +16,8 @@ class FailureKind(enum.StrEnum):
     EMPTY = "empty"
     NO_HEADER = "no_header"
     BAD_JSON = "bad_json"
+    NO_ACCESS = "no_access"  # the file is there but this user may not read it
+    TOO_BIG = "too_big"  # over one of the caps of :mod:`.limits` (a file that unpacks to gigabytes)
 
 
 class ImportFailure(Exception):

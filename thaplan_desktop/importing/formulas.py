@@ -16,11 +16,6 @@ from decimal import ROUND_DOWN, ROUND_HALF_UP, ROUND_UP, Decimal, InvalidOperati
 
 from thaplan_desktop.importing.grid import SheetGrid
 
-_CELL_RE = re.compile(
-    r'<(?:\w+:)?c\s[^>]*?r="([A-Z]+)(\d+)"[^>]*(?<!/)>(?:(?!</(?:\w+:)?c>).)*?<(?:\w+:)?f(?:\s[^>]*)?>([^<]+)</(?:\w+:)?f>'
-    r"(?:<(?:\w+:)?v>([^<]*)</(?:\w+:)?v>)?",
-    re.DOTALL,
-)
 _TOKEN = re.compile(r"\s*(?:(\d+(?:\.\d*)?|\.\d+)|(\$?[A-Z]{1,3}\$?\d+(?::\$?[A-Z]{1,3}\$?\d+)?)|([A-Z][A-Z0-9.]*)\s*\(|"
                     r"([-+*/^(),]))")
 MAX_DEPTH = 30
@@ -30,13 +25,9 @@ class FormulaError(ValueError):
     """A formula this evaluator does not understand."""
 
 
-def fill_uncached_formulas(xml: str, grid: SheetGrid) -> int:
-    """Compute formulas of a sheet part that carry no stored value; returns how many were filled in."""
-    pending: dict[tuple[int, int], str] = {}
-    for m in _CELL_RE.finditer(xml):
-        if m.group(4) not in (None, ""):
-            continue
-        pending[(int(m.group(2)) - 1, _col(m.group(1)))] = m.group(3)
+def fill_uncached_formulas(pending: dict[tuple[int, int], str], grid: SheetGrid) -> int:
+    """Compute the formulas of a sheet that carry no stored value (cell → formula text, as the sheet part
+    gives them); returns how many were filled in."""
     if not pending:
         return 0
     evaluator = _Evaluator(grid, pending)
@@ -48,12 +39,7 @@ def fill_uncached_formulas(xml: str, grid: SheetGrid) -> int:
             continue
         if value is None:
             continue
-        while len(grid.rows) <= r:
-            grid.rows.append([])
-        row = grid.rows[r]
-        if len(row) <= c:
-            row.extend([None] * (c + 1 - len(row)))
-        row[c] = float(value) if value != value.to_integral_value() else int(value)
+        grid.put(r, c, float(value) if value != value.to_integral_value() else int(value))
         filled += 1
     return filled
 

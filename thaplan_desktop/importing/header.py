@@ -95,16 +95,16 @@ def header_text(value: object) -> str:
     return cell_text(value)
 
 
-RowTexts = Callable[[int], list[str]]
+RowTexts = Callable[[int], dict[int, str]]  # row → its non-empty header texts by column
 _EXCEL_EPOCH = dt.datetime(1899, 12, 30)
 _SERIALS = (36526, 73415)  # 1 January 2000 to 31 December 2100 as Excel day numbers
 
 
-def _serial_dates(values: list[object]) -> list[object]:
-    """A row's values, with Excel day numbers read as dates when the row is a month header that lost its
-    date format (saved by a program that did not understand it): three or more whole day numbers, each in a
-    different month and all on the same day of it (or all on the last day)."""
-    serials = {c: v for c, v in enumerate(values) if isinstance(v, int | float) and not isinstance(v, bool)
+def _serial_dates(values: dict[int, object]) -> dict[int, object]:
+    """A row's values by column, with Excel day numbers read as dates when the row is a month header that
+    lost its date format (saved by a program that did not understand it): three or more whole day numbers,
+    each in a different month and all on the same day of it (or all on the last day)."""
+    serials = {c: v for c, v in values.items() if isinstance(v, int | float) and not isinstance(v, bool)
                and _SERIALS[0] <= v <= _SERIALS[1] and float(v).is_integer()}
     if len(serials) < 3:
         return values
@@ -114,7 +114,7 @@ def _serial_dates(values: list[object]) -> list[object]:
     last_days = all((d + dt.timedelta(days=1)).day == 1 for d in dates.values())
     if len(months) != len(dates) or (len(days) != 1 and not last_days):
         return values
-    return [dates.get(c, v) for c, v in enumerate(values)]
+    return {c: dates.get(c, v) for c, v in values.items()}
 
 
 def find_table(grid: SheetGrid, start: int = 0, stop: int | None = None) -> TableLayout | None:
@@ -123,26 +123,27 @@ def find_table(grid: SheetGrid, start: int = 0, stop: int | None = None) -> Tabl
     Each row is scored alone and with the one or two rows under it. Of the headers that score well, the
     first one wins, so that a sheet holding a ผด.02 and then a ผด.02/1 is read from the top.
     """
-    n_cols = grid.n_cols
     stop = min(grid.n_rows, start + MAX_SCAN_ROWS if stop is None else stop)
-    cache: dict[int, list[str]] = {}
+    cols = grid.window_columns(start, stop + MAX_HEADER_DEPTH)  # only these can hold a header label
+    cache: dict[int, dict[int, str]] = {}
 
-    def row_text(r: int) -> list[str]:
+    def row_text(r: int) -> dict[int, str]:
         texts = cache.get(r)
         if texts is None:
-            texts = cache[r] = [header_text(v) for v in _serial_dates([grid.shown_value(r, c) for c in range(n_cols)])]
+            values = _serial_dates({c: v for c in cols if (v := grid.shown_value(r, c)) is not None})
+            texts = cache[r] = {c: t for c, v in values.items() if (t := header_text(v))}
         return texts
 
     found: list[TableLayout] = []
     for r in range(start, stop):
-        texts = row_text(r)
-        if sum(1 for t in texts if t) < 2:
+        texts = list(row_text(r).values())
+        if len(texts) < 2:
             continue
-        if sum(1 for t in texts if t and match_label(t)) + sum(1 for t in texts if t and months_of_label(t)) < 2:
+        if sum(1 for t in texts if match_label(t)) + sum(1 for t in texts if months_of_label(t)) < 2:
             continue
         best: TableLayout | None = None
         for depth in range(1, MAX_HEADER_DEPTH + 1):
-            layout = _score(grid, r, depth, n_cols, row_text)
+            layout = _score(grid, r, depth, cols, row_text)
             if layout is not None and (best is None or layout.score > best.score + 1e-9):
                 best = layout
         if best is not None:
@@ -153,7 +154,7 @@ def find_table(grid: SheetGrid, start: int = 0, stop: int | None = None) -> Tabl
     best = next(layout for layout in found if layout.score >= 0.7 * top_score)
     # Skip a "(1) (2) (3)" row of column numbers right under the header.
     r = best.data_start
-    row_texts = [cell_text(grid.value(r, c)) for c in range(n_cols)]
+    row_texts = [cell_text(v) for _c, v in grid.row_items(r)]
     if any(row_texts) and all(is_column_number(t) for t in row_texts if t) and sum(1 for t in row_texts if t) >= 3:
         best.header_bottom += 1
     best.month_years = _month_years(best, row_text)
@@ -166,20 +167,20 @@ def looks_like_header(texts: list[str]) -> bool:
     return Field.NAME in fields and len(fields) >= 3
 
 
-def _score(grid: SheetGrid, top: int, depth: int, n_cols: int, row_text: RowTexts) -> TableLayout | None:
+def _score(grid: SheetGrid, top: int, depth: int, cols: list[int], row_text: RowTexts) -> TableLayout | None:
     rows = range(top, top + depth)
     if top + depth > grid.n_rows:
         return None
-    for c in range(n_cols):
+    for c in cols:
         m = grid.merge_at(top, c)
         if m is not None and m[0] < top and grid.value(m[0], m[1]) is not None:
             return None  # a label merged down from the row above: the header starts higher
     for r in rows:
-        for c in range(n_cols):
+        for c in cols:
             m = grid.merge_at(r, c)
             if m is None or m[1] != c or m[0] != r or m[3] - m[1] < 3:
                 continue
-            text = row_text(r)[c]
+            text = row_text(r).get(c, "")
             if text and not _spanning_label(text):
                 return None  # a title merged across the table is no header row
     matches: dict[int, tuple[Field, float]] = {}
@@ -190,8 +191,8 @@ def _score(grid: SheetGrid, top: int, depth: int, n_cols: int, row_text: RowText
     last = top + depth - 1
     tail = 0  # texts of the last row that only finish a label split over the rows above
     own_last = 0  # texts of the last row at all
-    for c in range(n_cols):
-        parts = [row_text(r)[c] for r in rows]
+    for c in cols:
+        parts = [row_text(r).get(c, "") for r in rows]
         single = [_single_column(grid, r, c) for r in rows]
         # A header row below the first may only hold sub-labels: months, years, "(บาท)", labels, or the
         # rest of a label whose first words stand in the cell above ("รายละเอียดของ" / "กิจกรรม").
@@ -237,11 +238,11 @@ def _score(grid: SheetGrid, top: int, depth: int, n_cols: int, row_text: RowText
         if candidates:
             matches[c] = max(candidates, key=lambda item: (item[0][1], item[1]))[0]
     if depth > 1 and not any(
-        row_text(last)[c] and not ((mc := grid.merge_at(last, c)) is not None and mc[0] < last)
-        for c in range(n_cols)
+        row_text(last).get(c) and not ((mc := grid.merge_at(last, c)) is not None and mc[0] < last)
+        for c in cols
     ):
         # The last header row adds nothing of its own (only merged continuations): a shallower depth fits.
-        merged_down = any(grid.merge_at(top + depth - 1, c) is not None for c in range(n_cols))
+        merged_down = any(grid.merge_at(top + depth - 1, c) is not None for c in cols)
         if not merged_down:
             return None
     columns: dict[Field, int] = {}
@@ -265,7 +266,7 @@ def _score(grid: SheetGrid, top: int, depth: int, n_cols: int, row_text: RowText
         return None
     bottom = top + depth - 1
     # Vertical merges starting in the header reach its real bottom.
-    for c in range(n_cols):
+    for c in cols:
         down = grid.merge_at(top, c)
         if down is not None and down[0] == top:
             bottom = max(bottom, min(down[2], top + MAX_HEADER_DEPTH - 1))
@@ -323,7 +324,7 @@ def _month_years(layout: TableLayout, row_text: RowTexts) -> dict[int, int]:
     result: dict[int, int] = {}
     carried: tuple[bool, int] | None = None
     for c in sorted(layout.month_columns):
-        named = [found for r in rows if (text := row_text(r)[c]) and (found := year_of_label(text))]
+        named = [found for r in rows if (text := row_text(r).get(c)) and (found := year_of_label(text))]
         if named:
             carried = named[-1]
         if carried is None:
@@ -350,7 +351,7 @@ def type_columns(grid: SheetGrid, layout: TableLayout) -> None:
     name_col = layout.columns[Field.NAME]
     if Field.BUDGET not in layout.columns:
         best_col, best_count = None, 0
-        for c in range(grid.n_cols):
+        for c in grid.window_columns(start, end, merge_width=0):  # columns holding a value under the header
             if c in used or c < name_col:
                 continue
             count = 0

@@ -28,7 +28,7 @@ def row_months(grid: SheetGrid, layout: TableLayout, r: int, shapes: Sequence[tu
         return frozenset()
     found: set[int] = set()
     name_col = layout.columns[Field.NAME]
-    name_fill = grid.fills.get((r, name_col))
+    name_fill = grid.fill_at(r, name_col)
     marked = [c for c in month_cols if _is_mark(grid.value(r, c))]
     # "-" in the other months next to "✓" in some is a filler, not a line drawn with dashes.
     if any(_is_dashes(grid.value(r, c)) for c in marked) and not all(_is_dashes(grid.value(r, c)) for c in marked):
@@ -43,7 +43,7 @@ def row_months(grid: SheetGrid, layout: TableLayout, r: int, shapes: Sequence[tu
     for c, months in month_cols.items():
         if c in marked:
             continue
-        fill = grid.fills.get((r, c))
+        fill = grid.fill_at(r, c)
         if fill is not None and fill != name_fill:
             found.update(months)
     for x0, x1 in shapes:

@@ -14,6 +14,7 @@ from thaplan_desktop.domain.thai import to_arabic_digits
 from thaplan_desktop.importing.errors import FailureKind, ImportFailure, where
 from thaplan_desktop.importing.grid import SheetGrid
 from thaplan_desktop.importing.header import column_letter, find_table, type_columns
+from thaplan_desktop.importing.limits import Progress
 from thaplan_desktop.importing.readers import read_preview_json, read_workbook, sniff
 from thaplan_desktop.importing.rows import extract_projects
 from thaplan_desktop.importing.staged import ImportResult, SheetReport
@@ -22,23 +23,33 @@ from thaplan_desktop.importing.vocabulary import FIELD_TITLES, Field, names_inst
 ColumnOverrides = dict[str, dict[Field, int | None]]
 
 
-def read_file(path: str | Path, overrides: ColumnOverrides | None = None) -> ImportResult:
+READING = 0.8  # of the progress: reading the file; finding the tables and rows takes the rest
+
+
+def read_file(path: str | Path, overrides: ColumnOverrides | None = None, *,
+              progress: Progress | None = None) -> ImportResult:
     """Read a department workbook (.xlsx .xlsm .xls .ods) or a preview JSON file.
 
     ``overrides`` corrects the detected columns, per sheet name: ``{"ผด.02": {Field.UNIT: 7}}`` reads the
     unit from column H (0-based 7); ``None`` drops a field. The GUI offers this after a first read,
     from :attr:`SheetReport.column_labels` and :attr:`SheetReport.mapping`.
 
+    ``progress(fraction, message)`` (fraction 0 to 1, message Thai) is called while a large file is read.
+
     Raises :class:`ImportFailure` (a Thai message naming the file, sheet and row) when the file cannot be
-    read or holds no project table; any other exception inside the readers is turned into one too.
+    read or holds no project table; any other exception inside the readers is turned into one too. What a
+    file may cost is capped (:mod:`.limits`): a file that unpacks to gigabytes is refused, naming the limit.
     """
     path = Path(path)
     name = path.name
     try:
-        if path.is_file() and sniff(path) == "json":
+        _check_access(path)
+        if sniff(path) == "json":
             return read_preview_json(path)
-        grid = read_workbook(path)
-        return _read_grid_workbook(grid.file_name, grid.sheets, overrides or {})
+        reading = None if progress is None else lambda f, m: progress(READING * f, m)
+        grid = read_workbook(path, reading)
+        sheets, grid.sheets = grid.sheets, []
+        return _read_grid_workbook(grid.file_name, sheets, overrides or {}, progress)
     except ImportFailure:
         raise
     except (MemoryError, RecursionError) as exc:
@@ -52,7 +63,27 @@ def read_file(path: str | Path, overrides: ColumnOverrides | None = None) -> Imp
                             file=name) from exc
 
 
-def _read_grid_workbook(file_name: str, sheets: list[SheetGrid], overrides: ColumnOverrides) -> ImportResult:
+def _check_access(path: Path) -> None:
+    """Refuse, saying what is wrong, a path that is missing, a folder, or a file this user may not read."""
+    name = path.name or str(path)
+    if path.is_dir():
+        raise ImportFailure(FailureKind.NOT_A_WORKBOOK, f"{where(name)} เป็นโฟลเดอร์ ไม่ใช่ไฟล์: กรุณาเลือกไฟล์สมุดงาน",
+                            file=name)
+    if not path.exists():
+        raise ImportFailure(FailureKind.NOT_FOUND, f"ไม่พบ{where(name)}", file=name)
+    try:
+        with path.open("rb"):
+            pass
+    except PermissionError as exc:
+        raise ImportFailure(FailureKind.NO_ACCESS, f"ไม่มีสิทธิ์อ่าน{where(name)}: กรุณาตรวจสิทธิ์ของไฟล์ หรือคัดลอกไฟล์มาไว้ในเครื่องก่อน",
+                            file=name) from exc
+    except OSError as exc:
+        raise ImportFailure(FailureKind.NO_ACCESS, f"เปิด{where(name)} ไม่ได้: {exc.strerror or exc}",
+                            file=name) from exc
+
+
+def _read_grid_workbook(file_name: str, sheets: list[SheetGrid], overrides: ColumnOverrides,
+                        progress: Progress | None = None) -> ImportResult:
     result = ImportResult(file_name, [])
     if not sheets or all(s.is_empty() for s in sheets):
         raise ImportFailure(FailureKind.EMPTY, f"{where(file_name)} ไม่มีข้อมูล (ทุกแผ่นงานว่างเปล่า)",
@@ -62,6 +93,10 @@ def _read_grid_workbook(file_name: str, sheets: list[SheetGrid], overrides: Colu
     layouts = {i: find_table(g) for i, g in enumerate(sheets) if not g.hidden and not g.is_empty()}
     visible_tables = any(layouts.values())
     for i, grid in enumerate(sheets):
+        if progress is not None:
+            progress(READING + (1 - READING) * i / len(sheets), f"กำลังหาโครงการในแผ่นงาน “{grid.name}”")
+        if i:
+            sheets[i - 1] = SheetGrid(sheets[i - 1].name)  # a sheet read is let go: its cells are not needed again
         if grid.hidden and visible_tables:  # a hidden sheet counts only when no visible one has a table
             result.sheets.append(SheetReport(grid.name, "hidden"))
             continue
@@ -129,7 +164,7 @@ def _fiscal_year(grid: SheetGrid, header_years: list[int], header_top: int, warn
     """The fiscal year of a table: from the years over its months (or its month dates), else from a title
     such as "แผนการดำเนินงาน ประจำปีงบประมาณ พ.ศ. 2563"; a header naming several years, or naming another
     year than the title, is pointed out in the warnings."""
-    titles = {int(m.group(1)) for r in range(min(header_top, 12)) for v in grid.rows[r]
+    titles = {int(m.group(1)) for r in range(min(header_top, 12)) for v in grid.row_values(r)
               if isinstance(v, str) and (m := _TITLE_YEAR.search(to_arabic_digits(v)))}
     if len(header_years) > 1:
         warnings.append(f"แผ่นงาน “{grid.name}”: เดือนในหัวตารางอยู่คนละปีงบประมาณ "
@@ -146,8 +181,8 @@ def _fiscal_year(grid: SheetGrid, header_years: list[int], header_top: int, warn
 
 def _first_text(grid: SheetGrid) -> str:
     """The first text on a sheet (its title), reading rows from the top."""
-    for row in grid.rows[:10]:
-        for v in row:
+    for r in range(10):
+        for v in grid.row_values(r):
             if isinstance(v, str) and v.strip():
                 return v
     return ""
@@ -157,7 +192,7 @@ def _titles_say_summary(grid: SheetGrid) -> bool:
     if names_summary_form(grid.name):
         return True
     for r in range(min(grid.n_rows, 8)):
-        for v in grid.rows[r]:
+        for v in grid.row_values(r):
             if isinstance(v, str) and names_summary_form(v):
                 return True
     return False

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -92,7 +93,7 @@ def sheet_kind(grid: SheetGrid, layout: TableLayout, title_start: int = 0) -> Pr
     name_label = layout.labels.get(layout.columns[Field.NAME], "")
     if "ครุภัณฑ์" in name_label:
         return ProjectKind.EQUIPMENT
-    titles = [cell_text(v) for r in range(title_start, layout.header_top) for v in grid.rows[r]]
+    titles = [cell_text(v) for r in range(title_start, layout.header_top) for v in grid.row_values(r)]
     if any(t and names_equipment_form(t) for t in titles):
         return ProjectKind.EQUIPMENT
     if title_start == 0 and names_equipment_form(grid.name):
@@ -117,12 +118,13 @@ def extract_projects(grid: SheetGrid, layout: TableLayout,
     current: StagedProject | None = None  # the project a continuation row would extend
     in_footer = False
     last_item_row = layout.header_bottom  # the last row that belonged to a table (a project or a total)
-    marked_rows = {rc[0] for rc in grid.fills} | set(shapes_by_row)
+    marked_rows = set(grid.fills) | set(shapes_by_row)
+    busy_rows = sorted(marked_rows | set(grid.cells))  # rows that hold something: the others are skipped
     r = layout.data_start
     while r < grid.n_rows:
-        if r not in marked_rows and not any(v is not None and v != "" for v in grid.rows[r]):
-            current = None  # a blank row (the common case far below a table): nothing to look at
-            r += 1
+        if r not in marked_rows and not grid.has_values(r):
+            current = None  # blank rows (the common case far below a table): on to the next row that is not
+            r = busy_rows[i] if (i := bisect_right(busy_rows, r)) < len(busy_rows) else grid.n_rows
             continue
         cols = layout.columns
         raw = {f: grid.value(r, c) for f, c in cols.items()}
@@ -211,7 +213,12 @@ def extract_projects(grid: SheetGrid, layout: TableLayout,
         ctx.read += 1
         ctx.sums.add(current.budget)
         last_item_row = row
-    for p in projects:
+    shared_months: dict[frozenset[int], frozenset[int]] = {}
+    shared_budgets: dict[Decimal, Decimal] = {}
+    for p in projects:  # one object per combination of months and per amount: a large file repeats them
+        p.months = shared_months.setdefault(p.months, p.months)
+        if p.budget is not None:
+            p.budget = shared_budgets.setdefault(p.budget, p.budget)
         if not p.months:
             p.warnings.append("ไม่ได้ระบุเดือนที่ดำเนินการ")
     if ctx.subtotal_rows:
@@ -273,11 +280,8 @@ def _is_amount(text: str) -> bool:
 
 def _row_texts(grid: SheetGrid, r: int) -> list[tuple[int, str]]:
     """Non-empty texts of a row, left to right (a merged range counts once, at its first cell)."""
-    row = grid.rows[r] if r < grid.n_rows else []
     found = []
-    for c, v in enumerate(row):
-        if v is None or v == "":
-            continue
+    for c, v in grid.row_items(r):
         text = cell_text(v)
         if text:
             found.append((c, text))

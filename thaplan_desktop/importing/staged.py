@@ -8,15 +8,18 @@ strategy, plan, equipment_type}], "error"}``.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
 from thaplan_desktop.domain.model import ProjectKind
+from thaplan_desktop.domain.thai import has_controls, normalise_space, strip_controls
 
 JSON_KEYS = ("kind", "name", "details", "budget", "location", "unit", "months", "strategy", "plan",
              "equipment_type")
 ADDED_JSON_KEYS = ("filed_under",)  # written by ``import-preview --json --db``; read back and ignored
+_TEXTS = ("name", "details", "location", "unit", "strategy", "plan", "equipment_type", "source_file", "source_sheet")
 
 
 @dataclass(slots=True)
@@ -37,6 +40,14 @@ class StagedProject:
     source_sheet: str = ""
     source_row: int | None = None  # 1-based, as the spreadsheet shows it
     warnings: list[str] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        # Every staged text is one line without control characters (NUL, BEL, ESC …): whatever a file holds,
+        # nothing of it reaches the plan, a workbook written from it or a terminal showing it.
+        for name in _TEXTS:
+            value = getattr(self, name)
+            if has_controls(value, multiline=False):
+                setattr(self, name, normalise_space(strip_controls(value, multiline=False)))
 
     def to_json_dict(self) -> dict[str, Any]:
         """The project as the preview JSON writes it (keys in the documented order)."""
@@ -89,6 +100,10 @@ class ImportResult:
         """The ``--json`` object of ``thaplan import-preview``."""
         return {"ok": True, "projects": [p.to_json_dict() for p in self.projects], "error": None}
 
+    def json_lazily(self) -> dict[str, Any]:
+        """:meth:`to_json_dict` with the projects as a generator, for :func:`iter_preview`."""
+        return {"ok": True, "projects": (p.to_json_dict() for p in self.projects), "error": None}
+
 
 def failure_json_dict(message: str) -> dict[str, Any]:
     """The ``--json`` object for a file that cannot be read."""
@@ -98,16 +113,28 @@ def failure_json_dict(message: str) -> dict[str, Any]:
 def dumps_preview(obj: dict[str, Any]) -> str:
     """The preview JSON as printed: UTF-8 text, one project (or warning) per line, keys in order; keys after
     ``error`` (``warnings``, with ``--db``) follow it."""
+    return "".join(iter_preview(obj))
 
-    def listed(items: list[Any]) -> str:
-        if not items:
-            return "[]"
-        return "[\n    " + ",\n    ".join(json.dumps(p, ensure_ascii=False) for p in items) + "\n  ]"
 
-    text = ('{\n  "ok": ' + json.dumps(obj.get("ok")) + ',\n  "projects": ' + listed(obj.get("projects") or [])
-            + ',\n  "error": ' + json.dumps(obj.get("error"), ensure_ascii=False))
+def iter_preview(obj: dict[str, Any]) -> Iterator[str]:
+    """:func:`dumps_preview`'s text piece by piece: ``obj["projects"]`` may be any iterable (a generator
+    of 200,000 projects is written one at a time, never held as one text)."""
+
+    def listed(items: Iterable[Any]) -> Iterator[str]:
+        first = True
+        for item in items:
+            yield ("[\n    " if first else ",\n    ") + json.dumps(item, ensure_ascii=False)
+            first = False
+        yield "[]" if first else "\n  ]"
+
+    yield '{\n  "ok": ' + json.dumps(obj.get("ok")) + ',\n  "projects": '
+    yield from listed(obj.get("projects") or [])
+    yield ',\n  "error": ' + json.dumps(obj.get("error"), ensure_ascii=False)
     for key, value in obj.items():
         if key not in ("ok", "projects", "error"):
-            shown = listed(value) if isinstance(value, list) else json.dumps(value, ensure_ascii=False)
-            text += f',\n  {json.dumps(key)}: {shown}'
-    return text + "\n}"
+            yield f',\n  {json.dumps(key)}: '
+            if isinstance(value, list):
+                yield from listed(value)
+            else:
+                yield json.dumps(value, ensure_ascii=False)
+    yield "\n}"
