@@ -3,6 +3,11 @@
 Budgets are ``Decimal`` with two places (satang), never float. Input forms met in real files:
 ``250000``, ``250,000``, ``250,000.-``, ``250,000 บาท``, ``๒๕๐,๐๐๐``, ``238,613.38``, ``-`` (nothing).
 Printed: ``250,000`` and ``238,613.38`` (satang only when present), Thai digits on request.
+
+An amount is at most :data:`MAX_BUDGET` (a million million baht: more than any plan, and far inside what
+a file stores). A number held as a number (a formula's result, ``1000.0049999``) is rounded to satang; an
+amount typed as text keeps what was typed, so text with more than two decimals ("1,000.005") is refused
+rather than silently rounded. Those refusals are :class:`MoneyRefused`.
 """
 
 from __future__ import annotations
@@ -19,8 +24,17 @@ _DASHES = "-–—−"
 _NUMBER = re.compile(r"^\d{1,3}(,\d{3})+(\.\d+)?$|^\d+(\.\d+)?$|^\.\d+$")
 
 
+MAX_BUDGET = Decimal(10) ** 12
+_MAX_TEXT = f"{MAX_BUDGET:,.0f}"
+
+
 class MoneyError(ValueError):
     """An amount that cannot be read; the message is Thai and fit to show to the user."""
+
+
+class MoneyRefused(MoneyError):
+    """An amount that reads as a number but cannot be a budget: too large, not finite, or typed with more
+    than two decimals."""
 
 
 def parse_money(value: object) -> Decimal | None:
@@ -42,9 +56,34 @@ def parse_money(value: object) -> Decimal | None:
         if parsed is None:
             return None
         amount = parsed
+        if amount.is_finite() and amount.as_tuple().exponent < -2 and amount != amount.quantize(SATANG):  # type: ignore[operator]
+            raise MoneyRefused(f"จำนวนเงิน “{normalise_space(str(value))}” มีทศนิยมเกินสองตำแหน่ง (สตางค์) "
+                               "กรุณาแก้ให้เป็นบาทและสตางค์ เช่น 1,000.50")
+    if not amount.is_finite():
+        raise MoneyRefused(f"จำนวนเงิน “{value}” ไม่ใช่จำนวนที่ใช้ได้")
     if amount < 0:
         raise MoneyError(f"จำนวนเงินต้องไม่ติดลบ: {value}")
+    if amount > MAX_BUDGET:
+        raise MoneyRefused(f"จำนวนเงิน {_shown(amount)} บาท เกินขีดจำกัด {_MAX_TEXT} บาท")
     return amount.quantize(SATANG, rounding=ROUND_HALF_UP)
+
+
+def check_budget(amount: Decimal) -> None:
+    """Refuse (``MoneyRefused``, Thai) a budget that is not finite, negative, above :data:`MAX_BUDGET` or
+    finer than a satang, whatever made it."""
+    if not amount.is_finite():
+        raise MoneyRefused("งบประมาณต้องเป็นจำนวนเงิน")
+    if amount < 0:
+        raise MoneyError("งบประมาณต้องไม่ติดลบ")
+    if amount > MAX_BUDGET:
+        raise MoneyRefused(f"งบประมาณ {_shown(amount)} บาท เกินขีดจำกัด {_MAX_TEXT} บาท")
+    if amount != amount.quantize(SATANG, rounding=ROUND_HALF_UP):
+        raise MoneyRefused(f"งบประมาณ {amount} มีทศนิยมเกินสองตำแหน่ง (สตางค์)")
+
+
+def _shown(amount: Decimal) -> str:
+    """A large amount for a message: grouped digits while that is short, else scientific notation."""
+    return f"{amount:,.2f}" if amount < Decimal(10) ** 24 else f"{amount:.3E}"
 
 
 def _parse_text(raw: str) -> Decimal | None:

@@ -66,6 +66,7 @@ class RowPlan:
     equipment_type_id: int | None = None
     equipment_type_name: str = ""
     duplicate_of: int | None = None
+    duplicate_row: RowPlan | None = None  # an earlier row of the same import that this one repeats
     action: str = "add"  # "add", "skip" (a duplicate left out), "replace" (overwrite the duplicate)
     problems: list[str] = field(default_factory=list)  # reasons the row cannot go in
     notes: list[str] = field(default_factory=list)  # what the officer may want to check afterwards
@@ -126,8 +127,8 @@ class ImportPlan:
 
     @property
     def duplicates(self) -> list[RowPlan]:
-        """Rows that duplicate existing projects."""
-        return [r for r in self.rows if r.duplicate_of is not None]
+        """Rows that duplicate existing projects or an earlier row of the same import."""
+        return [r for r in self.rows if r.duplicate_of is not None or r.duplicate_row is not None]
 
     @property
     def to_write(self) -> list[RowPlan]:
@@ -211,11 +212,44 @@ def prepare_import(workspace: Workspace, edition_id: int, results: Iterable[Impo
             row.problems.append(next((w for w in staged.warnings if "จำนวนเงิน" in w), "ไม่มีงบประมาณ"))
         resolver.classify(row)
         row.duplicate_of = duplicates.find(staged)
-        if row.duplicate_of is not None:
-            row.action = {Duplicates.SKIP: "skip", Duplicates.REPLACE: "replace",
-                          Duplicates.KEEP: "add"}[options.duplicates]
+    _find_repeats(plan.rows)
+    assign_actions(plan.rows, options.duplicates)
     plan.refresh()
     return plan
+
+
+def _find_repeats(rows: list[RowPlan]) -> None:
+    """Mark the rows of one import that repeat an earlier row (the same workbook given twice, a row copied):
+    same kind, name, unit and budget."""
+    first: dict[tuple[str, str, str, Decimal], RowPlan] = {}
+    for row in rows:  # in file order
+        s = row.staged
+        if s.budget is None:
+            continue
+        key = (s.kind.value, name_key(s.name), unit_key(row.unit_name or s.unit), s.budget)
+        row.duplicate_row = first.get(key)  # the latest of the repeats: a third copy repeats the second
+        first[key] = row
+
+
+def assign_actions(rows: list[RowPlan], rule: Duplicates) -> None:
+    """What each row does under the duplicates rule, for projects already in the plan and for rows the
+    import repeats alike: ``skip`` leaves the duplicate out; ``replace`` writes it over the project (a
+    repeated row takes the place of the earlier one, which is then left out); ``keep`` adds it anyway.
+    Rows already left out (``skip`` for a problem, or unticked) are not to be passed here."""
+    for row in rows:
+        if row.duplicate_of is not None:
+            row.action = {Duplicates.SKIP: "skip", Duplicates.REPLACE: "replace", Duplicates.KEEP: "add"}[rule]
+        else:
+            row.action = "add"
+    for row in rows:
+        earlier = row.duplicate_row
+        if earlier is None:
+            continue
+        if rule is Duplicates.SKIP:
+            row.action = "skip"
+        elif rule is Duplicates.REPLACE:
+            row.action = "replace" if row.duplicate_of is not None else "add"
+            earlier.action = "skip"
 
 
 class _Resolver:

@@ -16,6 +16,7 @@ class FailureKind(enum.StrEnum):
     EMPTY = "empty"
     NO_HEADER = "no_header"
     BAD_JSON = "bad_json"
+    BAD_VALUE = "bad_value"  # a cell that cannot be taken (a budget above the limit): row named
     NO_ACCESS = "no_access"  # the file is there but this user may not read it
     TOO_BIG = "too_big"  # over one of the caps of :mod:`.limits` (a file that unpacks to gigabytes)
 

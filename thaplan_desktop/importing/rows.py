@@ -20,8 +20,9 @@ from decimal import Decimal
 
 from thaplan_desktop.domain.fiscal import fiscal_month, parse_months
 from thaplan_desktop.domain.model import ProjectKind
-from thaplan_desktop.domain.money import MoneyError, format_money, parse_money
+from thaplan_desktop.domain.money import MoneyError, MoneyRefused, format_money, parse_money
 from thaplan_desktop.domain.thai import normalise_space, to_arabic_digits
+from thaplan_desktop.importing.errors import FailureKind, ImportFailure, where
 from thaplan_desktop.importing.grid import SheetGrid
 from thaplan_desktop.importing.header import (
     TableLayout,
@@ -406,8 +407,13 @@ def _new_project(
             value = grid.shown_value(r, cols[Field.BUDGET])
         try:
             budget = parse_money(value) if not isinstance(value, dt.date) else None
+        except MoneyRefused as exc:  # too large, not a number, or typed finer than a satang: the file is refused
+            raise _refused(file_name, grid.name, r, exc) from exc
         except MoneyError as exc:
-            budget = _money_with_a_note(value, warnings, exc)
+            try:
+                budget = _money_with_a_note(value, warnings, exc)
+            except MoneyRefused as refused:
+                raise _refused(file_name, grid.name, r, refused) from refused
     if budget is None and not any("จำนวนเงิน" in w for w in warnings):
         warnings.append("ไม่มีงบประมาณ")
     period = raw.get(Field.PERIOD)
@@ -451,6 +457,8 @@ def _money_with_a_note(value: object, warnings: list[str], error: MoneyError) ->
     if notes:
         try:
             amount = parse_money(_BRACKETED.sub(" ", text))
+        except MoneyRefused:
+            raise
         except MoneyError:
             amount = None
         if amount is not None:
@@ -458,6 +466,12 @@ def _money_with_a_note(value: object, warnings: list[str], error: MoneyError) ->
             return amount
     warnings.append(str(error))
     return None
+
+
+def _refused(file_name: str, sheet: str, r: int, error: MoneyError) -> ImportFailure:
+    return ImportFailure(FailureKind.BAD_VALUE,
+                         f"{where(file_name, sheet, r + 1)}: {error} จึงไม่ได้อ่านไฟล์นี้ กรุณาแก้ในไฟล์แล้วนำเข้าอีกครั้ง",
+                         file=file_name, sheet=sheet, row=r + 1)
 
 
 def _heading_text(text: str | None) -> str:

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from thaplan_desktop.db import repository as repo
 from thaplan_desktop.db.models import ProjectRow, UnitRow
 from thaplan_desktop.domain.model import ProjectKind
+from thaplan_desktop.domain.money import MoneyError, check_budget
 from thaplan_desktop.domain.thai import normalise_space
 from thaplan_desktop.workspace.changes import Changes, WorkspaceError
 from thaplan_desktop.workspace.core import WorkspaceCore
@@ -61,9 +62,14 @@ def project_columns(fields: ProjectFields, units: UnitNames) -> dict[str, Any]:
 
 
 def check_budgets(rows: Iterable[ProjectFields]) -> None:
-    """Refuse (in Thai) a negative budget before anything is written."""
-    if any(f.budget is not UNSET and Decimal(f.budget) < 0 for f in rows):
-        raise WorkspaceError("งบประมาณต้องไม่ติดลบ")
+    """Refuse (in Thai) a budget that is negative, not a number, above a million million baht or finer than a
+    satang, before anything is written (the file stores satang in 64 bits)."""
+    for f in rows:
+        if f.budget is not UNSET:
+            try:
+                check_budget(Decimal(f.budget))
+            except MoneyError as exc:
+                raise WorkspaceError(str(exc)) from exc
 
 
 class ProjectOperations(WorkspaceCore):

@@ -293,7 +293,10 @@ class SheetCells:
 
     def _value(self, raw: str, data_type: str, style_id: int) -> object:
         if data_type == "n":
-            number = float(raw) if "." in raw or "E" in raw or "e" in raw else int(raw)
+            try:
+                number = float(raw) if "." in raw or "E" in raw or "e" in raw else int(raw)
+            except ValueError:  # "inf", "NaN": numbers still, refused (with their row) where they are used
+                number = float(raw)
             if style_id in self.styles.date_styles:
                 try:
                     return from_excel(number, self.epoch, timedelta=style_id in self.styles.timedelta_styles)
