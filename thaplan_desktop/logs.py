@@ -39,5 +39,6 @@ def setup_logging() -> Path:
     root = logging.getLogger()
     root.addHandler(handler)
     root.setLevel(logging.INFO)
+    logging.raiseExceptions = False  # a log that cannot be written (a full disk) never prints a traceback
     _configured = path
     return path

@@ -13,7 +13,9 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
 import sys
+import threading
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -62,8 +64,11 @@ def _main(argv: Sequence[str] | None) -> int:
         setup_logging()
     except OSError:  # a read-only home must not stop batch work
         pass
+    _remove_stale_outputs()
     if args.command is None:
         return start_window(args.db, demo=args.demo)
+    main_thread = threading.current_thread() is threading.main_thread()
+    previous = signal.signal(signal.SIGTERM, _terminate) if main_thread and hasattr(signal, "SIGTERM") else None
     try:
         code = int(args.run(args) or 0)
         sys.stdout.flush()  # a closed pipe shows here, not as a second error at exit
@@ -75,8 +80,33 @@ def _main(argv: Sequence[str] | None) -> int:
     except KeyboardInterrupt:
         sys.stderr.write("thaplan: ยกเลิกแล้ว\n")
         return 130
+    except Terminated:
+        sys.stderr.write("thaplan: หยุดทำงานตามคำสั่งของระบบ (SIGTERM) ไฟล์ที่ยังเขียนไม่เสร็จถูกลบแล้ว\n")
+        return 128 + signal.SIGTERM
     except Exception as exc:  # every failure becomes one Thai line
         return report_error(exc)
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
+
+
+class Terminated(BaseException):
+    """SIGTERM arrived: unwinds the command like Ctrl+C, so that an import rolls back and an export removes
+    its unfinished file."""
+
+
+def _terminate(_signum: int, _frame: object) -> None:
+    raise Terminated
+
+
+def _remove_stale_outputs() -> None:
+    """Unfinished export files left by a crashed or killed copy of ThaPlan go at the next start."""
+    from thaplan_desktop.exporting.output import remove_stale_outputs
+
+    try:
+        remove_stale_outputs()
+    except OSError:  # a read-only data folder: nothing was listed there either
+        pass
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -9,16 +9,19 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import errno
 import logging
 import sys
 import unicodedata
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn, TextIO
 
 from thaplan_desktop.logs import setup_logging
 
 if TYPE_CHECKING:
-    from thaplan_desktop.db.location import Location
+    from thaplan_desktop.db.location import Location, ServerAddress
     from thaplan_desktop.domain.model import Edition, PlanData
     from thaplan_desktop.safety import SafeWorkspace
 
@@ -96,6 +99,18 @@ def fiscal_year(text: str) -> int:
     return year
 
 
+def text_argument(text: str) -> str:
+    """A text argument (a name, a unit): refused when it holds control characters (ESC, NUL, a line break …)
+    or bytes that are no UTF-8 — such text would end up in the plan and in every document made from it."""
+    from thaplan_desktop.domain.thai import has_controls, visible_controls
+
+    if any("\ud800" <= ch <= "\udfff" for ch in text):
+        raise argparse.ArgumentTypeError("มีตัวอักษรที่อ่านไม่ได้ (ไม่ใช่ UTF-8) กรุณาพิมพ์ใหม่")
+    if has_controls(text, multiline=False):
+        raise argparse.ArgumentTypeError(f"มีอักขระควบคุมซึ่งใช้ในชื่อไม่ได้: “{visible_controls(text)}”")
+    return text
+
+
 def report_error(exc: Exception) -> int:
     """Write a failed command's exception as one Thai line on stderr; return the exit code.
 
@@ -110,18 +125,70 @@ def report_error(exc: Exception) -> int:
     known: tuple[type[Exception], ...] = (CommandError, DatabaseError, EditionNotFound, MoneyError, DateError)
     if "thaplan_desktop.workspace" in sys.modules:  # never import SQLAlchemy just to report an error
         known += (sys.modules["thaplan_desktop.workspace"].WorkspaceError,)
+    if "thaplan_desktop.exporting.output" in sys.modules:
+        known += (sys.modules["thaplan_desktop.exporting.output"].OutputRefused,)
     if isinstance(exc, known):
         sys.stderr.write(f"thaplan: {exc}\n")
         return 1
-    if isinstance(exc, OSError):
-        where = f" ({exc.filename})" if exc.filename else ""
-        sys.stderr.write(f"thaplan: อ่านหรือเขียนไฟล์ไม่ได้{where}: {exc.strerror or exc}\n")
+    explained = explain_failure(exc)
+    if explained is not None:
+        log.info("command failed: %s", explained, exc_info=exc)
+        sys.stderr.write(f"thaplan: {explained}\n")
         return 1
     log.exception("unexpected error")
-    sys.stderr.write(
-        f"thaplan: เกิดข้อผิดพลาดที่ไม่คาดคิด ({type(exc).__name__}: {exc}) รายละเอียดอยู่ในบันทึก {setup_logging()}\n"
-    )
+    try:
+        where = f" รายละเอียดอยู่ในบันทึก {setup_logging()}"
+    except OSError:
+        where = " (บันทึกรายละเอียดไม่ได้: โฟลเดอร์ข้อมูลของโปรแกรมเขียนไม่ได้)"
+    sys.stderr.write(f"thaplan: เกิดข้อผิดพลาดที่ไม่คาดคิด ({type(exc).__name__}){where}\n")
     return 2
+
+
+_OS_ERRORS = {
+    errno.ENOSPC: "พื้นที่ดิสก์เต็ม",
+    getattr(errno, "EDQUOT", -1): "เกินโควตาพื้นที่ดิสก์ของผู้ใช้",
+    errno.EROFS: "อยู่บนสื่อหรือโฟลเดอร์ที่อ่านได้อย่างเดียว (เช่น แผ่นซีดีหรือโฟลเดอร์ที่ใช้ร่วมแบบอ่านอย่างเดียว)",
+    errno.EACCES: "ไม่มีสิทธิ์เข้าถึง",
+    errno.EPERM: "ไม่มีสิทธิ์เข้าถึง",
+    errno.ENOENT: "ไม่พบไฟล์หรือโฟลเดอร์",
+    errno.EISDIR: "เป็นโฟลเดอร์ ไม่ใช่ไฟล์",
+    errno.ENOTDIR: "ส่วนหนึ่งของเส้นทางไม่ใช่โฟลเดอร์",
+    errno.ENAMETOOLONG: "ชื่อไฟล์ยาวเกินไป",
+    errno.EIO: "อ่านหรือเขียนดิสก์ไม่สำเร็จ (ดิสก์อาจมีปัญหา)",
+}
+
+
+def explain_failure(exc: BaseException) -> str | None:
+    """A Thai line for a failure of the files or the disk (an OSError, or SQLite's own error under
+    SQLAlchemy's), saying what is wrong: disk full, read-only, no permission, damaged …; None for others."""
+    seen: set[int] = set()
+    cause: BaseException | None = exc
+    while cause is not None and id(cause) not in seen:
+        seen.add(id(cause))
+        if isinstance(cause, OSError):
+            what = _OS_ERRORS.get(cause.errno or 0)
+            where = f" ({cause.filename})" if cause.filename else ""
+            if what is not None:
+                saved = " — ข้อมูลในแผนยังเหมือนเดิม" if cause.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", -1)) else ""
+                return f"อ่านหรือเขียนไฟล์ไม่ได้{where}: {what}{saved}"
+            return f"อ่านหรือเขียนไฟล์ไม่ได้{where}: {cause.strerror or type(cause).__name__}"
+        text = str(cause).lower() if type(cause).__module__ == "sqlite3" else ""
+        if text:
+            if "disk is full" in text:
+                return "พื้นที่ดิสก์เต็ม บันทึกไม่สำเร็จ — ข้อมูลในแผนยังเหมือนเดิม กรุณาเพิ่มพื้นที่ว่างแล้วลองอีกครั้ง"
+            if "readonly" in text or "read-only" in text:
+                return "ไฟล์แผนหรือโฟลเดอร์ของไฟล์เขียนไม่ได้ (อ่านอย่างเดียว) จึงบันทึกไม่ได้"
+            if "unable to open" in text:
+                return "เปิดไฟล์ฐานข้อมูลไม่ได้: ไม่มีสิทธิ์ หรือโฟลเดอร์ของไฟล์เขียนไม่ได้"
+            if "malformed" in text or "not a database" in text or "corrupt" in text:
+                return ("ไฟล์ฐานข้อมูลเสียหาย — กู้คืนจากไฟล์สำรองได้ด้วยคำสั่ง thaplan backups"
+                        " หรือเมนู ไฟล์ → สำรอง/กู้คืนข้อมูล")
+            if "disk i/o" in text:
+                return "อ่านหรือเขียนดิสก์ไม่สำเร็จ (ดิสก์เต็มหรือมีปัญหา) — ข้อมูลในแผนยังเหมือนเดิม"
+            if "locked" in text or "busy" in text:
+                return "ไฟล์ฐานข้อมูลกำลังถูกใช้อยู่ในอีกโปรแกรมหนึ่ง กรุณาลองอีกครั้ง"
+        cause = getattr(cause, "orig", None) or cause.__cause__ or cause.__context__
+    return None
 
 
 # --- shared arguments ---------------------------------------------------------------------------------
@@ -184,25 +251,69 @@ def print_json(text: str) -> None:
 
 # --- files and plans ----------------------------------------------------------------------------------
 
-def prepare_new_file(path: Location, force: bool) -> None:
-    """Refuse to overwrite an existing file unless ``force``; with it, remove the old file first.
+@contextmanager
+def new_plan_file(path: Location, force: bool) -> Iterator[Path | None]:
+    """Make way for a new plan at ``path`` and hold its editing lock while it is made.
 
-    On a server database: with ``force``, the plan there is deleted first (a new plan is refused on a
-    database that holds one, by ``Workspace.create``).
+    An existing file is refused unless ``force``; with it, it is refused while a copy of ThaPlan edits it,
+    else backed up (reason ``before-replace``, like a restore) and only then removed. Yields the backup of
+    what was replaced (None when nothing was). A failure inside the block removes the half-made file.
+
+    On a server database: with ``force``, the plan there is backed up (a SQLite file, like every backup of
+    a server plan) and deleted first; without it, a database that holds a plan is refused by
+    ``Workspace.create``. A failure removes the half-made plan, never one that was there before.
     """
     from thaplan_desktop.db.location import ServerAddress
 
     if isinstance(path, ServerAddress):
-        if force:
-            from thaplan_desktop.db.transfer import clear_server_plan
-
-            clear_server_plan(path)
+        with _new_server_plan(path, force) as saved:
+            yield saved
         return
-    if path.exists():
-        if not force:
-            raise CommandError(f"มีไฟล์ {path} อยู่แล้ว (ใช้ --force เพื่อเขียนทับ)")
-        for suffix in ("", "-wal", "-shm"):
-            Path(f"{path}{suffix}").unlink(missing_ok=True)
+    from thaplan_desktop.db.backup import save_before_replacing
+    from thaplan_desktop.db.lock import try_lock
+    from thaplan_desktop.paths import backups_dir
+
+    exists = path.exists() or path.is_symlink()
+    if exists and not force:
+        raise CommandError(f"มีไฟล์ {path} อยู่แล้ว (ใช้ --force เพื่อเขียนทับ)")
+    if exists and not path.is_file():
+        raise CommandError(f"{path} ไม่ใช่ไฟล์ธรรมดา (เช่น เป็นโฟลเดอร์) จึงไม่เขียนทับ")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    lock = try_lock(path)  # LockRefused (a link where the lock goes) and OSError reach the user as they are
+    if lock is None:
+        raise CommandError(f"ไฟล์ {path.name} กำลังถูกแก้ไขในโปรแกรม ThaPlan อีกหน้าต่างหนึ่ง จึงไม่เขียนทับ"
+                           " — ปิดหน้าต่างนั้นก่อนแล้วลองอีกครั้ง")
+    with lock:
+        saved = None
+        if exists:
+            saved = save_before_replacing(path, backups_dir())
+            for suffix in ("", "-wal", "-shm", "-journal"):
+                Path(f"{path}{suffix}").unlink(missing_ok=True)
+        try:
+            yield saved
+        except BaseException:
+            for suffix in ("", "-wal", "-shm", "-journal"):  # never leave half a plan behind
+                Path(f"{path}{suffix}").unlink(missing_ok=True)
+            raise
+
+
+@contextmanager
+def _new_server_plan(address: ServerAddress, force: bool) -> Iterator[Path | None]:
+    from thaplan_desktop.db.backup import backup_server
+    from thaplan_desktop.db.transfer import clear_server_plan, server_holds_plan
+    from thaplan_desktop.paths import backups_dir
+
+    held = server_holds_plan(address)
+    saved = None
+    if held and force:
+        saved = backup_server(address, backups_dir(), "before-replace")
+        clear_server_plan(address)
+    try:
+        yield saved
+    except BaseException:
+        if force or not held:  # the plan there now is the half-made one
+            clear_server_plan(address)
+        raise
 
 
 def open_workspace(path: Location) -> SafeWorkspace:

@@ -13,7 +13,13 @@ import sys
 from pathlib import Path
 from typing import TextIO
 
-from thaplan_desktop.cli.common import CommandError, add_db_argument, add_edition_arguments, read_plan
+from thaplan_desktop.cli.common import (
+    CommandError,
+    add_db_argument,
+    add_edition_arguments,
+    read_plan,
+    text_argument,
+)
 
 EXIT_OK = 0
 
@@ -45,8 +51,11 @@ def add_export_pdf_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run_export_pdf(args: argparse.Namespace) -> int:
     """Open the database, load the edition, write the PDF; print where it went."""
+    from thaplan_desktop.exporting.output import atomic_output, checked_target
     from thaplan_desktop.exporting.pdf import ExportOptions, FontNotFoundError, export_pdf
 
+    if args.out.parent.is_dir():
+        checked_target(args.out)  # refused before the plan is read
     _edition, plan = read_plan(args)
     options = ExportOptions(
         thai_digits=args.thai_digits, font=args.font, subtotals=args.subtotals,
@@ -62,14 +71,16 @@ def run_export_pdf(args: argparse.Namespace) -> int:
             sys.stderr.write(f"\r{message} {fraction * 100:3.0f}%")
             sys.stderr.flush()
 
+    args.out.parent.mkdir(parents=True, exist_ok=True)
     try:
-        result = export_pdf(plan, args.out, options, progress=progress)
+        with atomic_output(args.out) as partial:  # never over the plan or a device; whole or not at all
+            result = export_pdf(plan, partial, options, progress=progress)
     except FontNotFoundError as exc:
         sys.stderr.write(f"\nthaplan: {exc}\n")
         return 1
     if show:
         sys.stderr.write("\n")
-    print(f"เขียน {result.path} แล้ว: {result.pages} หน้า, {result.projects} รายการ "
+    print(f"เขียน {args.out} แล้ว: {result.pages} หน้า, {result.projects} รายการ "
           f"(แบบอักษร {result.font_family}, {result.seconds:.1f} วินาที)")
     if not plan.edition.announced:
         print("ฉบับนี้ยังไม่ได้ประกาศใช้: ทุกหน้าพิมพ์คำว่า “ร่าง” และยังไม่มีหน้าประกาศ (บันทึกด้วย thaplan announce)")
@@ -110,7 +121,7 @@ def add_export_template_arguments(parser: argparse.ArgumentParser) -> None:
     """Arguments of ``thaplan export-template``."""
     add_db_argument(parser)
     add_edition_arguments(parser)
-    parser.add_argument("--unit", required=True, help="หน่วยงานที่จะกรอกแบบฟอร์ม เช่น กองช่าง")
+    parser.add_argument("--unit", required=True, type=text_argument, help="หน่วยงานที่จะกรอกแบบฟอร์ม เช่น กองช่าง")
     parser.add_argument("--out", type=Path, required=True, help="ไฟล์ Excel ที่จะสร้าง เช่น กองช่าง.xlsx")
     parser.add_argument("--rows", type=int, default=60, help="จำนวนแถวที่เตรียมไว้ในแต่ละแผ่นงาน (ค่าเริ่มต้น 60)")
     parser.add_argument("--no-equipment", action="store_true", help="ไม่ใส่แผ่นงานครุภัณฑ์ (ผด.02/1)")

@@ -295,7 +295,8 @@ def run_import(args: argparse.Namespace, out: TextIO | None = None) -> int:
             print(f"{label}: {item}", file=out)
     for row in plan.duplicates:
         verb = {"skip": "ข้ามรายการซ้ำ", "replace": "แทนที่รายการเดิม", "add": "เก็บรายการซ้ำไว้ทั้งสอง"}[row.action]
-        print(f"{verb}: {row.staged.name} ({row.where})", file=out)
+        also = f" ซ้ำกับ {row.duplicate_row.where}" if row.duplicate_row is not None else ""
+        print(f"{verb}: {row.staged.name} ({row.where}{also})", file=out)
     for row in plan.rows:
         for note in row.notes:
             print(f"หมายเหตุ: {row.where}: {note}", file=out)

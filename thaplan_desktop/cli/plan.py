@@ -7,6 +7,7 @@ the organisation, the editions in the file and the ผด.01 summary (the same f
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from thaplan_desktop.cli.common import (
@@ -15,9 +16,10 @@ from thaplan_desktop.cli.common import (
     add_edition_arguments,
     display_width,
     fiscal_year,
+    new_plan_file,
     pad,
     parse_date_option,
-    prepare_new_file,
+    text_argument,
 )
 
 if TYPE_CHECKING:
@@ -44,13 +46,8 @@ def run_demo(args: argparse.Namespace) -> int:
     today = parse_date_option(args.today, "--today") if args.today else dt.date.today()
     if args.year is not None and not 2400 <= args.year <= 2700:
         raise CommandError(f"ปีงบประมาณต้องเป็นปีพุทธศักราช เช่น 2563 (ได้รับ {args.year})")
-    prepare_new_file(args.db, args.force)
-    try:
-        workspace = build_demo(args.db, fiscal_year=args.year, today=today)
-    except Exception:
-        prepare_new_file(args.db, force=True)  # never leave half a demo behind
-        raise
-    with workspace:
+    with new_plan_file(args.db, args.force) as saved, \
+            build_demo(args.db, fiscal_year=args.year, today=today) as workspace:
         org = workspace.organisation()
         editions = [(e, len(workspace.projects(e.id))) for e in workspace.editions()]
     year = editions[0][0].fiscal_year
@@ -59,7 +56,13 @@ def run_demo(args: argparse.Namespace) -> int:
     for edition, count in editions:
         state = "ประกาศใช้แล้ว" if edition.status == "announced" else "ร่าง อยู่ระหว่างจัดทำ"
         print(f"  {edition.label}: {count} รายการ ({state})")
+    _said_saved(saved)
     return 0
+
+
+def _said_saved(saved: Path | None) -> None:
+    if saved is not None:
+        print(f"ไฟล์เดิมถูกสำรองไว้ก่อนเขียนทับที่ {saved} (กู้คืนได้ด้วย thaplan restore)")
 
 
 # --- new ----------------------------------------------------------------------------------------------
@@ -67,9 +70,10 @@ def run_demo(args: argparse.Namespace) -> int:
 def add_new_arguments(parser: argparse.ArgumentParser) -> None:
     """Arguments of ``thaplan new``."""
     add_db_argument(parser)
-    parser.add_argument("--name", required=True, help="ชื่อเต็ม เช่น องค์การบริหารส่วนตำบลท่าสะท้อน")
-    parser.add_argument("--district", required=True, help="อำเภอ")
-    parser.add_argument("--province", required=True, help="จังหวัด")
+    parser.add_argument("--name", required=True, type=text_argument,
+                        help="ชื่อเต็ม เช่น องค์การบริหารส่วนตำบลท่าสะท้อน")
+    parser.add_argument("--district", required=True, type=text_argument, help="อำเภอ")
+    parser.add_argument("--province", required=True, type=text_argument, help="จังหวัด")
     parser.add_argument("--year", type=fiscal_year, required=True,
                         help="ปีงบประมาณ (พ.ศ.) เช่น 2563 (ปี ค.ศ. เช่น 2020 ก็ได้)")
     parser.add_argument("--force", action="store_true", help="เขียนทับไฟล์เดิม")
@@ -79,13 +83,14 @@ def run_new(args: argparse.Namespace) -> int:
     """``thaplan new --db PATH --name … --district … --province … --year N``."""
     from thaplan_desktop.workspace import Workspace
 
-    prepare_new_file(args.db, args.force)
     district = args.district.removeprefix("อำเภอ").strip()
     province = args.province.removeprefix("จังหวัด").strip()
-    with Workspace.create(args.db, name=args.name, district=district, province=province,
-                          fiscal_year=args.year) as workspace:
+    with new_plan_file(args.db, args.force) as saved, \
+            Workspace.create(args.db, name=args.name, district=district, province=province,
+                             fiscal_year=args.year) as workspace:
         org = workspace.organisation()
     print(f"สร้างแผนการดำเนินงานของ{org.name} ปีงบประมาณ {args.year} ที่ {args.db}")
+    _said_saved(saved)
     return 0
 
 
@@ -102,7 +107,7 @@ def run_info(args: argparse.Namespace) -> int:
     from decimal import Decimal
 
     from thaplan_desktop.db import queries
-    from thaplan_desktop.db.files import head_revision, stored_revision
+    from thaplan_desktop.db.files import check_integrity, head_revision, stored_revision
     from thaplan_desktop.db.location import ServerAddress
     from thaplan_desktop.domain.fiscal import format_thai_date
     from thaplan_desktop.domain.model import select_edition
@@ -121,6 +126,7 @@ def run_info(args: argparse.Namespace) -> int:
             from thaplan_desktop.safety import NEEDS_UPGRADE
 
             raise CommandError(NEEDS_UPGRADE.format(name=args.db.name, path=args.db))
+        check_integrity(args.db)  # a damaged page is said as such, not met halfway through the summary
         # Read-only and without SQLAlchemy: info starts fast and never writes.
         with queries.read_only(args.db) as query:
             editions = queries.load_editions(query)

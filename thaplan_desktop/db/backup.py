@@ -11,9 +11,12 @@ When copies are made (see ``thaplan_desktop.safety`` for where each is called):
 
 Each file's backups live in their own folder under the backups folder, named after the file and a short
 hash of its full path (two files named ``plan.sqlite`` in different folders never share or rotate each
-other's copies); only the newest ``KEEP_BACKUPS`` are kept. A copy is written under a temporary name,
-synced, checked and only then renamed, so a crash never leaves half a backup looking like a whole one.
-Copies are single self-contained files (rollback-journal mode, no ``-wal`` beside them).
+other's copies). An automatic copy whose content is the same as the newest backup's is not kept (twenty
+failed imports or upgrade attempts must not push the real copies out); the newest ``KEEP_BACKUPS`` are kept, and
+with them the newest copy of each of the last ``KEEP_DAYS`` days on which copies were made. A copy is
+written under a temporary name, synced, checked and only then renamed, so a crash never leaves half a
+backup looking like a whole one. Copies are single self-contained files (rollback-journal mode, no ``-wal``
+beside them). ``before-replace``: ``thaplan new --force`` and ``demo --force`` copy the file they replace.
 
 A plan on the office's PostgreSQL server is backed up the same way, as a SQLite file written by
 ``thaplan copy`` (``backup_server``): portable, opened by any ThaPlan, put back with ``restore_server``
@@ -37,6 +40,7 @@ from thaplan_desktop.db.files import (
     DatabaseError,
     _script_revisions,
     check_integrity,
+    reading_uri,
     sqlite_uri,
     stored_revision,
 )
@@ -46,6 +50,7 @@ from thaplan_desktop.db.lock import try_lock
 log = logging.getLogger(__name__)
 
 KEEP_BACKUPS = 20
+KEEP_DAYS = 7
 
 REASON_LABELS = {
     "open": "สำรองประจำวันเมื่อเปิดไฟล์",
@@ -53,6 +58,7 @@ REASON_LABELS = {
     "upgrade": "ก่อนปรับรุ่นฐานข้อมูล",
     "manual": "สำรองด้วยตนเอง",
     "before-restore": "ก่อนกู้คืนข้อมูล",
+    "before-replace": "ก่อนสร้างไฟล์ใหม่ทับ",
 }
 
 _NAME = re.compile(r"-(?P<stamp>\d{8}-\d{6}-\d{6})-(?P<reason>[a-z-]+)\.sqlite$")
@@ -112,7 +118,7 @@ def copy_database(source: Path, target: Path) -> Path:
     partial = target.with_name(target.name + _PARTIAL)
     partial.unlink(missing_ok=True)
     try:
-        src = sqlite3.connect(sqlite_uri(source, "ro"), uri=True)
+        src = sqlite3.connect(reading_uri(source), uri=True)
         try:
             dst = sqlite3.connect(partial)
             try:
@@ -175,9 +181,19 @@ def restore_server(backup: Path, target: ServerAddress, folder: Path) -> Path:
 
 
 def backup_database(source: Path, folder: Path, reason: str, *, keep: int = KEEP_BACKUPS) -> Path:
-    """A dated backup of ``source`` under ``folder`` (the backups root); only the newest ``keep`` are kept."""
+    """A dated backup of ``source`` under ``folder`` (the backups root); returns it.
+
+    An automatic copy (every reason but ``manual``, which the officer asked for) whose content is the same
+    as the newest backup's is not kept, and that backup is returned: it already holds this content. Then
+    the backups are rotated (the module docstring says which stay).
+    """
+    newest = next(iter(backup_infos(source, folder)), None)
     target = _new_name(source, folder, reason)
     copy_database(source, target)
+    if reason != "manual" and newest is not None and _same_content(target, newest.path):
+        target.unlink()
+        log.info("backup of %s (%s) not kept: the same content as %s", source, reason, newest.path)
+        return newest.path
     _rotate(source, folder, keep)
     log.info("backup of %s made (%s): %s", source, reason, target)
     return target
@@ -280,12 +296,12 @@ def restore_database(backup: Path, target: Path, folder: Path) -> Path | None:
         return saved
 
 
-def _save_replaced(target: Path, folder: Path) -> Path:
-    """Back up the file a restore is about to replace, even when SQLite cannot read it."""
+def _save_replaced(target: Path, folder: Path, reason: str = "before-restore") -> Path:
+    """Back up a file about to be replaced (by a restore, or a new plan), even when SQLite cannot read it."""
     try:
-        return backup_database(target, folder, "before-restore")
+        return backup_database(target, folder, reason)
     except (sqlite3.DatabaseError, DatabaseError):
-        copy = _new_name(target, folder, "before-restore")
+        copy = _new_name(target, folder, reason)
         copy.parent.mkdir(parents=True, exist_ok=True)
         copy.write_bytes(target.read_bytes())  # kept byte for byte, whatever it holds
         _fsync(copy)
@@ -293,6 +309,11 @@ def _save_replaced(target: Path, folder: Path) -> Path:
         if wal.is_file() and wal.stat().st_size:  # SQLite finds it beside the copy under this name
             Path(f"{copy}-wal").write_bytes(wal.read_bytes())
         return copy
+
+
+def save_before_replacing(target: Path, folder: Path) -> Path:
+    """Back up a file that a new plan is about to replace (``new --force``, ``demo --force``), whatever it holds."""
+    return _save_replaced(target, folder, "before-replace")
 
 
 def _write_into(backup: Path, target: Path) -> None:
@@ -320,8 +341,20 @@ def _new_name(source: Path | ServerAddress, folder: Path, reason: str, *, now: d
 
 
 def _rotate(source: Path | ServerAddress, folder: Path, keep: int) -> None:
+    """Remove the backups no rule keeps: the newest ``keep``, and the newest of each of the last
+    :data:`KEEP_DAYS` days that have backups, stay."""
     own = backup_folder(source, folder)
-    for old in backup_infos(source, folder)[keep:]:
+    infos = backup_infos(source, folder)  # newest first
+    kept = {info.path for info in infos[:keep]}
+    days: set[dt.date] = set()
+    for info in infos:
+        day = info.taken.date()
+        if day not in days and len(days) < KEEP_DAYS:
+            days.add(day)
+            kept.add(info.path)
+    for old in infos:
+        if old.path in kept:
+            continue
         old.path.unlink(missing_ok=True)
         Path(f"{old.path}-wal").unlink(missing_ok=True)
     for stale in own.glob(f"*{_PARTIAL}"):  # left by a crash during a copy

@@ -32,6 +32,7 @@ from thaplan_desktop.db.files import (
     _script_revisions,
     check_integrity,
     head_revision,
+    reading_uri,
     sqlite_uri,
     stored_revision,
 )
@@ -58,7 +59,7 @@ def make_engine(path: Path, *, readonly: bool = False, create: bool = False,
     schema upgrades only, which rebuild tables (see ``upgrade_to_head``). ``feed`` gives the engine an
     origin and has its connections log their changes (a workspace's engine).
     """
-    uri = sqlite_uri(path, "ro" if readonly else "rwc" if create else "rw")
+    uri = reading_uri(path) if readonly else sqlite_uri(path, "rwc" if create else "rw")
 
     def connect() -> sqlite3.Connection:
         return sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False,

@@ -7,6 +7,7 @@ commands start fast. The schema revisions come from the Alembic migration files 
 from __future__ import annotations
 
 import functools
+import os
 import re
 import sqlite3
 from pathlib import Path
@@ -46,6 +47,27 @@ def sqlite_uri(path: Path, mode: str = "ro") -> str:
     return f"{Path(path).resolve().as_uri()}?mode={mode}"
 
 
+def reading_uri(path: Path) -> str:
+    """A read-only URI for a connection that only reads a plan (``info``, the exports, a backup copy).
+
+    In a folder this user cannot write (a CD, a shared folder with read rights) SQLite could not create the
+    shared-memory file a WAL database needs and would say "attempt to write a readonly database": the file is
+    then read as immutable, as it stands (nothing can be writing to it from here either).
+    """
+    folder = Path(path).resolve().parent
+    if not os.access(folder, os.W_OK) or _read_only_mount(folder):
+        return sqlite_uri(path) + "&immutable=1"
+    return sqlite_uri(path)
+
+
+def _read_only_mount(folder: Path) -> bool:
+    """True when the folder is on a file system mounted read-only (``os.access`` says yes to root there)."""
+    try:
+        return bool(os.statvfs(folder).f_flag & os.ST_RDONLY)
+    except (OSError, AttributeError):  # Windows has no statvfs
+        return False
+
+
 def probe_uri(path: Path) -> str:
     """A read-only URI for looking at a file before opening it, which leaves nothing beside it.
 
@@ -55,7 +77,7 @@ def probe_uri(path: Path) -> str:
     """
     uri = sqlite_uri(path)
     if Path(f"{path}-wal").exists() or Path(f"{path}-journal").exists():
-        return uri
+        return reading_uri(path)
     return uri + "&immutable=1"
 
 
@@ -86,10 +108,17 @@ def stored_revision(path: Path) -> str:
 
     Reads the file read-only, so a refused file stays exactly as it was.
     """
-    if not path.is_file():
+    if path.is_dir():
+        raise DatabaseError(f"{path} เป็นโฟลเดอร์ ไม่ใช่ไฟล์ฐานข้อมูล: กรุณาระบุไฟล์ .sqlite ของแผน")
+    if not path.exists():
         raise DatabaseError(f"ไม่พบไฟล์ฐานข้อมูล {path}")
-    with path.open("rb") as handle:
-        header = handle.read(len(SQLITE_MAGIC))
+    if not path.is_file():
+        raise DatabaseError(f"{path} ไม่ใช่ไฟล์ธรรมดา จึงไม่ใช่ไฟล์ฐานข้อมูล")
+    try:
+        with path.open("rb") as handle:
+            header = handle.read(len(SQLITE_MAGIC))
+    except PermissionError as exc:
+        raise DatabaseError(f"ไม่มีสิทธิ์อ่านไฟล์ {path}: กรุณาตรวจสิทธิ์ของไฟล์ หรือคัดลอกไฟล์มาไว้ในเครื่องก่อน") from exc
     if header != SQLITE_MAGIC:
         raise DatabaseError(f"ไฟล์ {path.name} ไม่ใช่ฐานข้อมูลของ ThaPlan")
     try:

@@ -10,20 +10,36 @@ The lock is an operating-system lock on a small file beside the database (``plan
 ``flock`` on Linux and macOS, ``msvcrt.locking`` on Windows. The system releases it when the process ends
 in any way, a crash or a power cut included, so a stale lock never keeps anyone out. The lock file also
 says who holds it (computer, user, since when), for the message. It is removed on release.
+
+The lock file is only ever one we made: it is created exclusively and opened without following a
+symbolic link, and an existing one must be a plain file with one name that is empty or says it is
+ThaPlan's. Anything else at its path (a link to another file, a hard link, a folder, someone's document)
+is refused with :class:`LockRefused`, untouched — the lock is written into, so it must never be a way to
+overwrite another file.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import getpass
 import json
 import os
 import socket
+import stat
 import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from thaplan_desktop.db.files import DatabaseError
+
 LOCK_SUFFIX = ".lock"
+APPLICATION = "ThaPlan Desktop"
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+
+
+class LockRefused(DatabaseError):
+    """Something that is not ThaPlan's lock file sits where the lock file goes; the message is Thai."""
 _WINDOWS_LOCK_OFFSET = 1 << 30  # Windows locks are mandatory: lock a byte far away, keep the text readable
 
 
@@ -101,7 +117,7 @@ def try_lock(database: Path) -> EditLock | None:
     """
     path = lock_path(database)
     for _attempt in range(20):
-        fd = os.open(path, os.O_RDWR | os.O_CREAT | getattr(os, "O_BINARY", 0), 0o644)
+        fd = _open_lock_file(path)
         try:
             if not _lock_fd(fd):
                 os.close(fd)
@@ -110,7 +126,7 @@ def try_lock(database: Path) -> EditLock | None:
                 # The holder we waited for may have removed the file between our open and lock: then we
                 # locked an orphan and must retry on the file now at ``path``.
                 try:
-                    current = os.stat(path)
+                    current = os.stat(path, follow_symlinks=False)
                 except FileNotFoundError:
                     os.close(fd)
                     continue
@@ -129,11 +145,65 @@ def try_lock(database: Path) -> EditLock | None:
     return None
 
 
+def _open_lock_file(path: Path) -> int:
+    """A descriptor of the lock file: created exclusively, or an existing one that is ThaPlan's own."""
+    flags = os.O_RDWR | _NOFOLLOW | getattr(os, "O_BINARY", 0)
+    try:
+        return os.open(path, flags | os.O_CREAT | os.O_EXCL, 0o644)
+    except FileExistsError:
+        pass
+    refused = LockRefused(f"ที่ตำแหน่งไฟล์ล็อก {path.name} มีไฟล์อื่นที่ไม่ใช่ไฟล์ล็อกของ ThaPlan (เช่น ลิงก์ไปยังไฟล์อื่น) "
+                          "จึงไม่เปิดแก้ไขเพื่อไม่ให้ไฟล์นั้นถูกเขียนทับ กรุณาตรวจสอบและลบไฟล์นั้นก่อน")
+    if sys.platform == "win32" and os.path.islink(path):  # pragma: no cover - no O_NOFOLLOW there
+        raise refused
+    try:
+        fd = os.open(path, flags)
+    except FileNotFoundError:
+        return os.open(path, flags | os.O_CREAT | os.O_EXCL, 0o644)  # its holder just removed it
+    except OSError as exc:
+        if exc.errno in (errno.ELOOP, errno.EISDIR, errno.ENXIO, errno.EMLINK):
+            raise refused from exc
+        raise
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode) or info.st_nlink != 1 or not _ours(fd):
+            raise refused
+    except BaseException:
+        os.close(fd)
+        raise
+    return fd
+
+
+def _ours(fd: int) -> bool:
+    """The open file is empty, or holds what ThaPlan writes into its lock file."""
+    data = os.pread(fd, 4096, 0) if hasattr(os, "pread") else b""
+    text = data.strip(b"\x00 \r\n")
+    if not text:
+        return True
+    try:
+        found = json.loads(text.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError):
+        return False
+    return isinstance(found, dict) and found.get("application") == APPLICATION
+
+
 def holder(database: Path) -> Holder | None:
     """Who holds the editing lock of ``database``, as far as its lock file tells (None: unknown)."""
     try:
-        data = json.loads(lock_path(database).read_text(encoding="utf-8").strip("\x00 \n") or "{}")
-    except (OSError, ValueError):
+        fd = os.open(lock_path(database), os.O_RDONLY | _NOFOLLOW | getattr(os, "O_BINARY", 0))
+    except OSError:
+        return None
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return None
+        raw = os.read(fd, 4096)
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
+    try:
+        data = json.loads(raw.decode("utf-8").strip("\x00 \n") or "{}")
+    except (UnicodeDecodeError, ValueError):
         return None
     if not isinstance(data, dict) or not data:
         return None
@@ -210,7 +280,7 @@ def _write_holder(fd: int) -> None:
         user = ""
     text = json.dumps({"computer": socket.gethostname(), "user": user, "pid": os.getpid(),
                        "since": dt.datetime.now().replace(microsecond=0).isoformat(),
-                       "application": "ThaPlan Desktop"}, ensure_ascii=False)
+                       "application": APPLICATION}, ensure_ascii=False)
     os.lseek(fd, 0, os.SEEK_SET)
     os.ftruncate(fd, 0)
     os.write(fd, text.encode("utf-8") + b"\n")

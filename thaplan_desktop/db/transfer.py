@@ -90,6 +90,16 @@ def clear_plan(connection: Connection) -> None:
         connection.execute(delete(table))
 
 
+def server_holds_plan(address: ServerAddress) -> bool:
+    """True when a server database holds a plan (``new`` and ``demo`` back it up before replacing it)."""
+    engine = connect_server(address)
+    try:
+        with engine.connect() as connection:
+            return server_revision(connection) is not None and has_plan(connection)
+    finally:
+        engine.dispose()
+
+
 def clear_server_plan(address: ServerAddress) -> None:
     """Delete the plan on a server database (``thaplan new --force`` and ``demo --force``), in one transaction."""
     engine = connect_server(address)

@@ -1,7 +1,9 @@
 """Cell writing shared by the form and template sheets: Thai font, borders, safe text, fitting row heights.
 
-Text that begins with ``=``, ``+``, ``-`` or ``@`` is stored as text (with Excel's quote prefix), never as
-a formula: a project name copied from elsewhere must not run anything when the workbook is opened.
+Every text goes into a cell through :func:`set_text`: one that begins with ``=``, ``+``, ``-`` or ``@`` is
+stored as text (with Excel's quote prefix), never as a formula — a project name copied from elsewhere must
+not run anything when the workbook is opened — and control characters (NUL, BEL, ESC …, which a workbook
+cannot hold) are left out, so a plan that holds them still exports.
 """
 
 from __future__ import annotations
@@ -13,6 +15,8 @@ from typing import Any
 from openpyxl.cell.cell import Cell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.worksheet.worksheet import Worksheet
+
+from thaplan_desktop.domain.thai import strip_controls
 
 FONT_NAME = "TH SarabunPSK"
 BODY_SIZE = 14
@@ -39,10 +43,7 @@ def put(ws: Worksheet, row: int, col: int, value: Any, *, bold: bool = False, si
     """Write one cell (1-based row and column) with the form's style; text is never a formula."""
     cell = ws.cell(row, col)
     if isinstance(value, str):
-        cell.value = value
-        if value.startswith(_FORMULA_STARTS):
-            cell.data_type = "s"
-            cell.quotePrefix = True
+        set_text(cell, value)
     elif isinstance(value, Decimal):
         cell.value = float(value) if value != value.to_integral_value() else int(value)
     else:
@@ -56,6 +57,15 @@ def put(ws: Worksheet, row: int, col: int, value: Any, *, bold: bool = False, si
     if fill is not None:
         cell.fill = fill
     return cell
+
+
+def set_text(cell: Cell, text: str) -> None:
+    """Put ``text`` in a cell as text: never a formula, never a control character."""
+    text = strip_controls(text)
+    cell.value = text
+    if text.startswith(_FORMULA_STARTS):
+        cell.data_type = "s"
+        cell.quotePrefix = True
 
 
 def money_format(amount: Decimal) -> str:

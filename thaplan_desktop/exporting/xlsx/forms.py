@@ -43,12 +43,14 @@ from thaplan_desktop.exporting.form_content import (
     plan_title,
     summary_of,
 )
+from thaplan_desktop.exporting.output import atomic_output
 from thaplan_desktop.exporting.xlsx.cells import (
     HEADER_FILL,
     TITLE_SIZE,
     fit_row_height,
     money_format,
     put,
+    set_text,
     width_chars,
     width_emu,
 )
@@ -94,8 +96,9 @@ def export_forms(plan: PlanData, path: str | Path, options: XlsxOptions | None =
                  progress: Progress | None = None, cancelled: Callable[[], bool] | None = None) -> XlsxReport:
     """Write ผด.01, ผด.02 and (when there is equipment) ผด.02/1 to ``path``; returns what was written.
 
-    The file appears only when complete (written beside it, then renamed): a cancelled or failed export
-    leaves no half-written workbook.
+    The file appears only when complete (written beside it, then renamed: :func:`~..output.atomic_output`,
+    which also refuses a path that is a database, a plan's own file or no regular file): a cancelled or
+    failed export leaves no half-written workbook.
     """
     options = options or XlsxOptions()
     path = Path(path)
@@ -132,14 +135,10 @@ def export_forms(plan: PlanData, path: str | Path, options: XlsxOptions | None =
         for ws in wb.worksheets:
             _use_thai_digits(ws)
     step(0.85, "บันทึกไฟล์")
-    tmp = path.with_name(path.name + ".part")
-    try:
+    with atomic_output(path) as tmp:
         wb.save(tmp)
         wb.close()
         add_arrows(tmp, arrows)
-        tmp.replace(path)
-    finally:
-        tmp.unlink(missing_ok=True)
     report.arrows = sum(len(a) for a in arrows.values())
     step(1.0, "เสร็จแล้ว")
     return report
@@ -167,7 +166,7 @@ def _use_thai_digits(ws: Worksheet) -> None:
                 cell.data_type = "s"
                 cell.number_format = "@"
             elif isinstance(value, str):
-                cell.value = to_thai_digits(value)
+                set_text(cell, to_thai_digits(value))
 
 
 def _page_setup(ws: Worksheet, code: str, header_rows: str) -> None:

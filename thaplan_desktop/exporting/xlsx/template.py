@@ -19,8 +19,17 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from thaplan_desktop.domain.fiscal import FISCAL_MONTH_ABBR, year_headers
 from thaplan_desktop.domain.model import PlanData
+from thaplan_desktop.domain.thai import strip_controls
 from thaplan_desktop.exporting.form_content import PD02_HEADERS, PD021_HEADERS, form_title_lines, plan_title
-from thaplan_desktop.exporting.xlsx.cells import HEADER_FILL, TITLE_SIZE, fit_row_height, put, width_chars
+from thaplan_desktop.exporting.output import atomic_output
+from thaplan_desktop.exporting.xlsx.cells import (
+    HEADER_FILL,
+    TITLE_SIZE,
+    fit_row_height,
+    put,
+    set_text,
+    width_chars,
+)
 
 MARK = "✓"
 UNIT_LINE = "หน่วยงานรับผิดชอบหลัก: {unit}"
@@ -42,6 +51,7 @@ def export_template(plan: PlanData, path: str | Path, unit: str, options: Templa
     """Write the template for ``unit`` to ``path`` and return the path."""
     options = options or TemplateOptions()
     path = Path(path)
+    unit = strip_controls(unit, multiline=False)
     wb = Workbook()
     help_ws = wb.active
     help_ws.title = SHEET_HELP
@@ -56,12 +66,8 @@ def export_template(plan: PlanData, path: str | Path, unit: str, options: Templa
     wb.active = wb.sheetnames.index(SHEET_PROJECTS)
     for ws in wb.worksheets:
         ws.sheet_view.tabSelected = ws.title == SHEET_PROJECTS
-    tmp = path.with_name(path.name + ".part")
-    try:
+    with atomic_output(path) as tmp:  # whole or not at all, never over a database or a device
         wb.save(tmp)
-        tmp.replace(path)
-    finally:
-        tmp.unlink(missing_ok=True)
     return path
 
 
@@ -77,7 +83,7 @@ def _lists_sheet(ws: Worksheet, plan: PlanData, unit: str) -> dict[str, str]:
         start=1,
     ):
         for row, value in enumerate(values, start=1):
-            ws.cell(row, col, value)
+            set_text(ws.cell(row, col), value)  # names from the plan: text, never a formula
         letter = get_column_letter(col)
         ranges[key] = f"{quote_sheetname(ws.title)}!${letter}$1:${letter}${max(len(values), 1)}"
     return ranges
