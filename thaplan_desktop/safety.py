@@ -50,7 +50,7 @@ from thaplan_desktop.db.location import (
     scrub,
     use_password,
 )
-from thaplan_desktop.db.lock import EditLock, holder, on_network_drive, try_lock
+from thaplan_desktop.db.lock import EditLock, LockRefused, holder, on_network_drive, try_lock
 from thaplan_desktop.db.server import connect_server, open_server, server_revision, upgrade_server
 from thaplan_desktop.domain.fiscal import format_thai_date
 from thaplan_desktop.paths import backups_dir
@@ -126,6 +126,8 @@ def open_for_editing(where: Location | str) -> SafeWorkspace:
     path = location
     try:
         lock = try_lock(path)
+    except LockRefused as refused:  # a link or a stranger's file where the lock goes: never written into
+        lock, reason = None, str(refused)
     except OSError:
         lock = None
         reason = (f"โฟลเดอร์ของไฟล์ {path.name} เขียนไม่ได้ (เช่น เป็นแผ่นซีดีหรือโฟลเดอร์ที่ใช้ร่วมแบบอ่านอย่างเดียว)"

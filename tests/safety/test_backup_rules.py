@@ -74,7 +74,9 @@ def test_any_backup_made_today_counts_as_the_daily_one(demo_db):
 
 def test_a_backup_is_made_before_every_import_even_on_a_day_that_has_one(demo_db):
     open_for_editing(demo_db).close()
+    _add(demo_db, "งานหลังเปิดไฟล์")
     first = backup_before_import(demo_db)
+    _add(demo_db, "งานหลังนำเข้าครั้งแรก")  # (a copy the same as the newest is not made again)
     second = backup_before_import(demo_db)
     assert first != second
     assert [b.reason for b in backups_of(demo_db)] == ["import", "import", "open"]

@@ -22,17 +22,19 @@ def to_thai_digits(text: str) -> str:
     return text.translate(_TO_THAI)
 
 
-_NOT_NORMAL = re.compile(r"^\s|\s$|\s\s|[^\S ]|[\u200b\u200c\u200d\ufeff\u00ad]")
+_NOT_NORMAL = re.compile(r"^\s|\s$|\s\s|[^\S ]|[\u200b\u200c\u200d\ufeff\u00ad\x00-\x1f\x7f-\x9f]")
+_UNSEEN = re.compile(r"[\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f]")  # control characters that are no space
 
 
 def normalise_space(text: str) -> str:
-    """Runs of spaces and line breaks become one space; the ends are trimmed; zero-width marks dropped.
+    """Runs of spaces and line breaks become one space; the ends are trimmed; zero-width marks and control
+    characters (NUL, BEL, ESC …) dropped.
 
     A text already in that form is returned as it is (the same object: a large import keeps one copy of a
     text its cells share)."""
     if _NOT_NORMAL.search(text) is None:
         return text
-    return _SPACES.sub(" ", text.translate(_INVISIBLE).replace("\u00a0", " ")).strip()
+    return _SPACES.sub(" ", _UNSEEN.sub("", text.translate(_INVISIBLE)).replace("\u00a0", " ")).strip()
 
 
 def name_key(text: str) -> str:

@@ -32,7 +32,7 @@ from thaplan_desktop.db.queries import Source
 from thaplan_desktop.db.reads import source_on
 from thaplan_desktop.db.server import connect_server, open_server, server_revision
 from thaplan_desktop.domain.model import OrgKind
-from thaplan_desktop.domain.thai import normalise_space
+from thaplan_desktop.domain.thai import normalise_space, strip_controls
 from thaplan_desktop.workspace.changes import Changes, WorkspaceError
 from thaplan_desktop.workspace.history import History
 from thaplan_desktop.workspace.versions import SeenRows
@@ -102,7 +102,7 @@ class WorkspaceCore:
         A file must not exist yet; a server database must be empty or hold only the schema of ``db init``
         (which is created when missing).
         """
-        name = normalise_space(name)
+        name, district, province = (normalise_space(strip_controls(t, multiline=False)) for t in (name, district, province))
         if not name:
             raise WorkspaceError("กรุณาใส่ชื่อองค์กรปกครองส่วนท้องถิ่น")
         if not 2400 <= fiscal_year <= 2700:
@@ -116,9 +116,10 @@ class WorkspaceCore:
         with workspace._history.sessions.begin() as session:
             repo.seed_reference_data(session)
             org = OrganisationRow(
-                kind=str(kind), name=name, district=normalise_space(district),
-                province=normalise_space(province), executive_name=executive_name,
-                executive_title=executive_title or _executive_title(kind, name), planning_unit=planning_unit,
+                kind=str(kind), name=name, district=district, province=province,
+                executive_name=strip_controls(executive_name, multiline=False),
+                executive_title=strip_controls(executive_title, multiline=False) or _executive_title(kind, name),
+                planning_unit=strip_controls(planning_unit, multiline=False),
             )
             session.add(org)
             session.flush()

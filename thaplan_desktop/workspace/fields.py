@@ -5,6 +5,9 @@ An update is a frozen dataclass whose fields default to ``UNSET``: only the fiel
 misspelt field is a TypeError where the object is made, and an error for mypy. An ``ImportBatch`` says
 in plain data what an import (or the demo plan) adds: the strategies, programs, units and equipment types
 to create and the projects, which refer to those by ``New(index)``.
+
+These objects are the choke point of text: every way into a plan (editors, paste, import, the command line)
+builds one, and none keeps a control character (:func:`_clean`).
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from decimal import Decimal
 from typing import Any, Final, NotRequired, TypedDict
 
 from thaplan_desktop.domain.model import EditionStatus, OrgKind, ProjectKind, Provenance, TriggerKind
+from thaplan_desktop.domain.thai import has_controls, strip_controls
 from thaplan_desktop.domain.tracking import TrackingStatus
 
 __all__ = [
@@ -66,6 +70,19 @@ def given(update: Any) -> dict[str, Any]:
     return {f.name: value for f in fields(update) if (value := getattr(update, f.name)) is not UNSET}
 
 
+def _clean(update: Any) -> None:
+    """The one way text enters a plan: control characters (NUL, BEL, ESC …) never do, whatever typed, pasted
+    or imported them; they are left out. Tab and line breaks stay where they were (a project name may run
+    over two lines; one-line names are made one line where they are written)."""
+    for name in type(update).__slots__:
+        value = getattr(update, name)
+        if isinstance(value, str):
+            if has_controls(value):
+                object.__setattr__(update, name, strip_controls(value))
+        elif isinstance(value, tuple) and any(isinstance(v, str) and has_controls(v) for v in value):
+            object.__setattr__(update, name, tuple(strip_controls(v) if isinstance(v, str) else v for v in value))
+
+
 class NewPlan(TypedDict):
     """What a new plan file starts with: the arguments of ``Workspace.create`` after the path."""
 
@@ -107,6 +124,9 @@ class ProjectFields:
     source_sheet: str | Unset = UNSET
     source_row: int | None | Unset = UNSET
 
+    def __post_init__(self) -> None:
+        _clean(self)
+
 
 @dataclass(frozen=True, slots=True)
 class ProcurementFields:
@@ -130,6 +150,9 @@ class StrategyUpdate:
     number: int | Unset = UNSET
     position: int | Unset = UNSET
 
+    def __post_init__(self) -> None:
+        _clean(self)
+
 
 @dataclass(frozen=True, slots=True)
 class ProgramUpdate:
@@ -139,6 +162,9 @@ class ProgramUpdate:
     position: int | Unset = UNSET
     strategy_id: int | Unset = UNSET
     dla_code: str | None | Unset = UNSET
+
+    def __post_init__(self) -> None:
+        _clean(self)
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,6 +180,9 @@ class OrganisationFields:
     planning_unit: str | Unset = UNSET
     logo: bytes | None | Unset = UNSET
     crest: bytes | None | Unset = UNSET  # ตราครุฑ printed above the ประกาศ's heading
+
+    def __post_init__(self) -> None:
+        _clean(self)
 
 
 @dataclass(frozen=True, slots=True)
@@ -171,6 +200,9 @@ class EditionFields:
     intro_text: str | None | Unset = UNSET
     preface_date: dt.date | None | Unset = UNSET  # the month the คำนำ is signed (its first day); None: the draft's
 
+    def __post_init__(self) -> None:
+        _clean(self)
+
 
 @dataclass(frozen=True, slots=True)
 class AmendmentUpdate:
@@ -180,6 +212,9 @@ class AmendmentUpdate:
     reason: str | Unset = UNSET
     changes: str | Unset = UNSET
     approved_by: str | Unset = UNSET
+
+    def __post_init__(self) -> None:
+        _clean(self)
 
 
 # --- new records of the procedure ---------------------------------------------------------------------------
@@ -193,6 +228,9 @@ class NewExtension:
     granted_on: dt.date | None = None
     note: str = ""
 
+    def __post_init__(self) -> None:
+        _clean(self)
+
 
 @dataclass(frozen=True, slots=True)
 class NewAmendment:
@@ -203,6 +241,9 @@ class NewAmendment:
     reason: str
     changes: str = ""
     approved_by: str = ""
+
+    def __post_init__(self) -> None:
+        _clean(self)
 
 
 # --- what an import adds ------------------------------------------------------------------------------------
@@ -221,6 +262,9 @@ class NewStrategy:
     name: str
     number: int | None = None
 
+    def __post_init__(self) -> None:
+        _clean(self)
+
 
 @dataclass(frozen=True, slots=True)
 class NewProgram:
@@ -230,6 +274,9 @@ class NewProgram:
     name: str
     dla_code: str | None = None
 
+    def __post_init__(self) -> None:
+        _clean(self)
+
 
 @dataclass(frozen=True, slots=True)
 class NewUnit:
@@ -237,6 +284,9 @@ class NewUnit:
 
     name: str
     is_external: bool = False
+
+    def __post_init__(self) -> None:
+        _clean(self)
 
 
 @dataclass(frozen=True, slots=True)
@@ -271,6 +321,8 @@ class ImportBatch:
     projects: tuple[BatchProject, ...] = ()
     settings: tuple[tuple[str, str], ...] = ()
 
+    def __post_init__(self) -> None:
+        _clean(self)
 
 # --- the plan in use: tracking progress and spending ---------------------------------------------------------
 
