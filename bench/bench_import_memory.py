@@ -244,7 +244,8 @@ def measure(path: Path, source: Path, limit_gb: float) -> tuple[float, float, in
 
     start = time.perf_counter()
     process = subprocess.Popen([sys.executable, "-m", "thaplan_desktop", "import-preview", "--json", str(path)],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env, preexec_fn=cap)
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env, preexec_fn=cap,
+                               cwd=source)
     _pid, status, usage = os.wait4(process.pid, 0)
     seconds = time.perf_counter() - start
     return seconds, usage.ru_maxrss / 1024, os.waitstatus_to_exitcode(status)

@@ -35,9 +35,13 @@ def default_database() -> Path:
 
 
 def backups_dir() -> Path:
-    """Folder of automatic and manual backup copies."""
+    """Folder of automatic and manual backup copies (created when it can be: listing the backups of a
+    read-only data folder works, making one there fails where the copy is written, saying why)."""
     path = data_dir() / "backups"
-    path.mkdir(parents=True, exist_ok=True)
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        pass
     return path
 
 

@@ -12,6 +12,7 @@ are one Thai line on stderr and a non-zero exit, never a traceback (the tracebac
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import signal
 import sys
@@ -62,8 +63,8 @@ def _main(argv: Sequence[str] | None) -> int:
     args = build_parser().parse_args(argv)
     try:
         setup_logging()
-    except OSError:  # a read-only home must not stop batch work
-        pass
+    except OSError:  # a read-only home must not stop batch work, nor put the log's records on the screen
+        logging.getLogger().addHandler(logging.NullHandler())
     _remove_stale_outputs()
     if args.command is None:
         return start_window(args.db, demo=args.demo)

@@ -54,6 +54,7 @@ def run_export_pdf(args: argparse.Namespace) -> int:
     from thaplan_desktop.exporting.output import atomic_output, checked_target
     from thaplan_desktop.exporting.pdf import ExportOptions, FontNotFoundError, export_pdf
 
+    _check_font_file(args.font)
     if args.out.parent.is_dir():
         checked_target(args.out)  # refused before the plan is read
     _edition, plan = read_plan(args)
@@ -89,6 +90,35 @@ def run_export_pdf(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+_FONT_NAMES = ("auto", "laksaman", "th-sarabun")
+_FONT_MAGIC = (b"\x00\x01\x00\x00", b"true", b"OTTO", b"ttcf")
+
+
+def _check_font_file(choice: str) -> None:
+    """``--font FILE``: refused, saying why, when it is a folder, cannot be read or is no TrueType font."""
+    key = (choice or "auto").strip()
+    if key.lower() in _FONT_NAMES:
+        return
+    path = Path(key).expanduser()
+    if path.is_dir():
+        raise CommandError(f"--font: {path} เป็นโฟลเดอร์ ไม่ใช่ไฟล์แบบอักษร (.ttf)")
+    if not path.exists():
+        return  # the exporter says it is not found
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(4)
+    except PermissionError as exc:
+        raise CommandError(f"--font: ไม่มีสิทธิ์อ่านไฟล์แบบอักษร {path}") from exc
+    if head not in _FONT_MAGIC:
+        raise CommandError(f"--font: {path} ไม่ใช่ไฟล์แบบอักษร TrueType (.ttf) ที่อ่านได้")
+    from thaplan_desktop.exporting.pdf import register_fonts
+
+    try:
+        register_fonts(key)  # registered once: the export uses these faces
+    except Exception as exc:  # ReportLab and HarfBuzz raise many kinds on a damaged font
+        raise CommandError(f"--font: ไฟล์แบบอักษร {path} เสียหายหรือไม่ใช่แบบอักษรที่ใช้ได้") from exc
+
+
 # --- export-xlsx ------------------------------------------------------------------------------------
 
 def add_export_xlsx_arguments(parser: argparse.ArgumentParser) -> None:
@@ -104,9 +134,11 @@ def add_export_xlsx_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run_export_xlsx(args: argparse.Namespace, out: TextIO | None = None) -> int:
     """Write ผด.01, ผด.02 and ผด.02/1 of an edition to an Excel workbook."""
+    from thaplan_desktop.exporting.output import checked_target
     from thaplan_desktop.exporting.xlsx import XlsxOptions, export_forms
 
     out = out or sys.stdout
+    checked_target(args.out)  # refused before the plan is read
     _edition, plan = read_plan(args)
     options = XlsxOptions(month_marks=args.marks, subtotals=not args.no_subtotals, thai_digits=args.thai_digits)
     report = export_forms(plan, args.out, options)
@@ -130,6 +162,7 @@ def add_export_template_arguments(parser: argparse.ArgumentParser) -> None:
 def run_export_template(args: argparse.Namespace, out: TextIO | None = None) -> int:
     """Write the workbook a department fills in."""
     from thaplan_desktop.domain.thai import normalise_space
+    from thaplan_desktop.exporting.output import checked_target
     from thaplan_desktop.exporting.xlsx import TemplateOptions, export_template
 
     out = out or sys.stdout
@@ -138,6 +171,7 @@ def run_export_template(args: argparse.Namespace, out: TextIO | None = None) -> 
         raise CommandError("กรุณาระบุหน่วยงาน (--unit)")
     if not 1 <= args.rows <= 2000:
         raise CommandError("จำนวนแถว (--rows) ต้องอยู่ระหว่าง 1 ถึง 2000")
+    checked_target(args.out)  # refused before the plan is read
     _edition, plan = read_plan(args)
     known = any(u.name == unit for u in plan.units)
     path = export_template(plan, args.out, unit, TemplateOptions(rows=args.rows, equipment=not args.no_equipment))

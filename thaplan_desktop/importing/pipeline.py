@@ -154,6 +154,8 @@ def _read_grid_workbook(file_name: str, sheets: list[SheetGrid], overrides: Colu
             file=file_name, sheet=no_table[0] if no_table else "")
     for sheet_name in no_table:
         result.warnings.append(f"แผ่นงาน “{sheet_name}”: ไม่พบตารางโครงการ จึงข้ามแผ่นงานนี้")
+    if progress is not None:
+        progress(1.0, f"อ่านแล้ว {len(result.projects):,} รายการ")
     return result
 
 
