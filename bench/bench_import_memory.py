@@ -8,7 +8,7 @@ XML in their zip packages (openpyxl would need gigabytes for the largest):
   ``bench_import_preview.py``'s (two-level header, merged headings, fills, text marks, continuation rows,
   subtotals as formulas without a stored value);
 - the three attack files of issue 17: a 2 MB .xlsx holding one shared string of 2 GiB, a 107 KB .xlsx with
-  one cell in column XFD on each of 20,000 rows, and a 29 KB .ods of one cell repeated a billion times.
+  one cell in column XFD on each of 20,000 rows, and a 1 KB .ods of one cell repeated 41 million times.
 
 ``--source DIR`` runs another checkout's package (e.g. ``git archive`` of an older commit) for a "before"
 column; ``--limit-gb`` caps each process's address space so that a reader that would take gigabytes stops
@@ -215,8 +215,8 @@ def build_sparse_xfd(path: Path, rows: int = 20_000) -> None:
     _package(path, write_sheet, [])
 
 
-def build_repeated_ods(path: Path, rows: int = 1_048_576, cols: int = 1024) -> None:
-    """One text cell repeated ``cols`` times in a row repeated ``rows`` times (a billion cells in 29 KB)."""
+def build_repeated_ods(path: Path, rows: int = 40_000, cols: int = 1024) -> None:
+    """One text cell repeated ``cols`` times in a row repeated ``rows`` times (41 million cells in 1 KB)."""
     office = "urn:oasis:names:tc:opendocument:xmlns"
     content = (
         f'<?xml version="1.0" encoding="UTF-8"?><office:document-content xmlns:office="{office}:office:1.0" '
@@ -230,7 +230,7 @@ def build_repeated_ods(path: Path, rows: int = 1_048_576, cols: int = 1024) -> N
                 'manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/></manifest:manifest>')
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
         zf.writestr(zipfile.ZipInfo("mimetype"), "application/vnd.oasis.opendocument.spreadsheet")
-        zf.writestr("content.xml", content + " " * (28 * 1024))
+        zf.writestr("content.xml", content)
         zf.writestr("META-INF/manifest.xml", manifest)
 
 
@@ -264,7 +264,7 @@ def main() -> int:
     if not args.no_attacks:
         cases += [("2 GiB shared string (.xlsx)", build_shared_string_bomb, "xlsx"),
                   ("XFD on 20,000 rows (.xlsx)", build_sparse_xfd, "xlsx"),
-                  ("a billion repeated cells (.ods)", build_repeated_ods, "ods")]
+                  ("41 million repeated cells (.ods)", build_repeated_ods, "ods")]
     sources = [("now", ROOT)] + ([("before", args.source.resolve())] if args.source else [])
     header = f"{'file':34} {'size':>9} " + " ".join(f"{label + ' s':>10} {label + ' MB':>10} {'exit':>4}"
                                                       for label, _src in sources)

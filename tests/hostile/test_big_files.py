@@ -7,6 +7,7 @@ previewed by a new process whose peak memory is measured; the sparse one is no a
 
 from __future__ import annotations
 
+import itertools
 import shutil
 import subprocess
 import zipfile
@@ -18,7 +19,12 @@ from hostile_kit import assert_one_thai_line, cli
 
 from thaplan_desktop.importing import ImportFailure, read_file
 from thaplan_desktop.importing.errors import FailureKind
-from thaplan_desktop.importing.limits import MAX_CELL_CHARS, MAX_SHEET_CELLS, MAX_UNPACKED_BYTES
+from thaplan_desktop.importing.limits import (
+    MAX_CELL_CHARS,
+    MAX_MEMORY_BYTES,
+    MAX_SHEET_CELLS,
+    MAX_UNPACKED_BYTES,
+)
 
 MEMORY_MB = 300
 pytestmark = pytest.mark.slow
@@ -147,3 +153,25 @@ def test_a_sparse_xls_costs_what_its_filled_cells_cost(tmp_path: Path) -> None:
     assert run.code == 0, run.err
     assert run.out.count('"kind"') == 2
     assert run.peak_mb < MEMORY_MB
+
+
+def test_half_a_million_tiny_projects_are_refused_within_the_memory_cap(tmp_path: Path) -> None:
+    """Rows and projects cost memory however few their cells: refused naming the memory limit, never 1 GB."""
+    head = f'<row r="1">{"".join(text(f"{c}1", h) for c, h in zip("ABCDEF", HEADER, strict=True))}</row>'
+    body = (f'<row r="{r}">{text(f"B{r}", f"p{r}")}{number(f"D{r}", r)}</row>' for r in range(2, 500_000))
+    path = xlsx(tmp_path / "tiny.xlsx", itertools.chain([head], body))
+    run = cli("import-preview", "--json", path)
+    assert run.code == 1
+    assert f"{MAX_MEMORY_BYTES >> 20:,} MB" in run.out
+    assert run.peak_mb < MEMORY_MB
+
+
+def test_pages_of_emoji_are_read_within_memory(tmp_path: Path) -> None:
+    """Forty million four-byte characters under the text cap: a note quoting a cell never copies it whole."""
+    page = "\U0001F600" * 30_000
+    rows = [f'<row r="{r}">{text(f"C{r}", page)}</row>' for r in range(2, 1330)]
+    path = xlsx(tmp_path / "emoji.xlsx", [*project_rows([]), *rows])
+    run = cli("import-preview", path)
+    assert run.peak_mb < MEMORY_MB
+    assert run.code in (0, 1)
+    assert "Traceback" not in run.err

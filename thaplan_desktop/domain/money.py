@@ -57,7 +57,7 @@ def parse_money(value: object) -> Decimal | None:
             return None
         amount = parsed
         if amount.is_finite() and amount.as_tuple().exponent < -2 and amount != amount.quantize(SATANG):  # type: ignore[operator]
-            raise MoneyRefused(f"จำนวนเงิน “{normalise_space(str(value))}” มีทศนิยมเกินสองตำแหน่ง (สตางค์) "
+            raise MoneyRefused(f"จำนวนเงิน “{_quoted(str(value))}” มีทศนิยมเกินสองตำแหน่ง (สตางค์) "
                                "กรุณาแก้ให้เป็นบาทและสตางค์ เช่น 1,000.50")
     if not amount.is_finite():
         raise MoneyRefused(f"จำนวนเงิน “{value}” ไม่ใช่จำนวนที่ใช้ได้")
@@ -81,6 +81,12 @@ def check_budget(amount: Decimal) -> None:
         raise MoneyRefused(f"งบประมาณ {amount} มีทศนิยมเกินสองตำแหน่ง (สตางค์)")
 
 
+def _quoted(text: str) -> str:
+    """What was typed, for a message: one line, at most 60 characters."""
+    text = normalise_space(text)
+    return text if len(text) <= 60 else text[:59] + "…"
+
+
 def _shown(amount: Decimal) -> str:
     """A large amount for a message: grouped digits while that is short, else scientific notation."""
     return f"{amount:,.2f}" if amount < Decimal(10) ** 24 else f"{amount:.3E}"
@@ -97,11 +103,11 @@ def _parse_text(raw: str) -> Decimal | None:
         return Decimal(0)
     text = text.replace(" ", "")
     if not _NUMBER.match(text):
-        raise MoneyError(f"อ่านจำนวนเงินไม่ได้: “{normalise_space(raw)}”")
+        raise MoneyError(f"อ่านจำนวนเงินไม่ได้: “{_quoted(raw)}”")
     try:
         return Decimal(text.replace(",", ""))
     except InvalidOperation as exc:  # pragma: no cover - the pattern above already guards this
-        raise MoneyError(f"อ่านจำนวนเงินไม่ได้: “{normalise_space(raw)}”") from exc
+        raise MoneyError(f"อ่านจำนวนเงินไม่ได้: “{_quoted(raw)}”") from exc
 
 
 def format_money(amount: Decimal, *, thai_digits: bool = False, always_satang: bool = False) -> str:

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import struct
 from bisect import bisect_right
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 Merge = tuple[int, int, int, int]  # r0, c0, r1, c1 inclusive
@@ -105,6 +106,13 @@ class SheetGrid:
                     rows[r] = _sealed(found)
                 else:
                     del rows[r]
+
+    def forget(self, rows: Iterable[int]) -> None:
+        """Let rows go that will not be read again (their cells and fills; the extent stays)."""
+        self._hot = self._hot_fills = (-1, {})
+        for r in rows:
+            self.cells.pop(r, None)
+            self.fills.pop(r, None)
 
     def seal_all(self) -> None:
         """Seal every row still open (a reader's last step)."""

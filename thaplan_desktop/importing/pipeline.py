@@ -14,7 +14,7 @@ from thaplan_desktop.domain.thai import to_arabic_digits
 from thaplan_desktop.importing.errors import FailureKind, ImportFailure, where
 from thaplan_desktop.importing.grid import SheetGrid
 from thaplan_desktop.importing.header import column_letter, find_table, type_columns
-from thaplan_desktop.importing.limits import Progress
+from thaplan_desktop.importing.limits import Budget, Progress
 from thaplan_desktop.importing.readers import read_preview_json, read_workbook, sniff
 from thaplan_desktop.importing.rows import extract_projects
 from thaplan_desktop.importing.staged import ImportResult, SheetReport
@@ -47,9 +47,10 @@ def read_file(path: str | Path, overrides: ColumnOverrides | None = None, *,
         if sniff(path) == "json":
             return read_preview_json(path)
         reading = None if progress is None else lambda f, m: progress(READING * f, m)
-        grid = read_workbook(path, reading)
+        budget = Budget(name)
+        grid = read_workbook(path, reading, budget)
         sheets, grid.sheets = grid.sheets, []
-        return _read_grid_workbook(grid.file_name, sheets, overrides or {}, progress)
+        return _read_grid_workbook(grid.file_name, sheets, overrides or {}, progress, budget)
     except ImportFailure:
         raise
     except (MemoryError, RecursionError) as exc:
@@ -83,7 +84,7 @@ def _check_access(path: Path) -> None:
 
 
 def _read_grid_workbook(file_name: str, sheets: list[SheetGrid], overrides: ColumnOverrides,
-                        progress: Progress | None = None) -> ImportResult:
+                        progress: Progress | None = None, budget: Budget | None = None) -> ImportResult:
     result = ImportResult(file_name, [])
     if not sheets or all(s.is_empty() for s in sheets):
         raise ImportFailure(FailureKind.EMPTY, f"{where(file_name)} ไม่มีข้อมูล (ทุกแผ่นงานว่างเปล่า)",
@@ -129,7 +130,7 @@ def _read_grid_workbook(file_name: str, sheets: list[SheetGrid], overrides: Colu
             result.sheets.append(SheetReport(grid.name, "no_table", notes=["ไม่ได้เลือกคอลัมน์ชื่อโครงการ"]))
             continue
         tables += 1
-        projects, notes, warnings = extract_projects(grid, layout, file_name)
+        projects, notes, warnings = extract_projects(grid, layout, file_name, budget)
         result.warnings.extend(warnings)
         report = SheetReport(
             grid.name, "table", header_row=layout.header_top + 1,

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -31,6 +31,7 @@ from thaplan_desktop.importing.header import (
     looks_like_header,
     type_columns,
 )
+from thaplan_desktop.importing.limits import MAX_CELL_CHARS, Budget
 from thaplan_desktop.importing.marks import row_months
 from thaplan_desktop.importing.staged import StagedProject
 from thaplan_desktop.importing.vocabulary import (
@@ -44,6 +45,7 @@ from thaplan_desktop.importing.vocabulary import (
 )
 
 _TEXT_FIELDS = (Field.NAME, Field.DETAILS, Field.LOCATION, Field.UNIT)
+_LOOK_BACK = 2000  # rows kept behind the row being read
 _UNIT_LINE = re.compile(r"^(?:หน่วยงาน(?:ที่)?(?:รับผิดชอบ(?:หลัก)?)?|หน่วยดำเนินการ|ส่วนราชการ)\s*[:：]\s*(\S.*)$")
 _ROW_NUMBER = re.compile(r"^\(?(\d{1,4})(?:\.\d{1,3})*\s*[.)]?\)?$")
 
@@ -102,8 +104,8 @@ def sheet_kind(grid: SheetGrid, layout: TableLayout, title_start: int = 0) -> Pr
     return ProjectKind.PROJECT
 
 
-def extract_projects(grid: SheetGrid, layout: TableLayout,
-                     file_name: str) -> tuple[list[StagedProject], list[str], list[str]]:
+def extract_projects(grid: SheetGrid, layout: TableLayout, file_name: str,
+                     budget: Budget | None = None) -> tuple[list[StagedProject], list[str], list[str]]:
     """The projects of a sheet's tables, in row order, notes about rows that were skipped, and warnings
     (rows taken as subtotals, subtotals that do not add up).
 
@@ -121,8 +123,18 @@ def extract_projects(grid: SheetGrid, layout: TableLayout,
     last_item_row = layout.header_bottom  # the last row that belonged to a table (a project or a total)
     marked_rows = set(grid.fills) | set(shapes_by_row)
     busy_rows = sorted(marked_rows | set(grid.cells))  # rows that hold something: the others are skipped
+    # Rows far behind are let go as the projects are made (a sheet of 200,000 rows is never held twice over,
+    # as cells and as projects): nothing looks further back than the last item's row, but a merged range,
+    # whose value is read at its top-left row, and the titles above the first table.
+    keep = {m[0] for m in grid.merges}
+    forgotten = bisect_left(busy_rows, layout.data_start)
     r = layout.data_start
     while r < grid.n_rows:
+        limit = min(r, last_item_row + 1) - _LOOK_BACK
+        if forgotten < len(busy_rows) and busy_rows[forgotten] < limit - _LOOK_BACK:
+            end = bisect_left(busy_rows, limit)
+            grid.forget(row for row in busy_rows[forgotten:end] if row not in keep)
+            forgotten = end
         if r not in marked_rows and not grid.has_values(r):
             current = None  # blank rows (the common case far below a table): on to the next row that is not
             r = busy_rows[i] if (i := bisect_right(busy_rows, r)) < len(busy_rows) else grid.n_rows
@@ -168,7 +180,7 @@ def extract_projects(grid: SheetGrid, layout: TableLayout,
             continue
         if number is None and is_note(row_texts[0][1]):
             current = None
-            ctx.notes.append(f"แถวที่ {row + 1}: ข้ามหมายเหตุ “{row_texts[0][1]}”")
+            ctx.notes.append(f"แถวที่ {row + 1}: ข้ามหมายเหตุ “{_short(row_texts[0][1])}”")
             continue
         budget_text = texts.get(Field.BUDGET, "")
         name = texts.get(Field.NAME, "")
@@ -210,6 +222,8 @@ def extract_projects(grid: SheetGrid, layout: TableLayout,
                 ctx.notes.append(f"แถวที่ {row + 1}: ข้ามแถวที่ไม่มีชื่อโครงการและงบประมาณ")
             continue
         current = _new_project(grid, layout, ctx, row, raw, texts, months, file_name)
+        if budget is not None:
+            budget.projects()
         projects.append(current)
         ctx.read += 1
         ctx.sums.add(current.budget)
@@ -357,7 +371,7 @@ def _heading_or_continuation(
         if current is not None and fld is Field.NAME and not spans:
             return False, current  # a project name continued on the next row
         if depth == 0:
-            ctx.notes.append(f"แถวที่ {r + 1}: ข้ามแถว “{text}” (ไม่ใช่โครงการ ยุทธศาสตร์ หรือแผนงาน)")
+            ctx.notes.append(f"แถวที่ {r + 1}: ข้ามแถว “{_short(text)}” (ไม่ใช่โครงการ ยุทธศาสตร์ หรือแผนงาน)")
             return True, None
         if depth == 1:
             kind = HeadingKind.EQUIPMENT_TYPE if ctx.kind is ProjectKind.EQUIPMENT else HeadingKind.STRATEGY
@@ -368,11 +382,11 @@ def _heading_or_continuation(
         return True, None
     if kind is HeadingKind.EQUIPMENT_TYPE and ctx.kind is not ProjectKind.EQUIPMENT:
         if ctx.read:
-            ctx.notes.append(f"แถวที่ {r + 1}: หัวข้อประเภทครุภัณฑ์ “{rest}” ในบัญชีโครงการ ไม่ได้นำมาใช้")
+            ctx.notes.append(f"แถวที่ {r + 1}: หัวข้อประเภทครุภัณฑ์ “{_short(rest)}” ในบัญชีโครงการ ไม่ได้นำมาใช้")
             return True, None
         # Equipment-type headings before any row: a ผด.02/1 whose titles did not say so.
         ctx.kind, ctx.strategy = ProjectKind.EQUIPMENT, ""
-        ctx.notes.append(f"แถวที่ {r + 1}: หัวข้อ “{rest}” บอกว่าเป็นบัญชีครุภัณฑ์ (ผด.02/1)")
+        ctx.notes.append(f"แถวที่ {r + 1}: หัวข้อ “{_short(rest)}” บอกว่าเป็นบัญชีครุภัณฑ์ (ผด.02/1)")
     _apply_heading(ctx, kind, rest, depth)
     return True, None
 
@@ -383,6 +397,8 @@ def _continue(project: StagedProject, texts: dict[Field, str], months: frozenset
         if not extra:
             continue
         old = getattr(project, fld.value)
+        if len(old) + len(extra) >= MAX_CELL_CHARS:
+            continue  # a field is at most what one cell holds (a thousand continuation rows are no project)
         setattr(project, fld.value, f"{old} {extra}" if old else extra)
     period = texts.get(Field.PERIOD, "")
     if period:
@@ -422,7 +438,7 @@ def _new_project(
     elif texts.get(Field.PERIOD):
         found = parse_months(texts[Field.PERIOD])
         if not found:
-            warnings.append(f"อ่านระยะเวลาไม่ได้: “{texts[Field.PERIOD]}”")
+            warnings.append(f"อ่านระยะเวลาไม่ได้: “{_short(texts[Field.PERIOD])}”")
         months = months | found
     if not texts.get(Field.NAME):
         warnings.append("ไม่มีชื่อโครงการ")
@@ -462,10 +478,15 @@ def _money_with_a_note(value: object, warnings: list[str], error: MoneyError) ->
         except MoneyError:
             amount = None
         if amount is not None:
-            warnings.append(f"งบประมาณมีหมายเหตุ “{'; '.join(n.strip() for n in notes)}” ซึ่งไม่ได้นำเข้า")
+            warnings.append(f"งบประมาณมีหมายเหตุ “{_short('; '.join(n.strip() for n in notes))}” ซึ่งไม่ได้นำเข้า")
             return amount
     warnings.append(str(error))
     return None
+
+
+def _short(text: str, n: int = 80) -> str:
+    """A cell's text quoted in a note: its first ``n`` characters (a note never copies a whole page)."""
+    return text if len(text) <= n else text[: n - 1] + "…"
 
 
 def _refused(file_name: str, sheet: str, r: int, error: MoneyError) -> ImportFailure:

@@ -51,14 +51,14 @@ def sniff(path: Path) -> str:
     return "other"
 
 
-def read_workbook(path: Path, progress: Progress | None = None) -> WorkbookGrid:
+def read_workbook(path: Path, progress: Progress | None = None, budget: Budget | None = None) -> WorkbookGrid:
     """Read any supported workbook into a grid, or raise :class:`ImportFailure`.
 
-    What the file may cost is capped (:mod:`~..limits`); ``progress(fraction, message)`` is called as the
-    larger parts are read.
+    What the file may cost is capped (``budget``, one per file: :mod:`~..limits`); ``progress(fraction,
+    message)`` is called as the larger parts are read.
     """
     try:
-        return _read_by_content(path, Budget(path.name), progress)
+        return _read_by_content(path, budget or Budget(path.name), progress)
     except DefusedXmlException as exc:  # an XML part of ours: entity declarations or external references
         raise unsafe(path.name) from exc
 

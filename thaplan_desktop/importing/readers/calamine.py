@@ -48,9 +48,15 @@ def read_sheets(path: Path, budget: Budget | None = None) -> list[SheetGrid]:
                 grid = SheetGrid(meta.name, hidden=meta.visible != SheetVisibleEnum.Visible)
                 for r, row in enumerate(sheet.to_python(skip_empty_area=False)):
                     grid.extend(r, 0)
+                    if any(v is not None and v != "" for v in row):
+                        budget.rows()
                     for c, v in enumerate(row):
                         if v is not None and v != "":
                             budget.cells()
+                            if isinstance(v, str):
+                                budget.string(v)
+                            else:
+                                budget.number()
                             grid.put(r, c, v)
                         grid.extend(r, c)
                     grid.seal(r)

@@ -310,7 +310,7 @@ class _Content:
         grid = table.grid
         grid.seal(first)
         if first in grid.cells:
-            self.budget.cells(repeats - 1)  # the row's key in each repeat
+            self.budget.rows(repeats)
             for r in range(first + 1, first + repeats):
                 grid.copy_row(first, r)
         table.row = first + repeats
@@ -350,10 +350,12 @@ class _Content:
             self.budget.cells()
             table.merges.append((first_row, col, first_row + span_r - 1, col + span_c - 1))
         if value is not None:
-            count = repeats * row_repeats
-            self.budget.cells(count)
-            if isinstance(value, str) and value:
-                self.budget.text(len(value) * count)
+            self.budget.cells(repeats * row_repeats)
+            if isinstance(value, str):
+                if value:
+                    self.budget.string(value)  # one object for all its repeats
+            elif not isinstance(value, bool):
+                self.budget.number()
             grid = table.grid
             for c in range(col, col + repeats):  # the repeats of the row share it (end of the row)
                 grid.put(first_row, c, value)
@@ -413,6 +415,7 @@ class _Content:
                 for r in range(r0, r_end):
                     for c in range(c0, c_end):
                         grid.put_fill(r, c, colour)
+        self.budget.rows(sum(1 for r in grid.fills if r not in grid.cells))
         grid.seal_all()
         grid.merges = [m for m in table.merges if m[0] < n_rows]
         heights: list[float] = []

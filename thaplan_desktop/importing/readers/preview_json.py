@@ -26,7 +26,7 @@ from thaplan_desktop.importing.staged import (
     StagedProject,
 )
 
-MAX_JSON_BYTES = 48 * MIB  # parsed whole: its objects take several times its size
+MAX_JSON_BYTES = 16 * MIB  # parsed whole: its objects take up to ten times its size (about 40,000 projects)
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 

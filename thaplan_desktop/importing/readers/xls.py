@@ -64,7 +64,8 @@ def read_xls(path: Path, budget: Budget | None = None, progress: Progress | None
     sheet_name = ""
     try:
         formats = _Formats(book)
-        budget.text(sum(len(text) for text in book._sharedstrings))
+        for shared in book._sharedstrings:
+            budget.string(shared)
         budget.cells(len(book._sharedstrings))
         stream = bytes(book.mem[book.base:book.base + book.stream_len])
         names: list[str] = book._sheet_names
@@ -302,6 +303,7 @@ class _SheetRecords:
                     self.budget.cells()
                     self.grid.merges.append((rf, cf, rl, cl))
         self._fills()
+        self.budget.rows(len(set(self.grid.cells) | set(self.grid.fills)))
         self.grid.seal_all()
 
     def _string(self, data: bytes, pos: int, unicode: bool) -> str:
@@ -325,8 +327,11 @@ class _SheetRecords:
             self.cols = c + 1
         if value is None:
             return
-        if isinstance(value, str) and not text_counted:
-            self.budget.text(len(value))
+        if isinstance(value, str):
+            if not text_counted:
+                self.budget.string(value)
+        elif not (isinstance(value, int) and -5 <= value <= 256):
+            self.budget.number()
         if r != self._last_row:  # records come row by row: the row before is finished
             self.grid.seal(self._last_row)
             self._last_row = r

@@ -108,7 +108,7 @@ class SharedStrings:
         elif tag == _SI:
             text = (self._plain + "".join(self._runs)).replace("x005F_", "")
             self.budget.cells()
-            self.budget.text(len(text))
+            self.budget.string(text)
             self.strings.append(text)
 
 
@@ -221,7 +221,10 @@ class SheetCells:
         elif tag == _RPH:
             self._in_rph -= 1
         elif tag == _ROW:
-            self.grid.seal(self._row - 1)
+            r = self._row - 1
+            if r in self.grid.cells or r in self.grid.fills:
+                self.budget.rows()
+            self.grid.seal(r)
 
     def _start_row(self, attrs: dict[str, str]) -> None:
         r = attrs.get("r")
@@ -281,8 +284,11 @@ class SheetCells:
         r0, c0 = row - 1, column - 1
         grid = self.grid
         if value is not None and value != "":
-            if isinstance(value, str) and data_type != "s":  # a shared string was counted once, in its table
-                self.budget.text(len(value))
+            if isinstance(value, str):
+                if data_type != "s":  # a shared string was counted once, in its table
+                    self.budget.string(value)
+            elif not (isinstance(value, int) and -5 <= value <= 256):  # small ints and bools cost nothing
+                self.budget.number()
             self.budget.cells()
             grid.put(r0, c0, value)
         grid.extend(r0, c0)
