@@ -156,6 +156,7 @@ class _Content:
         self._table: _Table | None = None
         self._depth = 0  # element depth inside the current table (nested tables are not read)
         self._row: tuple[int, int, float] | None = None  # first row, repeats, height of the row element
+        self._row_depth = 0  # the row element's depth in the table
         self._col = 0  # next column in the row
         self._cell: tuple[int, int, int, int, object] | None = None  # column, repeats, spans, value
         self._text: list[str] | None = None
@@ -163,7 +164,7 @@ class _Content:
         self._paragraphs = 0
         self._annotation = 0
         self._cdata = False
-        self._shapes: list[list[Any]] = []  # open shape elements: [attrs, has text]
+        self._shapes: list[list[Any]] = []  # open shape elements: [tag, attributes, holds text]
         self._p_lead: list[str] | None = None  # leading text of a text:p inside a shape
 
     def attach(self, parser: Any) -> None:
@@ -265,8 +266,6 @@ class _Content:
             self.display[name] = shown is None or shown.strip().lower() != "false"
 
     # --- tables, rows, cells --------------------------------------------------------------------------
-
-    _row_depth = 0
 
     def _start_table(self, attrs: dict[str, str]) -> None:
         name = attrs.get(_A["table:name"])

@@ -20,6 +20,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from thaplan_desktop.importing.errors import FailureKind, ImportFailure, where
 from thaplan_desktop.importing.grid import Shape, SheetGrid, WorkbookGrid
 from thaplan_desktop.importing.limits import MAX_FILE_BYTES, Budget, Progress, file_too_big
 from thaplan_desktop.importing.readers.common import (
@@ -54,8 +55,6 @@ def read_xls(path: Path, budget: Budget | None = None, progress: Progress | None
     except Exception as exc:
         text = f"{type(exc).__name__} {exc}".lower()
         if "password" in text or "encrypt" in text:
-            from thaplan_desktop.importing.errors import FailureKind, ImportFailure, where
-
             raise ImportFailure(FailureKind.PASSWORD,
                                 f"{where(name)} มีรหัสผ่านป้องกันการเปิด: กรุณาบันทึกใหม่โดยไม่ใส่รหัสผ่าน",
                                 file=name) from exc
@@ -81,13 +80,9 @@ def read_xls(path: Path, budget: Budget | None = None, progress: Progress | None
             if sheet_name in by_name:
                 budget.cells(len(shapes))
                 by_name[sheet_name].shapes.extend(shapes)
-    except STOP:
+    except (ImportFailure, *STOP):
         raise
-    except Exception as exc:
-        from thaplan_desktop.importing.errors import ImportFailure
-
-        if isinstance(exc, ImportFailure):
-            raise
+    except Exception as exc:  # a record the walk could not read: the sheet is damaged
         raise corrupt(name, sheet_name) from exc
     finally:
         book.release_resources()
