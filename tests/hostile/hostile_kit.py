@@ -33,27 +33,40 @@ class Run:
     peak_mb: float
 
 
+# A small process that starts the command and reports its peak memory. The command must not be forked from
+# the test process itself: a forked child's peak memory (``ru_maxrss``) counts the pages it shared with its
+# parent before ``exec`` — the whole test process, hundreds of MB late in a run.
+_LAUNCHER = """
+import json, os, resource, subprocess, sys
+limit, result, command = int(sys.argv[1]), sys.argv[2], sys.argv[3:]
+def cap():
+    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+process = subprocess.Popen(command, preexec_fn=cap)
+_pid, status, usage = os.wait4(process.pid, 0)
+with open(result, "w") as fh:
+    json.dump([os.waitstatus_to_exitcode(status), usage.ru_maxrss], fh)
+"""
+
+
 def cli(*args: str | Path, env: dict[str, str] | None = None, wrapper: list[str] | None = None,
         memory_limit_gb: float = 3.0, cwd: Path | None = None) -> Run:
     """Run ``thaplan ARGS`` in a new process (through ``wrapper`` when given) and measure its own peak
     memory; its address space is capped so that a regression costs this machine at most ``memory_limit_gb``."""
-    import resource
+    import json
 
     limit = int(memory_limit_gb * (1 << 30))
-
-    def prepare() -> None:
-        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
-
-    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
-        process = subprocess.Popen([*(wrapper or []), sys.executable, "-m", "thaplan_desktop", *map(str, args)],
-                                   stdout=out, stderr=err, stdin=subprocess.DEVNULL,
-                                   env={**os.environ, **(env or {})}, preexec_fn=prepare, cwd=cwd)
-        _pid, status, usage = os.wait4(process.pid, 0)
-        process.returncode = code = os.waitstatus_to_exitcode(status)
-        out.seek(0)
-        err.seek(0)
-        return Run(code, out.read().decode("utf-8", "replace"), err.read().decode("utf-8", "replace"),
-                   usage.ru_maxrss / 1024)
+    command = [*(wrapper or []), sys.executable, "-m", "thaplan_desktop", *map(str, args)]
+    with tempfile.TemporaryDirectory() as folder:
+        result = Path(folder) / "result.json"
+        with open(Path(folder) / "out", "w+b") as out, open(Path(folder) / "err", "w+b") as err:
+            subprocess.run([sys.executable, "-c", _LAUNCHER, str(limit), str(result), *command], stdout=out,
+                           stderr=err, stdin=subprocess.DEVNULL, env={**os.environ, **(env or {})}, cwd=cwd,
+                           check=True, timeout=600)
+            out.seek(0)
+            err.seek(0)
+            code, peak_kb = json.loads(result.read_text(encoding="utf-8"))
+            return Run(code, out.read().decode("utf-8", "replace"), err.read().decode("utf-8", "replace"),
+                       peak_kb / 1024)
 
 
 def assert_one_thai_line(text: str) -> str:
