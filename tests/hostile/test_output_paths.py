@@ -1,7 +1,7 @@
 """An export never destroys what it is pointed at by mistake: the plan itself, its WAL/SHM/lock files,
 another plan, a folder or a device. A link is followed only to a file that passes the same checks. The
-file written follows the user's umask, PDF and Excel alike. (The command runs in this process: the many
-cases cost no new interpreter each.)"""
+file written follows the user's umask, PDF, Excel and iCalendar alike: every command that writes a file is in
+``EXPORTS``. (The command runs in this process: the many cases cost no new interpreter each.)"""
 
 from __future__ import annotations
 
@@ -17,10 +17,15 @@ from hostile_kit import assert_one_thai_line, fingerprint
 
 from thaplan_desktop.cli import main
 
-EXPORTS = {
-    "export-pdf": ("export-pdf",),
-    "export-xlsx": ("export-xlsx",),
-    "export-template": ("export-template", "--unit", "กองช่าง"),
+# Each command that writes a file: its arguments, and the option naming the file it writes.
+EXPORTS: dict[str, tuple[tuple[str, ...], str]] = {
+    "export-pdf": (("export-pdf",), "--out"),
+    "export-xlsx": (("export-xlsx",), "--out"),
+    "export-template": (("export-template", "--unit", "กองช่าง"), "--out"),
+    "export-progress": (("export-progress", "--unit", "กองช่าง"), "--out"),
+    "report progress": (("report", "progress", "--as-of", "2563-03-31"), "--out"),
+    "export-procurement": (("export-procurement",), "--out"),
+    "calendar --ics": (("calendar",), "--ics"),
 }
 
 
@@ -33,7 +38,8 @@ class Done:
 @pytest.fixture
 def export(capsys: pytest.CaptureFixture[str]) -> Callable[[str, Path, Path], Done]:
     def run(kind: str, plan: Path, out: Path) -> Done:
-        code = main([*EXPORTS[kind], "--db", str(plan), "--out", str(out)])
+        args, option = EXPORTS[kind]
+        code = main([*args, "--db", str(plan), option, str(out)])
         return Done(code, capsys.readouterr().err)
     return run
 
@@ -42,10 +48,10 @@ def export(capsys: pytest.CaptureFixture[str]) -> Callable[[str, Path, Path], Do
 @pytest.mark.parametrize("target", ["the plan", "its WAL", "its lock", "another plan", "a link to the plan"])
 def test_an_export_over_a_plan_or_its_files_is_refused(tmp_path: Path, plan: Path, kind: str, target: str,
                                                         export) -> None:
-    other = tmp_path / "แผนอื่น.sqlite"
+    other = tmp_path / "แผนอื่น.xlsx"  # a plan under a workbook's name
     shutil.copy(plan, other)
     out = {"the plan": plan, "its WAL": Path(f"{plan}-wal"), "its lock": Path(f"{plan}.lock"),
-           "another plan": other, "a link to the plan": tmp_path / "ลิงก์.pdf"}[target]
+           "another plan": other, "a link to the plan": tmp_path / "ลิงก์.xlsx"}[target]
     if target == "a link to the plan":
         out.symlink_to(plan)
     before, other_before = fingerprint(plan), fingerprint(other)
@@ -61,7 +67,7 @@ def test_an_export_over_a_plan_or_its_files_is_refused(tmp_path: Path, plan: Pat
 
 @pytest.mark.parametrize("kind", sorted(EXPORTS))
 def test_a_pipe_or_a_folder_is_never_replaced(tmp_path: Path, plan: Path, kind: str, export) -> None:
-    fifo = tmp_path / "ท่อ.pdf"
+    fifo = tmp_path / "ท่อ.xlsx"
     os.mkfifo(fifo)
     folder = tmp_path / "โฟลเดอร์.xlsx"
     folder.mkdir()
@@ -75,10 +81,10 @@ def test_a_pipe_or_a_folder_is_never_replaced(tmp_path: Path, plan: Path, kind: 
 
 @pytest.mark.parametrize("kind", sorted(EXPORTS))
 def test_a_link_to_an_ordinary_file_is_written_through(tmp_path: Path, plan: Path, kind: str, export) -> None:
-    target = tmp_path / "จริง" / "แผน.out"
+    target = tmp_path / "จริง" / "แผน.xlsx"
     target.parent.mkdir()
     target.write_bytes(b"old")
-    link = tmp_path / "ลิงก์.out"
+    link = tmp_path / "ลิงก์.xlsx"
     link.symlink_to(target)
     run = export(kind, plan, link)
     assert run.code == 0, run.err
@@ -89,7 +95,7 @@ def test_a_link_to_an_ordinary_file_is_written_through(tmp_path: Path, plan: Pat
 @pytest.mark.parametrize("kind", sorted(EXPORTS))
 @pytest.mark.parametrize("umask", [0o077, 0o002])
 def test_the_file_written_follows_the_umask(tmp_path: Path, plan: Path, kind: str, umask: int, export) -> None:
-    out = tmp_path / "แผน.out"
+    out = tmp_path / "แผน.xlsx"
     old = os.umask(umask)
     try:
         run = export(kind, plan, out)

@@ -72,6 +72,10 @@ def run_calendar(args: argparse.Namespace, out: TextIO | None = None) -> int:
         raise CommandError(TEXTS["pdf_later"])
     if args.json and args.month is None:
         raise CommandError(TEXTS["json_needs_month"])
+    if args.ics is not None:
+        from thaplan_desktop.exporting.output import checked_target
+
+        checked_target(args.ics)  # refused before the plan is read: never over a plan, its files or a device
     month = None
     if args.month is not None:
         month, note = parse_month(args.month)

@@ -39,9 +39,11 @@ def run_export_procurement(args: argparse.Namespace, out: TextIO | None = None) 
     if suffix != ".xlsx":
         raise CommandError(TEXTS["bad_suffix"].format(path=args.out))
     from thaplan_desktop.domain.money import format_money
+    from thaplan_desktop.exporting.output import checked_target
     from thaplan_desktop.exporting.procurement import procurement_annex
     from thaplan_desktop.exporting.xlsx.procurement import export_procurement_xlsx
 
+    checked_target(args.out)  # refused before the plan is read: never over a plan, its files or a device
     with open_for_reading(args.db) as workspace:
         edition = workspace.find_edition(args.year, str(args.edition))
         plan = workspace.plan_data(edition.id)

@@ -33,6 +33,7 @@ from thaplan_desktop.cli.common import (
     open_workspace,
     parse_date_option,
     print_json,
+    text_argument,
 )
 
 if TYPE_CHECKING:
@@ -83,22 +84,23 @@ def add_export_progress_arguments(parser: argparse.ArgumentParser) -> None:
     """Arguments of ``thaplan export-progress``."""
     add_db_argument(parser)
     add_edition_arguments(parser)
-    parser.add_argument("--unit", required=True, help="หน่วยงานที่จะรายงานผล เช่น กองช่าง")
+    parser.add_argument("--unit", required=True, type=text_argument, help="หน่วยงานที่จะรายงานผล เช่น กองช่าง")
     parser.add_argument("--out", type=Path, required=True, help="ไฟล์ Excel ที่จะสร้าง เช่น กองช่าง-ผลการดำเนินงาน.xlsx")
 
 
 def run_export_progress(args: argparse.Namespace) -> int:
     """Write the progress workbook of one unit's projects."""
     from thaplan_desktop.domain.thai import normalise_space
+    from thaplan_desktop.exporting.output import checked_target
     from thaplan_desktop.exporting.xlsx.progress_workbook import export_progress_workbook
 
     unit = normalise_space(args.unit)
+    checked_target(args.out)  # refused before the plan is read: never over a plan, its files or a device
     edition, plan, records = _progress_data(args)
     if not any(normalise_space(u.name) == unit for u in plan.units):
         raise CommandError(TEXTS["no_unit"].format(unit=unit, known=", ".join(u.name for u in plan.units)))
     result = export_progress_workbook(plan, records, args.out, unit, today=dt.date.today())
-    if not result.projects:
-        result.path.unlink(missing_ok=True)
+    if not result.projects:  # nothing was written
         raise CommandError(TEXTS["no_projects"].format(unit=unit, edition=edition.label, year=edition.fiscal_year))
     print(TEXTS["exported"].format(unit=unit, count=result.projects, path=result.path))
     return EXIT_OK
@@ -218,6 +220,10 @@ def run_report(args: argparse.Namespace) -> int:
         raise CommandError(TEXTS["pdf_not_yet"])
     if args.out is not None and args.out.suffix.lower() != ".xlsx":
         raise CommandError(TEXTS["bad_out"].format(suffix=args.out.suffix or "(ไม่มีนามสกุล)"))
+    if args.out is not None:
+        from thaplan_desktop.exporting.output import checked_target
+
+        checked_target(args.out)  # refused before the plan is read: never over a plan, its files or a device
     kind = RoundKind(args.round) if args.round else None
     if args.as_of:
         as_of = parse_date_option(args.as_of, "--as-of")

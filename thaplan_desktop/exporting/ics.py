@@ -9,13 +9,15 @@ strategy and program.
 UIDs are stable, so importing a re-export updates events instead of duplicating them: a project's run is
 ``<project uuid>-<BE month its run starts>@thaplan`` (changing another run's months, or extending this one,
 keeps it), a deadline's is made from the organisation, the fiscal year, the edition and the deadline's key.
+
+Control characters, which an iCalendar value may not hold, are left out of every text (a plan that holds
+them still exports), and the file is written whole or not at all, never over a plan or a device
+(``exporting.output``).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import os
-import tempfile
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,6 +29,8 @@ from thaplan_desktop.calendar.model import CalendarItem, PlanCalendar, Run
 from thaplan_desktop.domain.fiscal import describe_months
 from thaplan_desktop.domain.model import ProjectKind
 from thaplan_desktop.domain.money import format_money
+from thaplan_desktop.domain.thai import strip_controls
+from thaplan_desktop.exporting.output import atomic_output
 from thaplan_desktop.workflow.deadlines import SOON_DAYS
 
 __all__ = ["IcsResult", "calendar_ics", "export_ics", "run_uid"]
@@ -79,6 +83,12 @@ def deadline_uid(calendar: PlanCalendar, deadline: DatedDeadline) -> str:
     return f"{uuid.uuid5(_NAMESPACE, name)}@{_DOMAIN}"
 
 
+def _clean(text: str, *, multiline: bool = False) -> str:
+    """A text value as iCalendar may hold it: no control characters; line breaks only where ``multiline``."""
+    text = strip_controls(text, multiline=multiline)
+    return text.replace("\r\n", "\n").replace("\r", "\n") if multiline else text
+
+
 def _description(item: CalendarItem) -> str:
     lines = [item.details.strip()] if item.details.strip() else []
     lines.append(TEXTS["budget"].format(budget=format_money(item.budget)))
@@ -101,14 +111,14 @@ def _run_event(calendar: PlanCalendar, item: CalendarItem, run: Run, stamp: dt.d
     event = Event()
     event.add("uid", run_uid(item, run, calendar.fiscal_year))
     event.add("dtstamp", stamp)
-    event.add("summary", summary)
+    event.add("summary", _clean(summary))
     event.add("dtstart", run.start(calendar.fiscal_year).first_day)
     event.add("dtend", run.finish(calendar.fiscal_year).end)
-    event.add("description", _description(item))
+    event.add("description", _clean(_description(item), multiline=True))
     if item.location:
-        event.add("location", item.location)
+        event.add("location", _clean(item.location))
     if item.unit:
-        event.add("categories", [item.unit])
+        event.add("categories", [_clean(item.unit)])
     event.add("transp", "TRANSPARENT")  # a project filling months does not make the officer busy
     return event
 
@@ -117,18 +127,18 @@ def _deadline_event(calendar: PlanCalendar, deadline: DatedDeadline, stamp: dt.d
     event = Event()
     event.add("uid", deadline_uid(calendar, deadline))
     event.add("dtstamp", stamp)
-    event.add("summary", TEXTS["deadline"].format(what=deadline.what))
+    event.add("summary", _clean(TEXTS["deadline"].format(what=deadline.what)))
     event.add("dtstart", deadline.day)
     event.add("dtend", deadline.day + dt.timedelta(days=1))
     lines = [line for line in (deadline.detail, TEXTS["done"] if deadline.done else "") if line]
     if lines:
-        event.add("description", "\n".join(lines))
+        event.add("description", _clean("\n".join(lines), multiline=True))
     event.add("categories", [TEXTS[deadline.source]])
     event.add("transp", "TRANSPARENT")
     if not deadline.done:
         alarm = Alarm()
         alarm.add("action", "DISPLAY")
-        alarm.add("description", TEXTS["reminder"].format(days=SOON_DAYS, what=deadline.what))
+        alarm.add("description", _clean(TEXTS["reminder"].format(days=SOON_DAYS, what=deadline.what)))
         alarm.add("trigger", dt.timedelta(days=-SOON_DAYS))
         event.add_component(alarm)
     return event
@@ -146,7 +156,7 @@ def calendar_ics(calendar: PlanCalendar, *, now: dt.datetime | None = None) -> t
                                          organisation=calendar.organisation)
     if calendar.filter.unit:
         name += TEXTS["calendar_unit"].format(unit=calendar.filter.unit)
-    ical.add("x-wr-calname", name)
+    ical.add("x-wr-calname", _clean(name))
     projects = 0
     for item, run in calendar.runs():
         ical.add_component(_run_event(calendar, item, run, stamp))
@@ -157,15 +167,10 @@ def calendar_ics(calendar: PlanCalendar, *, now: dt.datetime | None = None) -> t
 
 
 def export_ics(calendar: PlanCalendar, path: Path | str, *, now: dt.datetime | None = None) -> IcsResult:
-    """Write ``calendar`` as an .ics file; the file is replaced whole or not at all."""
+    """Write ``calendar`` as an .ics file; the file is replaced whole or not at all (``OutputRefused``, Thai,
+    for a database, a plan's companion file, a folder or a device)."""
     path = Path(path)
     data, projects, deadlines = calendar_ics(calendar, now=now)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    with atomic_output(path) as temporary:
+        temporary.write_bytes(data)
     return IcsResult(path, projects, deadlines)

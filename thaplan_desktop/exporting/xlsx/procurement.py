@@ -4,7 +4,7 @@ One sheet: two merged title lines, the annex's five columns, then per unit a hea
 "รวม" line, and "รวมทั้งสิ้น" last (content and wording from ``exporting.procurement``). Every cell that
 holds the user's text — codes, names, month and unit — is a text cell, never a formula, whatever it starts
 with; budgets are numbers with the forms' baht format. A4 portrait fitted to the width, header repeated.
-The file appears only when complete.
+The file appears only when complete, and never over a plan or a device (``exporting.output``).
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from pathlib import Path
 from openpyxl import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
+from thaplan_desktop.exporting.output import atomic_output
 from thaplan_desktop.exporting.procurement import GRAND_TOTAL, HEADERS, TOTAL, UNIT_LINE, ProcurementAnnex
 from thaplan_desktop.exporting.xlsx.cells import (
     HEADER_FILL,
@@ -49,13 +50,9 @@ def export_procurement_xlsx(annex: ProcurementAnnex, path: str | Path) -> Procur
     ws = wb.active
     ws.title = SHEET
     _write(ws, annex)
-    tmp = path.with_name(path.name + ".part")
-    try:
+    with atomic_output(path) as tmp:
         wb.save(tmp)
-        wb.close()
-        tmp.replace(path)
-    finally:
-        tmp.unlink(missing_ok=True)
+    wb.close()
     return ProcurementReport(path, len(annex.rows), len(annex.groups))
 
 

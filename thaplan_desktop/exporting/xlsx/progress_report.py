@@ -13,7 +13,8 @@ Four sheets, Thai headers, baht with thousands separators and satang, A4 landsca
   that should have started.
 
 Every text comes from ``tracking.forms`` and the report (``tracking.report``); every cell is written with
-``cells.put``, so no text from the plan ever becomes a formula.
+``cells.put``, so no text from the plan ever becomes a formula. The file is written whole or not at all,
+never over a plan or a device (``exporting.output``).
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from thaplan_desktop.domain.model import ProjectKind
 from thaplan_desktop.domain.tracking import TrackingStatus
+from thaplan_desktop.exporting.output import atomic_output
 from thaplan_desktop.exporting.xlsx.cells import HEADER_FILL, TITLE_SIZE, fit_row_height, put, width_chars
 from thaplan_desktop.tracking import forms
 from thaplan_desktop.tracking.report import Figures, ProgressReport, percent
@@ -55,7 +57,8 @@ class ProgressReportWorkbook:
 
 
 def export_progress_report(report: ProgressReport, path: str | Path) -> ProgressReportWorkbook:
-    """Write the report to ``path`` (written beside it, then renamed: never a half-written file)."""
+    """Write the report to ``path`` (written beside it, then renamed: never a half-written file; never over a
+    database, a plan's companion file, a folder or a device: ``OutputRefused``)."""
     path = Path(path)
     wb = Workbook()
     summary = wb.active
@@ -70,12 +73,8 @@ def export_progress_report(report: ProgressReport, path: str | Path) -> Progress
         ws.page_setup.fitToWidth = 1
         ws.page_setup.fitToHeight = 0
         ws.sheet_properties.pageSetUpPr.fitToPage = True
-    tmp = path.with_name(path.name + ".part")
-    try:
+    with atomic_output(path) as tmp:
         wb.save(tmp)
-        tmp.replace(path)
-    finally:
-        tmp.unlink(missing_ok=True)
     return ProgressReportWorkbook(path, tuple(wb.sheetnames), len(report.rows))
 
 

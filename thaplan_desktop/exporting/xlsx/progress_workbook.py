@@ -8,7 +8,9 @@ to fill: status (a drop-down of the Thai statuses), progress (0–100), contract
 in each month, problems, and the reason of a cancellation. What the plan already knows is filled in (the
 status in force, disbursements so far by month). A hidden last column holds each project's lasting key
 (its uuid), by which ``importing.progress`` matches the rows back. Every cell written from the plan's data
-is text or a number, never a formula (``cells.put``). A Thai instructions sheet comes first.
+is text or a number, never a formula (``cells.put``). A Thai instructions sheet comes first. The file is
+written whole or not at all, never over a plan or a device (``exporting.output``); a unit with no projects
+gets no file.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from thaplan_desktop.domain.model import PlanData, ProjectKind
 from thaplan_desktop.domain.thai import normalise_space
 from thaplan_desktop.domain.tracking import TrackingRecords, TrackingStatus
 from thaplan_desktop.exporting.form_content import Block, pd02_blocks, pd021_blocks, plan_title
+from thaplan_desktop.exporting.output import atomic_output
 from thaplan_desktop.exporting.xlsx.cells import HEADER_FILL, TITLE_SIZE, fit_row_height, put, width_chars
 from thaplan_desktop.tracking import forms
 from thaplan_desktop.tracking.status import STATUS_LABELS
@@ -70,12 +73,18 @@ COLUMNS = _Columns()
 
 def export_progress_workbook(plan: PlanData, records: TrackingRecords, path: str | Path, unit: str, *,
                              today: dt.date) -> ProgressWorkbook:
-    """Write the progress workbook of ``unit``'s projects to ``path`` (what is known as of ``today`` filled in)."""
+    """Write the progress workbook of ``unit``'s projects to ``path`` (what is known as of ``today`` filled in).
+
+    Nothing is written when the unit has no projects (``projects`` is then 0); ``OutputRefused`` (Thai) when
+    ``path`` is a database, a plan's companion file, a folder or a device.
+    """
     path = Path(path)
     unit = normalise_space(unit)
     unit_ids = {u.id for u in plan.units if normalise_space(u.name) == unit}
     external = any(u.is_external for u in plan.units if u.id in unit_ids)
     rows = {r.project.id: r for r in progress_rows(plan, records, today) if r.project.unit_id in unit_ids}
+    if not rows:
+        return ProgressWorkbook(path, unit, 0)
     blocks = [(b, ProjectKind.PROJECT) for b in pd02_blocks(plan)] + [
         (b, ProjectKind.EQUIPMENT) for b in pd021_blocks(plan)]
     wb = Workbook()
@@ -87,12 +96,8 @@ def export_progress_workbook(plan: PlanData, records: TrackingRecords, path: str
     wb.active = wb.sheetnames.index(forms.PROGRESS_SHEET)
     for sheet in wb.worksheets:
         sheet.sheet_view.tabSelected = sheet.title == forms.PROGRESS_SHEET
-    tmp = path.with_name(path.name + ".part")
-    try:
+    with atomic_output(path) as tmp:  # whole or not at all, never over a database or a device
         wb.save(tmp)
-        tmp.replace(path)
-    finally:
-        tmp.unlink(missing_ok=True)
     return ProgressWorkbook(path, unit, len(rows))
 
 
