@@ -4,15 +4,30 @@ exports. Nothing the command line prints carries a terminal escape."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import sqlite3
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
 from attacks import number, project_rows, text, xlsx
+from demo_state import DEMO_TODAY
 from hostile_kit import assert_one_thai_line, cli, fingerprint
+from icalendar import Calendar
 
-from thaplan_desktop.workspace import ProjectFields, StrategyUpdate, Workspace
+from thaplan_desktop.domain.procedure import StepRecord
+from thaplan_desktop.domain.tracking import RoundKind, TrackingStatus
+from thaplan_desktop.workspace import (
+    NewDisbursement,
+    NewStatus,
+    ProcurementFields,
+    ProjectFields,
+    RoundFields,
+    StrategyUpdate,
+    TrackingFields,
+    Workspace,
+)
 
 ESCAPES = "\x1b]0;pwned\x07\x1b[2J\x1b[31m"
 NASTY = f"โครงการ\x00ซ่อม{ESCAPES}ถนน\x08\x7f\x9b"
@@ -111,4 +126,77 @@ def test_a_plan_that_already_holds_them_still_exports_and_prints_none(tmp_path: 
         assert run.code == 0, (args, run.err)
         assert "\x1b" not in run.out + run.err
         assert "\x07" not in run.out
+    assert fingerprint(plan) == before
+
+
+def _texts(db: Path, *columns: str) -> list[str]:
+    con = sqlite3.connect(db)
+    try:
+        return [row[0] for column in columns for row in con.execute(f"SELECT {column}") if row[0]]
+    finally:
+        con.close()
+
+
+TRACKING_TEXTS = ("reason FROM tracking_status", "problems FROM project_tracking", "officer FROM project_tracking",
+                  "note FROM disbursement", "note FROM report_round", "procurement_method FROM project",
+                  "egp_plan_code FROM project", "note FROM procedure_step", "forced_reason FROM procedure_step")
+
+
+def test_tracking_procurement_and_procedure_texts_drop_them(plan: Path) -> None:
+    with Workspace.open(plan) as ws:
+        edition = ws.find_edition()
+        project = ws.projects(edition.id)[0].id
+        ws.record_status(project, NewStatus(TrackingStatus.CANCELLED, dt.date(2020, 3, 2), reason=f"เหตุ{ESCAPES}ผล"),
+                         today=DEMO_TODAY)
+        ws.update_tracking(project, TrackingFields(problems=f"ฝน\x00ตก\nน้ำท่วม{ESCAPES}", officer="นาย\x1bก"),
+                           today=DEMO_TODAY)
+        ws.add_disbursement(project, NewDisbursement(dt.date(2020, 3, 3), Decimal("100.00"), "งวด\x07ที่ 1"),
+                            today=DEMO_TODAY)
+        ws.set_report_round(edition.fiscal_year, RoundKind.Q1, RoundFields(as_of=dt.date(2019, 12, 31),
+                                                                           note=f"รอบ{ESCAPES}แรก"))
+        ws.set_procurement({project: ProcurementFields(method="เฉพาะ\x1bเจาะจง", egp_code="P68\x0001")})
+        ws.record_steps(edition.id, [StepRecord("announce", "done", dt.date(2019, 9, 1), note=f"ที่{ESCAPES} 1/2562",
+                                                forced_reason="ไม่\x07ทราบ")], label="ทดสอบ")
+    texts = _texts(plan, *TRACKING_TEXTS)
+    assert {"เหตุ]0;pwned[2J[31mผล", "ฝนตก\nน้ำท่วม]0;pwned[2J[31m", "งวดที่ 1", "P6801",
+            "เฉพาะเจาะจง"} <= set(texts)
+    assert _clean(texts)
+
+
+def test_a_progress_json_with_control_characters_imports_clean(tmp_path: Path, plan: Path) -> None:
+    with Workspace.open(plan) as ws:
+        project = ws.projects(ws.find_edition().id)[0]
+        unit = next(u.name for u in ws.units() if u.id == project.unit_id)
+    path = tmp_path / "ผลการดำเนินงาน.json"
+    path.write_text(json.dumps({"as_of": "2563-04-30", "records": [
+        {"name": project.name, "unit": unit, "status": "in_progress", "progress": 40,
+         "disbursements": [{"date": "2563-04-01", "amount": "1200.50", "note": f"งวด{ESCAPES}แรก"}],
+         "problems": f"รอ\x00วัสดุ{ESCAPES}"}]}, ensure_ascii=True), encoding="utf-8")
+    run = cli("import-progress", "--db", plan, path)
+    assert run.code == 0, run.err
+    assert "\x1b" not in run.out + run.err
+    texts = _texts(plan, *TRACKING_TEXTS)
+    assert {"งวด]0;pwned[2J[31mแรก", "รอวัสดุ]0;pwned[2J[31m"} <= set(texts)
+    assert _clean(texts)
+
+
+def test_a_plan_that_already_holds_them_writes_every_workbook_and_calendar(tmp_path: Path, plan: Path) -> None:
+    con = sqlite3.connect(plan)  # as an older ThaPlan stored them
+    with con:
+        con.execute("UPDATE project SET name = ?, egp_plan_code = ? WHERE id IN (SELECT id FROM project "
+                    "WHERE unit_id = (SELECT id FROM unit WHERE name = 'กองช่าง'))", (NASTY, "P\x1b1"))
+        con.execute("UPDATE project_tracking SET problems = ?", (NASTY,))
+    con.close()
+    before = fingerprint(plan)
+    for args in (("export-progress", "--unit", "กองช่าง", "--out", tmp_path / "p.xlsx"),
+                 ("report", "progress", "--as-of", "2563-04-30", "--out", tmp_path / "r.xlsx"),
+                 ("export-procurement", "--out", tmp_path / "pr.xlsx"),
+                 ("calendar", "--ics", tmp_path / "c.ics")):
+        run = cli(*args[:-2], "--db", plan, *args[-2:])
+        assert run.code == 0, (args, run.err)
+        assert "\x1b" not in run.out + run.err
+    ics = (tmp_path / "c.ics").read_bytes().decode("utf-8")
+    assert not any(ch < " " and ch not in "\r\n" or "\x7f" <= ch <= "\x9f" for ch in ics)
+    summaries = [str(e["summary"]) for e in Calendar.from_ical(ics).walk("VEVENT")]
+    assert "โครงการซ่อม]0;pwned[2J[31mถนน" in summaries
     assert fingerprint(plan) == before

@@ -20,6 +20,7 @@ from thaplan_desktop.cli.common import (
     open_for_reading,
     open_workspace,
     parse_date_option,
+    text_argument,
 )
 
 TEXTS = {
@@ -166,7 +167,7 @@ def add_announce_arguments(parser: argparse.ArgumentParser) -> None:
     add_edition_arguments(parser)
     parser.add_argument("--date", required=True,
                         help="วันที่ประกาศใช้ เช่น 2562-10-21 (พ.ศ.) หรือ 21 ต.ค. 2562; ปี ค.ศ. ที่น้อยกว่า 2300 จะแปลงเป็น พ.ศ.")
-    parser.add_argument("--number", default=None, help="เลขที่ของประกาศ เช่น “ที่ 123/2562” (เก็บเป็นหมายเหตุของขั้นตอน)")
+    parser.add_argument("--number", default=None, type=text_argument, help="เลขที่ของประกาศ เช่น “ที่ 123/2562” (เก็บเป็นหมายเหตุของขั้นตอน)")
 
 
 def run_announce(args: argparse.Namespace) -> int:

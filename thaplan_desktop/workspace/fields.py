@@ -6,8 +6,9 @@ misspelt field is a TypeError where the object is made, and an error for mypy. A
 in plain data what an import (or the demo plan) adds: the strategies, programs, units and equipment types
 to create and the projects, which refer to those by ``New(index)``.
 
-These objects are the choke point of text: every way into a plan (editors, paste, import, the command line)
-builds one, and none keeps a control character (:func:`_clean`).
+These objects are the choke point of text: every way into a plan (editors, paste, import, the command line,
+the ติดตามผล tab, progress reports, the procurement screen) builds one, and none keeps a control character
+(:func:`_clean`).
 """
 
 from __future__ import annotations
@@ -140,6 +141,9 @@ class ProcurementFields:
     method: str | Unset = UNSET
     egp_code: str | Unset = UNSET
     month: int | None | Unset = UNSET  # fiscal month, 1 = ต.ค.
+
+    def __post_init__(self) -> None:
+        _clean(self)
 
 
 @dataclass(frozen=True, slots=True)
@@ -324,6 +328,7 @@ class ImportBatch:
     def __post_init__(self) -> None:
         _clean(self)
 
+
 # --- the plan in use: tracking progress and spending ---------------------------------------------------------
 
 @dataclass(frozen=True, slots=True)
@@ -334,6 +339,9 @@ class NewStatus:
     effective_on: dt.date
     progress: int | None = None  # percent 0..100
     reason: str = ""  # required for ยกเลิก
+
+    def __post_init__(self) -> None:
+        _clean(self)
 
 
 @dataclass(frozen=True, slots=True)
@@ -347,6 +355,9 @@ class TrackingFields:
     problems: str | Unset = UNSET
     officer: str | Unset = UNSET
 
+    def __post_init__(self) -> None:
+        _clean(self)
+
 
 @dataclass(frozen=True, slots=True)
 class NewDisbursement:
@@ -356,6 +367,9 @@ class NewDisbursement:
     amount: Decimal
     note: str = ""
 
+    def __post_init__(self) -> None:
+        _clean(self)
+
 
 @dataclass(frozen=True, slots=True)
 class DisbursementUpdate:
@@ -364,6 +378,9 @@ class DisbursementUpdate:
     paid_on: dt.date | Unset = UNSET
     amount: Decimal | Unset = UNSET
     note: str | Unset = UNSET
+
+    def __post_init__(self) -> None:
+        _clean(self)
 
 
 @dataclass(frozen=True, slots=True)
@@ -376,6 +393,9 @@ class RoundFields:
     posted_on: dt.date | None | Unset = UNSET
     removed_on: dt.date | None | Unset = UNSET
     note: str | Unset = UNSET
+
+    def __post_init__(self) -> None:
+        _clean(self)
 
 
 @dataclass(frozen=True, slots=True)
@@ -399,3 +419,6 @@ class ProgressBatch:
 
     label: str
     updates: tuple[ProgressUpdate, ...]
+
+    def __post_init__(self) -> None:
+        _clean(self)

@@ -15,12 +15,19 @@ from sqlalchemy.orm import Session
 
 from thaplan_desktop.db.models import AmendmentRow, DeadlineExtensionRow, PostingRow, ProcedureStepRow
 from thaplan_desktop.domain.procedure import Posting, StepRecord
+from thaplan_desktop.domain.thai import strip_controls
 from thaplan_desktop.workspace.changes import Changes, WorkspaceError
 from thaplan_desktop.workspace.core import WorkspaceCore
 from thaplan_desktop.workspace.fields import AmendmentUpdate, EditionFields, NewAmendment, NewExtension, given
 from thaplan_desktop.workspace.lists import edition_row, set_edition
 
 __all__ = ["ProcedureOperations"]
+
+
+def _text(text: str) -> str:
+    """A note as stored: no control characters (the procedure's records are plain domain values, not
+    ``fields``, so they are cleaned here)."""
+    return strip_controls(text)
 
 
 class ProcedureOperations(WorkspaceCore):
@@ -39,7 +46,7 @@ class ProcedureOperations(WorkspaceCore):
                     row = ProcedureStepRow(edition_id=edition_id, step=step.step)
                     s.add(row)
                 row.status, row.done_on = step.status, step.done_on
-                row.note, row.forced_reason = step.note, step.forced_reason
+                row.note, row.forced_reason = _text(step.note), _text(step.forced_reason)
             if edition is not None:
                 set_edition(s, edition_id, edition)
         return self._run(label, body)
@@ -69,7 +76,7 @@ class ProcedureOperations(WorkspaceCore):
             if row is None:
                 row = PostingRow(edition_id=edition_id)
                 s.add(row)
-            row.posted_on, row.removed_on, row.note = posting.posted_on, posting.removed_on, posting.note
+            row.posted_on, row.removed_on, row.note = posting.posted_on, posting.removed_on, _text(posting.note)
         return self._run("บันทึกการปิดประกาศ", body)
 
     def add_amendment(self, edition_id: int, amendment: NewAmendment) -> Changes:
