@@ -15,12 +15,17 @@ the matching, the workspace the writing).
 
 Dates are read as the command line reads them (Buddhist-era ISO, Christian-era ISO below 2300, Thai forms);
 a date cell Excel stored with a Buddhist-era year (2563 read as a Christian year) is taken back.
+
+Workbooks come through the import's own readers (``importing.readers``), so a progress workbook costs what
+a department workbook may cost (``importing.limits``: a file that unpacks to gigabytes or holds millions of
+cells is refused naming the limit), and only the cells that hold something are looked at (a sparse sheet
+reaching column XFD costs what its filled cells cost). The JSON is read within the same cap as the preview
+JSON (``readers.common.read_json``); a text in it holding half a surrogate pair is refused naming the record.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -34,6 +39,7 @@ from thaplan_desktop.domain.tracking import TrackingStatus
 from thaplan_desktop.importing.errors import FailureKind, ImportFailure, where
 from thaplan_desktop.importing.grid import SheetGrid
 from thaplan_desktop.importing.readers import read_workbook, sniff
+from thaplan_desktop.importing.readers.common import LONE_SURROGATE, lone_surrogate, read_json
 from thaplan_desktop.importing.vocabulary import Field, label_key, match_label, month_of_label
 from thaplan_desktop.tracking import forms
 from thaplan_desktop.tracking.status import TrackingError, status_from_label
@@ -157,8 +163,8 @@ class _Layout:
 def _find_header(grid: SheetGrid) -> _Layout | None:
     for r in range(min(grid.n_rows, MAX_HEADER_SCAN)):
         columns: dict[str, int] = {}
-        for c in range(grid.n_cols):
-            text = _text(grid.value(r, c))
+        for c, value in grid.row_items(r):  # the cells holding something: a sparse sheet costs little
+            text = _text(value)
             if not text:
                 continue
             name = _progress_field(text)
@@ -180,8 +186,8 @@ def _find_header(grid: SheetGrid) -> _Layout | None:
 def _month_columns(grid: SheetGrid, r: int) -> dict[int, int]:
     """Month columns under a "เบิกจ่าย" heading (in row ``r``, over the month names in row ``r + 1``)."""
     found = {}
-    for c in range(grid.n_cols):
-        month = month_of_label(_text(grid.value(r + 1, c)))
+    for c, value in grid.row_items(r + 1):
+        month = month_of_label(_text(value))
         if month is not None and "เบิกจ่าย" in _text(grid.shown_value(r, c)):
             found[c] = month
     return found if len(found) >= 3 else {}
@@ -198,8 +204,9 @@ def _as_of_and_unit(grid: SheetGrid, stop: int) -> tuple[object, str | None]:
     as_of_key = label_key(forms.AS_OF_LABEL).rstrip(":")
     unit_prefix = re.compile(r"^(หน่วยงานรับผิดชอบหลัก|หน่วยงานรับผิดชอบ|หน่วยงาน)\s*[:：]\s*(.+)$")
     for r in range(stop):
-        for c in range(grid.n_cols):
-            text = _text(grid.value(r, c))
+        items = grid.row_items(r)
+        for c, value in items:
+            text = _text(value)
             if not text:
                 continue
             match = unit_prefix.match(text)
@@ -212,8 +219,7 @@ def _as_of_and_unit(grid: SheetGrid, stop: int) -> tuple[object, str | None]:
                 if rest and key != as_of_key:
                     as_of = rest
                 else:
-                    as_of = next((grid.value(r, cc) for cc in range(c + 1, grid.n_cols)
-                                  if grid.value(r, cc) not in (None, "")), None)
+                    as_of = next((v for cc, v in items if cc > c and v not in (None, "")), None)
     return as_of, unit
 
 
@@ -241,7 +247,7 @@ def _read_sheet(file_name: str, grid: SheetGrid) -> ProgressFile | None:
             raise ImportFailure(FailureKind.CORRUPT, f"{where(file_name, grid.name)}: {forms.AS_OF_LABEL} {exc}",
                                 file=file_name, sheet=grid.name) from exc
     cols = layout.columns
-    for r in range(layout.header_bottom + 1, grid.n_rows):
+    for r in sorted(r for r in grid.cells if r > layout.header_bottom):  # the rows holding something
         name = _text(grid.value(r, cols[Field.NAME.value]))
         if not name or name.startswith("รวม"):
             continue
@@ -321,11 +327,7 @@ def _progress(value: object, errors: list[str]) -> int | None:
 
 def _read_json(path: Path) -> ProgressFile:
     name = path.name
-    try:
-        data = json.loads(path.read_text(encoding="utf-8-sig"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise ImportFailure(FailureKind.BAD_JSON, TEXTS["bad_json"].format(where=where(name), error=exc),
-                            file=name) from exc
+    data = read_json(path)
     if not isinstance(data, dict) or not isinstance(data.get("records"), list):
         raise ImportFailure(FailureKind.BAD_JSON,
                             TEXTS["bad_json"].format(where=where(name), error="ไม่พบรายการ records"), file=name)
@@ -348,10 +350,12 @@ def _json_record(file_name: str, index: int, item: Any) -> ProgressRow:
     if not isinstance(item, dict):
         raise fail(TEXTS["not_object"])
     texts = {}
-    for key in ("name", "unit", "problems"):
+    for key in ("name", "unit", "problems", "reason"):
         value = item.get(key)
         if value is not None and not isinstance(value, str):
             raise fail(TEXTS["text"].format(key=key))
+        if value and lone_surrogate(value):
+            raise fail(f"{key} {LONE_SURROGATE}")
         texts[key] = normalise_space(value or "")
     if not texts["name"]:
         raise fail(TEXTS["no_name"])
@@ -378,11 +382,13 @@ def _json_record(file_name: str, index: int, item: Any) -> ProgressRow:
             errors.append(f"การเบิกจ่ายรายการที่ {number}: {exc}")
             continue
         note = payment.get("note") or ""
+        if isinstance(note, str) and lone_surrogate(note):
+            raise fail(f"disbursements[{number}] note {LONE_SURROGATE}")
         if amount is None or not isinstance(note, str):
             errors.append(f"การเบิกจ่ายรายการที่ {number}: ต้องมีจำนวนเงิน (amount) และหมายเหตุเป็นข้อความ")
             continue
         disbursements.append(NewDisbursement(paid_on, amount, normalise_space(note)))
-    reason = normalise_space(str(item.get("reason") or ""))
+    reason = texts["reason"]
     if status is TrackingStatus.CANCELLED and not reason:
         reason = texts["problems"]  # the JSON of INTERFACES.md has no reason: the problems say why
     return ProgressRow(file=file_name, sheet="", row=index, name=texts["name"], unit=texts["unit"] or None,

@@ -1,5 +1,5 @@
-"""What the workbook readers share: the Thai failures, XML parsing that refuses entity tricks, and the
-geometry that turns drawn positions into fractional column and row numbers.
+"""What the workbook readers share: the Thai failures, XML parsing that refuses entity tricks, JSON read
+within its cap, and the geometry that turns drawn positions into fractional column and row numbers.
 
 Files come from outside (e-mail, USB sticks), so every XML part we parse ourselves goes through
 defusedxml: a document type that declares entities (the "billion laughs" bomb) or points at other files
@@ -10,13 +10,16 @@ openpyxl does the same for the parts it parses, because defusedxml is installed 
 from __future__ import annotations
 
 import bisect
+import json
 import re
+from pathlib import Path
 from xml.etree.ElementTree import Element
 
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import fromstring as _defused_fromstring
 
 from thaplan_desktop.importing.errors import FailureKind, ImportFailure, where
+from thaplan_desktop.importing.limits import MIB, file_too_big
 
 STOP = (KeyboardInterrupt, SystemExit, GeneratorExit)
 """Exceptions never turned into a failure of the file (the Rust reader's panics are BaseExceptions)."""
@@ -57,6 +60,42 @@ def unreadable(name: str, exc: BaseException, sheet: str = "") -> ImportFailure:
         seen.add(id(cause))
         cause = cause.__cause__ or cause.__context__
     return corrupt(name, sheet)
+
+
+# --- JSON -------------------------------------------------------------------------------------------------
+
+MAX_JSON_BYTES = 16 * MIB  # parsed whole: its objects take up to ten times its size (about 40,000 projects)
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def read_json(path: Path) -> object:
+    """A JSON file we read whole (the preview JSON, the progress JSON), or the Thai ``ImportFailure``: larger
+    than :data:`MAX_JSON_BYTES`, no UTF-8, no JSON, or nested too deep. Each reader then refuses, naming the
+    entry, a text holding half a surrogate pair (:func:`lone_surrogate`)."""
+    name = path.name
+    size = path.stat().st_size
+    if size > MAX_JSON_BYTES:
+        raise file_too_big(name, size, MAX_JSON_BYTES)
+    try:
+        return json.loads(path.read_text(encoding="utf-8-sig"))
+    except UnicodeDecodeError as exc:
+        raise ImportFailure(FailureKind.BAD_JSON, f"{where(name)} ไม่ใช่ข้อความ UTF-8 จึงอ่านเป็น JSON ไม่ได้",
+                            file=name) from exc
+    except json.JSONDecodeError as exc:
+        raise ImportFailure(FailureKind.BAD_JSON, f"{where(name)} ไม่ใช่ JSON ที่อ่านได้: บรรทัดที่ {exc.lineno} "
+                            f"ตำแหน่งที่ {exc.colno} ({exc.msg})", file=name) from exc
+    except RecursionError as exc:
+        raise ImportFailure(FailureKind.BAD_JSON, f"{where(name)} มีโครงสร้างซ้อนกันลึกเกินกว่าจะอ่านได้",
+                            file=name) from exc
+
+
+def lone_surrogate(text: str) -> bool:
+    """True when ``text`` holds half a surrogate pair (JSON's ``"\\ud800"``), which no file or database can
+    store."""
+    return _SURROGATE.search(text) is not None
+
+
+LONE_SURROGATE = "มีอักขระที่ไม่ถูกต้อง (รหัส \\ud800–\\udfff ที่ไม่ครบคู่)"
 
 
 # --- number formats ----------------------------------------------------------------------------------

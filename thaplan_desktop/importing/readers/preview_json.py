@@ -3,13 +3,11 @@
 The keys are those of INTERFACES.md (:data:`~..staged.JSON_KEYS`; ``filed_under``, which the preview
 adds with ``--db``, is passed over); an unknown key, a wrong type, text that is no Unicode (a lone
 surrogate such as ``"\\ud800"``) or a failed preview (``"ok": false``) is refused with a Thai message naming
-the entry. The file is parsed whole, so it may be at most :data:`MAX_JSON_BYTES`.
+the entry. The file is parsed whole, so it may be at most :data:`~.common.MAX_JSON_BYTES`.
 """
 
 from __future__ import annotations
 
-import json
-import re
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +15,7 @@ from thaplan_desktop.domain.model import ProjectKind
 from thaplan_desktop.domain.money import MoneyError, parse_money
 from thaplan_desktop.domain.thai import normalise_space
 from thaplan_desktop.importing.errors import FailureKind, ImportFailure, where
-from thaplan_desktop.importing.limits import MIB, file_too_big
+from thaplan_desktop.importing.readers.common import LONE_SURROGATE, lone_surrogate, read_json
 from thaplan_desktop.importing.staged import (
     ADDED_JSON_KEYS,
     JSON_KEYS,
@@ -26,27 +24,11 @@ from thaplan_desktop.importing.staged import (
     StagedProject,
 )
 
-MAX_JSON_BYTES = 16 * MIB  # parsed whole: its objects take up to ten times its size (about 40,000 projects)
-_SURROGATE = re.compile("[\ud800-\udfff]")
-
 
 def read_preview_json(path: Path) -> ImportResult:
     """The projects of a preview JSON file (``import-preview --json``), or raise :class:`ImportFailure`."""
     name = path.name
-    size = path.stat().st_size
-    if size > MAX_JSON_BYTES:
-        raise file_too_big(name, size, MAX_JSON_BYTES)
-    try:
-        data = json.loads(path.read_text(encoding="utf-8-sig"))
-    except UnicodeDecodeError as exc:
-        raise ImportFailure(FailureKind.BAD_JSON, f"{where(name)} ไม่ใช่ข้อความ UTF-8 จึงอ่านเป็น JSON ไม่ได้",
-                            file=name) from exc
-    except json.JSONDecodeError as exc:
-        raise ImportFailure(FailureKind.BAD_JSON, f"{where(name)} ไม่ใช่ JSON ที่อ่านได้: บรรทัดที่ {exc.lineno} "
-                            f"ตำแหน่งที่ {exc.colno} ({exc.msg})", file=name) from exc
-    except RecursionError as exc:
-        raise ImportFailure(FailureKind.BAD_JSON, f"{where(name)} มีโครงสร้างซ้อนกันลึกเกินกว่าจะอ่านได้",
-                            file=name) from exc
+    data = read_json(path)
     if not isinstance(data, dict) or not isinstance(data.get("projects"), list):
         raise ImportFailure(FailureKind.BAD_JSON,
                             f"{where(name)} ไม่ใช่ไฟล์รายการโครงการ (ต้องมี \"projects\")", file=name)
@@ -78,8 +60,8 @@ def _json_project(file_name: str, index: int, item: Any) -> StagedProject:
             value = ""
         if not isinstance(value, str):
             raise fail(f"{key} ต้องเป็นข้อความ")
-        if _SURROGATE.search(value):
-            raise fail(f"{key} มีอักขระที่ไม่ถูกต้อง (รหัส \\ud800–\\udfff ที่ไม่ครบคู่)")
+        if lone_surrogate(value):
+            raise fail(f"{key} {LONE_SURROGATE}")
         texts[key] = normalise_space(value)
     if not texts["name"]:
         raise fail("ไม่มีชื่อโครงการ (name)")
