@@ -34,6 +34,7 @@ import re
 import sqlite3
 import sys
 from dataclasses import dataclass
+from itertools import zip_longest
 from pathlib import Path
 
 from thaplan_desktop.db.files import (
@@ -157,13 +158,22 @@ def backup_folder(source: Path | ServerAddress, root: Path) -> Path:
 
 
 def backup_server(source: ServerAddress, folder: Path, reason: str, *, keep: int = KEEP_BACKUPS) -> Path:
-    """A dated backup of a server plan under ``folder`` (the backups root), as a SQLite file."""
+    """A dated backup of a server plan under ``folder`` (the backups root), as a SQLite file; returns it.
+
+    The rules of :func:`backup_database` hold: an automatic copy holding the same plan as the newest backup
+    is not kept (that backup is returned), and the backups are rotated alike.
+    """
     from thaplan_desktop.db.transfer import copy_plan
 
+    newest = next(iter(backup_infos(source, folder)), None)
     target = _new_name(source, folder, reason)
     target.parent.mkdir(parents=True, exist_ok=True)
     copy_plan(source, target)
     _fsync(target)
+    if reason != "manual" and newest is not None and _same_plan(target, newest.path):
+        target.unlink()
+        log.info("backup of %s (%s) not kept: the same plan as %s", source, reason, newest.path)
+        return newest.path
     _rotate(source, folder, keep)
     log.info("backup of %s made (%s): %s", source, reason, target)
     return target
@@ -377,6 +387,38 @@ def _same_content(a: Path, b: Path) -> bool:
                 return False
             if not chunk_a:
                 return True
+
+
+# A copy's own bookkeeping, not the plan: each copy of a server plan writes its own change log as it goes.
+_NOT_PLAN = frozenset({"change_log"})
+
+
+def _same_plan(a: Path, b: Path) -> bool:
+    """True when two copies of a server plan hold the same tables and rows (their change logs aside): copies
+    made of unchanged content differ in the bytes of the change log each writes (and in the order in which
+    their schema's text lists a table's constraints), never in the plan."""
+    try:
+        first = sqlite3.connect(sqlite_uri(a, "ro"), uri=True)
+        second = sqlite3.connect(sqlite_uri(b, "ro"), uri=True)
+    except sqlite3.Error:
+        return False
+    try:
+        listing = "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"
+        tables = [row[0] for row in first.execute(listing)]
+        if tables != [row[0] for row in second.execute(listing)]:
+            return False
+        for table in tables:
+            if table in _NOT_PLAN:
+                continue
+            query = f'SELECT * FROM "{table}" ORDER BY rowid'
+            if any(x != y for x, y in zip_longest(first.execute(query), second.execute(query))):
+                return False
+        return True
+    except sqlite3.Error:
+        return False
+    finally:
+        first.close()
+        second.close()
 
 
 def _fsync(path: Path) -> None:
