@@ -235,7 +235,9 @@ def assign_actions(rows: list[RowPlan], rule: Duplicates) -> None:
     """What each row does under the duplicates rule, for projects already in the plan and for rows the
     import repeats alike: ``skip`` leaves the duplicate out; ``replace`` writes it over the project (a
     repeated row takes the place of the earlier one, which is then left out); ``keep`` adds it anyway.
-    Rows already left out (``skip`` for a problem, or unticked) are not to be passed here."""
+    Rows already left out (``skip`` for a problem, or unticked) are not to be passed here, and a row repeats
+    only a row passed: the copy of a row the officer left out is no repeat."""
+    given = {id(row) for row in rows}
     for row in rows:
         if row.duplicate_of is not None:
             row.action = {Duplicates.SKIP: "skip", Duplicates.REPLACE: "replace", Duplicates.KEEP: "add"}[rule]
@@ -243,6 +245,8 @@ def assign_actions(rows: list[RowPlan], rule: Duplicates) -> None:
             row.action = "add"
     for row in rows:
         earlier = row.duplicate_row
+        while earlier is not None and id(earlier) not in given:  # left out: what it repeated, if anything
+            earlier = earlier.duplicate_row
         if earlier is None:
             continue
         if rule is Duplicates.SKIP:

@@ -44,7 +44,7 @@ from PySide6.QtWidgets import (
 )
 
 from thaplan_desktop.importing import ImportResult
-from thaplan_desktop.importing.apply import Duplicates, ImportPlan
+from thaplan_desktop.importing.apply import Duplicates, ImportPlan, assign_actions
 from thaplan_desktop.importing.names import PROGRAM, STRATEGY, ChoiceKey, NameMatch
 from thaplan_desktop.ui.importing.backend import Filing
 from thaplan_desktop.ui.importing.mapping_dialog import ColumnMappingDialog
@@ -286,12 +286,10 @@ class ImportPreviewDialog(QDialog):
         plan = self.plan
         choice = self.duplicates
         plan.options = replace(plan.options, duplicates=choice)
-        dup_action = {Duplicates.SKIP: "skip", Duplicates.REPLACE: "replace", Duplicates.KEEP: "add"}[choice]
+        assign_actions([r for i, r in enumerate(plan.rows) if not r.problems and self._ticked[i]], choice)
         for i, row in enumerate(plan.rows):
             if row.problems or not self._ticked[i]:
                 row.action = "skip"
-            else:
-                row.action = dup_action if row.duplicate_of is not None else "add"
             (row.strategy_id, row.strategy_name, row.program_id, row.program_name,
              row.unit_id, row.unit_name) = self._original[i]
         program = self.program_combo.currentData()
