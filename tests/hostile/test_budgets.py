@@ -54,3 +54,49 @@ def test_the_largest_budget_goes_in_and_one_satang_more_does_not(plan: Path) -> 
                 workspace.add_project(edition, ProjectFields(name="เกิน", budget=budget, months={1}))
     assert fingerprint(plan)[1] == before[1]
     assert [p.budget for p in Workspace.open(plan).projects(edition) if p.name == "งบสูงสุด"] == [Decimal(10) ** 12]
+
+
+def test_tracking_money_no_plan_can_hold_is_refused(plan: Path) -> None:
+    """Disbursements, contract amounts and spending schedules obey the same ceiling as budgets."""
+    import datetime as dt
+
+    from demo_state import DEMO_TODAY
+
+    from thaplan_desktop.workspace import NewDisbursement, TrackingFields
+
+    with Workspace.open(plan) as workspace:
+        project = workspace.projects(workspace.find_edition().id)[0].id
+        workspace.add_disbursement(project, NewDisbursement(dt.date(2020, 3, 1), Decimal("1000000000000.00")),
+                                   today=DEMO_TODAY)
+        before = fingerprint(plan)
+        for amount in (Decimal("1000000000000.01"), Decimal(10) ** 17, Decimal("Infinity"), Decimal("1.005")):
+            with pytest.raises(WorkspaceError, match="1,000,000,000,000"):
+                workspace.add_disbursement(project, NewDisbursement(dt.date(2020, 3, 2), amount), today=DEMO_TODAY)
+            with pytest.raises(WorkspaceError, match="1,000,000,000,000"):
+                workspace.update_tracking(project, TrackingFields(contract=amount), today=DEMO_TODAY)
+            with pytest.raises(WorkspaceError, match="1,000,000,000,000"):
+                workspace.set_schedule(project, {1: amount})
+    assert fingerprint(plan)[1] == before[1]
+
+
+def test_a_progress_report_with_an_amount_no_plan_can_hold_is_refused_naming_its_row(tmp_path: Path,
+                                                                                   plan: Path) -> None:
+    import json
+    import sqlite3
+
+    con = sqlite3.connect(plan)
+    try:
+        name, unit = con.execute("SELECT p.name, u.name FROM project p JOIN unit u ON u.id = p.unit_id "
+                                 "ORDER BY p.id LIMIT 1").fetchone()
+    finally:
+        con.close()
+    path = tmp_path / "ผล.json"
+    path.write_text(json.dumps({"as_of": "2563-04-30", "records": [
+        {"name": name, "unit": unit, "status": "in_progress", "progress": 10,
+         "disbursements": [{"date": "2563-04-01", "amount": "100,000,000,000,000,000", "note": ""}]}]}), encoding="utf-8")
+    before = fingerprint(plan)
+    run = cli("import-progress", "--db", plan, path)
+    assert run.code == 1
+    assert "ไม่ได้นำเข้า" in assert_one_thai_line(run.err)
+    assert "เกินขีดจำกัด 1,000,000,000,000 บาท" in run.out  # the row's problem, in the preview of every row
+    assert fingerprint(plan) == before

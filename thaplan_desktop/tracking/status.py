@@ -25,6 +25,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 
 from thaplan_desktop.domain.fiscal import fiscal_year_bounds, format_thai_date
+from thaplan_desktop.domain.money import MAX_BUDGET
 from thaplan_desktop.domain.tracking import StatusEntry, TrackingStatus
 
 __all__ = [
@@ -72,6 +73,7 @@ TEXTS = {
     "finish_before_start": "วันที่แล้วเสร็จจริง ({finish}) อยู่ก่อนวันที่เริ่มจริง ({start})",
     "actual_future": "วันที่{what}จริง ({day}) ต้องไม่เลยวันนี้ ({today})",
     "contract": "วงเงินตามสัญญาต้องไม่ติดลบ",
+    "too_large": "{what}ต้องไม่เกิน {limit} บาท และมีทศนิยมไม่เกินสองตำแหน่ง (ได้รับ {amount})",
     "unknown_label": "ไม่รู้จักสถานะ “{text}” (ใช้ได้: {known})",
 }
 
@@ -158,12 +160,22 @@ def check_status(status: TrackingStatus, *, progress: int | None, reason: str, e
         raise TrackingError("\n".join(problems))
 
 
+def too_large(amount: Decimal, what: str) -> str | None:
+    """The Thai problem of an amount no plan can hold (above ``MAX_BUDGET``, not a number, finer than a
+    satang), or None: the file stores satang in 64 bits, and no project of a local government comes near."""
+    if amount.is_finite() and amount <= MAX_BUDGET and amount == amount.quantize(Decimal("0.01")):
+        return None
+    return TEXTS["too_large"].format(what=what, limit=f"{MAX_BUDGET:,.0f}", amount=amount)
+
+
 def check_disbursement(amount: Decimal, paid_on: dt.date, *, today: dt.date, fiscal_year: int) -> None:
     """Raise ``TrackingError`` when a disbursement breaks a rule."""
     problems: list[str] = []
     start, _end = fiscal_year_bounds(fiscal_year)
     if amount <= 0:
         problems.append(TEXTS["amount"])
+    elif (large := too_large(amount, "จำนวนเงินที่เบิกจ่าย")) is not None:
+        problems.append(large)
     if paid_on > today:
         problems.append(TEXTS["paid_future"].format(day=format_thai_date(paid_on), today=format_thai_date(today)))
     if paid_on < start:
@@ -186,5 +198,7 @@ def check_tracking_dates(*, actual_start: dt.date | None, actual_finish: dt.date
                                                             start=format_thai_date(actual_start)))
     if contract is not None and contract < 0:
         problems.append(TEXTS["contract"])
+    elif contract is not None and (large := too_large(contract, "วงเงินตามสัญญา")) is not None:
+        problems.append(large)
     if problems:
         raise TrackingError("\n".join(problems))

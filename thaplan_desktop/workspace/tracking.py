@@ -55,6 +55,7 @@ from thaplan_desktop.tracking.status import (
     default_status,
     entry_on,
     normalised_progress,
+    too_large,
 )
 from thaplan_desktop.workspace.changes import Changes, WorkspaceError
 from thaplan_desktop.workspace.core import WorkspaceCore
@@ -362,6 +363,8 @@ class TrackingOperations(WorkspaceCore):
                 raise WorkspaceError(TEXTS["month"].format(month=month))
             if amount < 0:
                 raise WorkspaceError(TEXTS["schedule_amount"])
+            if (large := too_large(amount, "จำนวนเงินตามแผนการใช้จ่าย")) is not None:
+                raise WorkspaceError(large)
 
         def body(s: Session) -> None:
             _Rows(s, [project_id]).project(project_id)
