@@ -186,6 +186,7 @@ def test_a_plan_that_already_holds_them_writes_every_workbook_and_calendar(tmp_p
         con.execute("UPDATE project SET name = ?, egp_plan_code = ? WHERE id IN (SELECT id FROM project "
                     "WHERE unit_id = (SELECT id FROM unit WHERE name = 'กองช่าง'))", (NASTY, "P\x1b1"))
         con.execute("UPDATE project_tracking SET problems = ?", (NASTY,))
+        con.execute("UPDATE strategy SET name = ? WHERE id = (SELECT min(id) FROM strategy)", (NASTY,))
     con.close()
     before = fingerprint(plan)
     for args in (("export-progress", "--unit", "กองช่าง", "--out", tmp_path / "p.xlsx"),
@@ -195,6 +196,10 @@ def test_a_plan_that_already_holds_them_writes_every_workbook_and_calendar(tmp_p
         run = cli(*args[:-2], "--db", plan, *args[-2:])
         assert run.code == 0, (args, run.err)
         assert "\x1b" not in run.out + run.err
+    report = cli("report", "progress", "--db", plan, "--as-of", "2563-04-30", "--json")
+    assert report.code == 0, report.err
+    assert not any(ch < " " and ch not in "\n" or "\x7f" <= ch <= "\x9f" for ch in report.out)
+    assert NASTY in [s["name"] for s in json.loads(report.out)["strategies"]]  # the same JSON, controls escaped
     ics = (tmp_path / "c.ics").read_bytes().decode("utf-8")
     assert not any(ch < " " and ch not in "\r\n" or "\x7f" <= ch <= "\x9f" for ch in ics)
     summaries = [str(e["summary"]) for e in Calendar.from_ical(ics).walk("VEVENT")]

@@ -39,11 +39,18 @@ def test_a_plan_in_a_read_only_folder_is_read_exported_and_backed_up(shared_plan
     env = {"THAPLAN_DATA_DIR": str(data)}
     for args in (("info",), ("status",), ("export-xlsx", "--out", out / "แผน.xlsx"),
                  ("export-template", "--unit", "กองช่าง", "--out", out / "กองช่าง.xlsx"),
-                 ("export-pdf", "--out", out / "แผน.pdf"), ("backup",), ("backups",)):
-        run = cli(args[0], "--db", shared_plan, *args[1:], env=env, **as_reader)
+                 ("export-pdf", "--out", out / "แผน.pdf"), ("backup",), ("backups",),
+                 ("export-progress", "--unit", "กองช่าง", "--out", out / "ผล.xlsx"),
+                 ("report", "progress", "--as-of", "2563-03-31", "--out", out / "รายงาน.xlsx"),
+                 ("report", "progress", "--as-of", "2563-03-31", "--json"),
+                 ("export-procurement", "--out", out / "จัดซื้อ.xlsx"), ("calendar", "--ics", out / "ปฏิทิน.ics"),
+                 ("calendar", "--month", "2563-03", "--json")):
+        command = args[:2] if args[0] == "report" else args[:1]
+        run = cli(*command, "--db", shared_plan, *args[len(command):], env=env, **as_reader)
         assert run.code == 0, (args, run.err)
         assert run.err == "" or "Traceback" not in run.err
-    assert {p.name for p in out.iterdir()} == {"แผน.xlsx", "กองช่าง.xlsx", "แผน.pdf"}
+    assert {p.name for p in out.iterdir()} == {"แผน.xlsx", "กองช่าง.xlsx", "แผน.pdf", "ผล.xlsx", "รายงาน.xlsx",
+                                               "จัดซื้อ.xlsx", "ปฏิทิน.ics"}
     assert fingerprint(shared_plan) == before
     assert sorted(p.name for p in shared_plan.parent.iterdir()) == ["plan.sqlite"]  # nothing left beside it
 

@@ -239,7 +239,13 @@ def parse_date_option(text: str, option: str) -> dt.date:
 
 
 def print_json(text: str) -> None:
-    """Write JSON to stdout as UTF-8 whatever the console's code page (Windows pipes are not UTF-8)."""
+    """Write JSON to stdout as UTF-8 whatever the console's code page (Windows pipes are not UTF-8).
+
+    ``json.dumps`` escapes C0 controls but writes DEL and the C1 controls (CSI, ``\\x9b``, drives a terminal)
+    as they are: those are written as ``\\u`` escapes, the same JSON, harmless on a terminal."""
+    import re
+
+    text = re.sub("[\x7f-\x9f]", lambda m: f"\\u{ord(m.group()):04x}", text)
     buffer = getattr(sys.stdout, "buffer", None)
     if buffer is None:
         print(text)
