@@ -150,3 +150,22 @@ def test_installed_in_a_tab_it_reads_when_shown_and_empties_when_the_file_closes
     assert widget.descriptions == ()
     assert all(card.description is None for card in widget.cards)
     assert widget.title.text() == "ยังไม่ได้เปิดแผน"
+
+
+def test_a_chart_is_never_saved_over_the_plan(screen, demo_db):
+    """A chart's file is written as every export: never over the plan (nor its files, a folder, a device)."""
+    import hashlib
+
+    from PySide6.QtWidgets import QMessageBox
+
+    lock = demo_db.with_name(demo_db.name + ".lock")  # the open plan's editing lock
+    before, lock_before = hashlib.sha256(demo_db.read_bytes()).hexdigest(), lock.read_bytes()
+    card = screen.card("budget_by_unit")
+    assert card.save("png", demo_db) is None
+    assert card.save("svg", lock) is None
+    assert lock.read_bytes() == lock_before
+    boxes = [b for b in card.window().findChildren(QMessageBox) if "ไม่เขียนทับ" in b.text()]
+    assert len(boxes) == 2
+    for box in boxes:
+        box.close()
+    assert hashlib.sha256(demo_db.read_bytes()).hexdigest() == before

@@ -17,6 +17,7 @@ from PySide6.QtGui import QAction, QPainter
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QMenu, QToolButton, QVBoxLayout, QWidget
 
 from thaplan_desktop.charts.description import ChartDescription, ChartKind
+from thaplan_desktop.exporting.output import OutputRefused
 from thaplan_desktop.ui.dashboard.export import copy_chart, write_png, write_svg
 from thaplan_desktop.ui.dashboard.render import render_chart
 from thaplan_desktop.ui.dashboard.texts import TEXTS
@@ -119,7 +120,11 @@ class ChartCard(QFrame):
                                  TEXTS[f"{kind}_filter"], f".{kind}")
             if path is None:
                 return None
-        written = write_png(description, path) if kind == "png" else write_svg(description, path)
+        try:
+            written = write_png(description, path) if kind == "png" else write_svg(description, path)
+        except OutputRefused as refused:  # the plan itself, its files, a folder, a device
+            message_box(self.window(), TEXTS[f"{kind}_caption"], str(refused))
+            return None
         if not written:
             message_box(self.window(), TEXTS[f"{kind}_caption"], TEXTS["save_failed"].format(path=path))
             return None

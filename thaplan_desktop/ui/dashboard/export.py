@@ -4,7 +4,9 @@ Every copy is drawn afresh from the chart's description (``render.render_chart``
 grabbed from the screen, so it does not depend on the window's size and says what the window says. The
 PNG is drawn at twice that size for print; the SVG (``QSvgGenerator``) keeps text as text. The clipboard
 gets the picture and the figures as tab-separated text (``ChartDescription.as_table``), so pasting into
-a spreadsheet gives the numbers and into a document the picture.
+a spreadsheet gives the numbers and into a document the picture. A file is written as every export is
+(``exporting.output.atomic_output``): whole or not at all, never over a plan, its companion files, a folder or
+a device (``OutputRefused``, Thai).
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import QApplication, QGraphicsScene
 
 from thaplan_desktop.charts.description import ChartDescription
+from thaplan_desktop.exporting.output import atomic_output
 from thaplan_desktop.ui.dashboard.render import render_chart
 
 __all__ = ["EXPORT_SIZE", "chart_image", "copy_chart", "table_text", "write_png", "write_svg"]
@@ -53,27 +56,46 @@ def chart_image(description: ChartDescription, size: QSize = EXPORT_SIZE, scale:
     return image
 
 
+class _NotWritten(Exception):
+    """Qt could not write the file (the temporary one is removed, the target left as it was)."""
+
+
 def write_png(description: ChartDescription, path: Path) -> bool:
-    """Save the chart as PNG; False when the file could not be written."""
-    writer = QImageWriter(str(path), QByteArray(b"png"))
-    return writer.write(chart_image(description))
+    """Save the chart as PNG; False when the file could not be written (``OutputRefused`` for a path no
+    export may write)."""
+    try:
+        with atomic_output(path) as temporary:
+            writer = QImageWriter(str(temporary), QByteArray(b"png"))
+            if not writer.write(chart_image(description)):
+                raise _NotWritten
+    except (_NotWritten, OSError):
+        return False
+    return True
 
 
 def write_svg(description: ChartDescription, path: Path, size: QSize = EXPORT_SIZE) -> bool:
-    """Save the chart as SVG (text kept as text); False when the file could not be written."""
-    generator = QSvgGenerator()
-    generator.setFileName(str(path))
-    generator.setSize(size)
-    generator.setViewBox(QRectF(0, 0, size.width(), size.height()))
-    generator.setTitle(description.title)
-    generator.setDescription(description.subtitle)
-    painter = QPainter()
-    if not painter.begin(generator):
+    """Save the chart as SVG (text kept as text); False when the file could not be written (``OutputRefused``
+    for a path no export may write)."""
+    try:
+        with atomic_output(path) as temporary:
+            generator = QSvgGenerator()
+            generator.setFileName(str(temporary))
+            generator.setSize(size)
+            generator.setViewBox(QRectF(0, 0, size.width(), size.height()))
+            generator.setTitle(description.title)
+            generator.setDescription(description.subtitle)
+            painter = QPainter()
+            if not painter.begin(generator):
+                raise _NotWritten
+            painter.fillRect(QRectF(0, 0, size.width(), size.height()), QColor("white"))
+            _draw(description, painter, size)
+            painter.end()
+            del generator  # closes the file
+            if temporary.stat().st_size == 0:
+                raise _NotWritten
+    except (_NotWritten, OSError):
         return False
-    painter.fillRect(QRectF(0, 0, size.width(), size.height()), QColor("white"))
-    _draw(description, painter, size)
-    painter.end()
-    return path.is_file() and path.stat().st_size > 0
+    return True
 
 
 def table_text(description: ChartDescription) -> str:
