@@ -35,8 +35,11 @@ _PLAN_FILES = ("-wal", "-shm", "-journal", ".lock")
 _STALE_SECONDS = 24 * 3600  # a file listed by another computer is left alone for a day
 
 
-class OutputRefused(Exception):
-    """An output path that would destroy something; the message is Thai and names the path."""
+class OutputRefused(OSError):
+    """An output path that would destroy something; the message is Thai and names the path.
+
+    A file error, so that every screen shows it as it shows a file it cannot write (its Thai message whole).
+    """
 
 
 def checked_target(path: Path | str) -> Path:

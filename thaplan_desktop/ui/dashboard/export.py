@@ -19,7 +19,7 @@ from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import QApplication, QGraphicsScene
 
 from thaplan_desktop.charts.description import ChartDescription
-from thaplan_desktop.exporting.output import atomic_output
+from thaplan_desktop.exporting.output import OutputRefused, atomic_output
 from thaplan_desktop.ui.dashboard.render import render_chart
 
 __all__ = ["EXPORT_SIZE", "chart_image", "copy_chart", "table_text", "write_png", "write_svg"]
@@ -68,6 +68,8 @@ def write_png(description: ChartDescription, path: Path) -> bool:
             writer = QImageWriter(str(temporary), QByteArray(b"png"))
             if not writer.write(chart_image(description)):
                 raise _NotWritten
+    except OutputRefused:
+        raise
     except (_NotWritten, OSError):
         return False
     return True
@@ -93,6 +95,8 @@ def write_svg(description: ChartDescription, path: Path, size: QSize = EXPORT_SI
             del generator  # closes the file
             if temporary.stat().st_size == 0:
                 raise _NotWritten
+    except OutputRefused:
+        raise
     except (_NotWritten, OSError):
         return False
     return True

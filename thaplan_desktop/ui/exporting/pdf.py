@@ -151,7 +151,11 @@ def _export(context: ScreenContext, path: Path, label: str,
     options = export_options(context.settings, font)
 
     def write(plan: PlanData, job: Job) -> ExportResult:
-        return export_pdf(plan, path, options, progress=fraction_progress(job), cancel=lambda: job.cancelled)
+        from thaplan_desktop.exporting.output import atomic_output
+
+        with atomic_output(path) as partial:  # never over the plan or a device; whole or not at all
+            result = export_pdf(plan, partial, options, progress=fraction_progress(job), cancel=lambda: job.cancelled)
+        return replace(result, path=path)
 
     task = ExportTask(context, title=TEXTS["title"], label=label, write=write, finished=finished,
                       cancelled_error=(ExportCancelled,))
