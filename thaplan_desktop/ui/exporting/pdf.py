@@ -153,6 +153,7 @@ def _export(context: ScreenContext, path: Path, label: str,
     def write(plan: PlanData, job: Job) -> ExportResult:
         from thaplan_desktop.exporting.output import atomic_output
 
+        path.parent.mkdir(parents=True, exist_ok=True)  # as the command line does
         with atomic_output(path) as partial:  # never over the plan or a device; whole or not at all
             result = export_pdf(plan, partial, options, progress=fraction_progress(job), cancel=lambda: job.cancelled)
         return replace(result, path=path)
