@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QTableView,
     QVBoxLayout,
@@ -81,16 +82,18 @@ class CalendarScreen(QWidget):
         self.next_button = QPushButton(TEXTS["next"])
         self.today_button = QPushButton(TEXTS["this_month"])
         self.today_button.setToolTip(TEXTS["this_month_tip"])
+        # Two rows (title and months; then the filters), so that the screen fits a 1366×768 laptop.
         bar = QHBoxLayout()
         bar.addWidget(self.title)
         bar.addStretch(1)
+        for widget in (self.previous_button, self.month_combo, self.next_button, self.today_button):
+            bar.addWidget(widget)
+        filters = QHBoxLayout()
         parts: tuple[QWidget, ...] = (QLabel(TEXTS["unit"]), self.unit_combo, QLabel(TEXTS["strategy"]),
                                       self.strategy_combo)
         for widget in parts:
-            bar.addWidget(widget)
-        bar.addSpacing(16)
-        for widget in (self.previous_button, self.month_combo, self.next_button, self.today_button):
-            bar.addWidget(widget)
+            filters.addWidget(widget)
+        filters.addStretch(1)
 
         self.year_model = YearModel(self)
         self.year = QTableView()
@@ -150,7 +153,14 @@ class CalendarScreen(QWidget):
         self.glance = GlancePanel()
         below = QSplitter(Qt.Orientation.Horizontal)
         below.addWidget(month_panel)
-        below.addWidget(self.glance)
+        glance_scroll = QScrollArea()  # scrolls rather than hold the window above a laptop's screen
+        glance_scroll.setWidget(self.glance)
+        glance_scroll.setWidgetResizable(True)
+        glance_scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        glance_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        glance_scroll.setMinimumWidth(self.glance.minimumSizeHint().width()
+                                      + glance_scroll.verticalScrollBar().sizeHint().width())
+        below.addWidget(glance_scroll)
         below.setStretchFactor(0, 3)
         below.setStretchFactor(1, 1)
         below.setSizes([1100, 380])
@@ -161,6 +171,7 @@ class CalendarScreen(QWidget):
         self.splitter.setStretchFactor(1, 3)
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
+        layout.addLayout(filters)
         layout.addWidget(self.splitter, 1)
 
         self.unit_combo.activated.connect(lambda _i: self._filter_changed())

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QTableView,
     QTabWidget,
@@ -161,7 +162,14 @@ class TrackingTab(QWidget):
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(left)
         self.splitter.addWidget(self.grid)
-        self.splitter.addWidget(self.panel)
+        panel_scroll = QScrollArea()  # the panel scrolls rather than hold the window above a laptop's screen
+        panel_scroll.setWidget(self.panel)
+        panel_scroll.setWidgetResizable(True)
+        panel_scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        panel_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        panel_scroll.setMinimumWidth(self.panel.minimumSizeHint().width()
+                                     + panel_scroll.verticalScrollBar().sizeHint().width())
+        self.splitter.addWidget(panel_scroll)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([290, 970, 340])
         self.strip = TotalsStrip()
