@@ -233,3 +233,26 @@ def test_details_are_saved_in_one_step_and_never_lost_when_moving_on(harness, qt
     harness.session.undo()  # the officer and contract step
     harness.settle(qtbot)
     assert harness.db(details, first) == before
+
+
+def test_a_status_being_chosen_in_the_panel_survives_a_change_made_elsewhere(harness, qtbot):
+    tab = harness.tab
+    project = first_row(tab, lambda r: r.status is TrackingStatus.NOT_STARTED and r.budget > 10000)
+    tab.grid.select_project(project)
+    harness.settle(qtbot)
+    panel = tab.panel
+    cancelled = panel.status_combo.findData(TrackingStatus.CANCELLED)
+    panel.status_combo.setCurrentIndex(cancelled)
+    panel.status_combo.activated.emit(cancelled)  # as a click on the list does
+    type_text(panel.reason_edit, "รอผลการประชุม")
+    harness.session.run_operation(lambda ws, job: ws.add_disbursement(  # another window's change to it
+        project, NewDisbursement(dt.date(2020, 5, 1), Decimal("10000"), "งวดที่ 1"), today=DEMO_TODAY))
+    harness.settle(qtbot)
+    assert panel.disbursements.model.rowCount() == 1  # the panel follows the change…
+    assert panel.status_combo.currentData() == TrackingStatus.CANCELLED  # …and keeps the officer's choice
+    assert panel.reason_edit.text() == "รอผลการประชุม"
+    qtbot.mouseClick(panel.record_button, Qt.MouseButton.LeftButton)
+    harness.settle(qtbot)
+    recorded = statuses_in_file(harness, project)[-1]
+    assert (recorded[0], recorded[1], recorded[3]) == (TODAY_ISO, "cancelled", "รอผลการประชุม")
+    assert panel.status_combo.currentData() == TrackingStatus.CANCELLED  # the form shows what is now recorded

@@ -77,6 +77,10 @@ class TrackingPanel(QWidget):
         self.backend = backend
         self.record_status = record_status  # through the grid's model: the grid shows it at once
         self.project_id: int | None = None
+        # The status form holds a choice not yet recorded: a change arriving meanwhile (another window's, an
+        # undo) refreshes the rest of the panel and leaves the officer's choice as it is.
+        self._form_edited = False
+        self._filling = False
         self.name = QLabel(TEXTS["empty"])
         self.name.setObjectName("panel_name")
         self.name.setWordWrap(True)
@@ -103,6 +107,9 @@ class TrackingPanel(QWidget):
         self.reason_edit.setPlaceholderText(TEXTS["reason_hint"])
         self.record_button = QPushButton(TEXTS["record"])
         self.record_button.clicked.connect(self.record)
+        self.status_combo.activated.connect(self._form_changed)
+        self.progress_spin.valueChanged.connect(self._form_changed)
+        self.reason_edit.textEdited.connect(self._form_changed)
         form = QFormLayout(self.status_box)
         form.addRow(self.now)
         form.addRow(TEXTS["status"], self.status_combo)
@@ -155,6 +162,7 @@ class TrackingPanel(QWidget):
         if project_id != self.project_id:
             self.details.save()
             self.error.hide()
+            self._form_edited = False
         self.project_id = project_id
         self._fill(reset_form=True)
 
@@ -198,9 +206,17 @@ class TrackingPanel(QWidget):
         if tracked.should_have_started:
             lines.append(TEXTS["late"])
         self.now.setText("\n".join(lines))
-        self.status_combo.setCurrentIndex(ENTRY_ORDER.index(tracked.status))  # the form starts from what is
-        self.progress_spin.setValue(tracked.progress if tracked.progress is not None else -1)
-        self.reason_edit.setText(tracked.reason)
+        if reset_form or not self._form_edited:
+            self._filling = True
+            self.status_combo.setCurrentIndex(ENTRY_ORDER.index(tracked.status))  # the form starts from what is
+            self.progress_spin.setValue(tracked.progress if tracked.progress is not None else -1)
+            self.reason_edit.setText(tracked.reason)
+            self._filling = False
+            self._form_edited = False
+
+    def _form_changed(self, *_args: object) -> None:
+        if not self._filling:
+            self._form_edited = True
 
     def _fill_history(self, project_id: int) -> None:
         entries = list(reversed(self.store.statuses_of(project_id)))
@@ -226,13 +242,13 @@ class TrackingPanel(QWidget):
         tracked = self.store.row(self.project_id) if self.project_id is not None else None
         if tracked is None or self.project_id is None:
             return
-        status = self.status_combo.currentData()
-        assert isinstance(status, TrackingStatus)
+        status = TrackingStatus(self.status_combo.currentData())  # Qt hands the StrEnum back as its str
         entry = status_entry(tracked, status, self.store.as_of, " ".join(self.reason_edit.text().split()))
         progress = self.progress_spin.value()
         if progress >= 0 and status not in (TrackingStatus.DONE, TrackingStatus.NOT_STARTED):
             entry = NewStatus(entry.status, entry.effective_on, progress, entry.reason)
         self.error.hide()
+        self._form_edited = False  # what is recorded comes back through the store and fills the form
         self.record_status(self.project_id, entry)
 
     def _save_details(self, project_id: int, fields: TrackingFields) -> None:
