@@ -47,7 +47,9 @@ run backups --db "$SMOKE/demo.sqlite" | grep -q "สำรองด้วยต�
 run restore 1 --db "$SMOKE/demo.sqlite" | grep -q "กู้คืน"
 
 # A file of the first released schema: upgrading it needs the bundled Alembic migrations.
+# Reading commands never upgrade a file (they may be given a read-only one): "db upgrade" does, after a backup.
 cp "$ROOT/tests/data/schema_0001_demo.sqlite" "$SMOKE/old.sqlite"
+run db upgrade --db "$SMOKE/old.sqlite"
 run info --db "$SMOKE/old.sqlite" | grep -q "ท่าสะท้อน"
 run backups --db "$SMOKE/old.sqlite" | grep -q "ก่อนปรับรุ่นฐานข้อมูล"
 
@@ -58,6 +60,15 @@ if "$APP" --help | grep -q "export-pdf"; then
 else
   echo "NOTE: this build has no export-pdf subcommand yet; PDF smoke test skipped" >&2
 fi
+
+# The Qt add-ons the window loads later (QtCharts for ภาพรวม at start, QtPdf for the document viewer on demand)
+# and the Qt libraries they link to (QtPdf needs QtNetwork) must be in the folder.
+for module in QtCharts QtPdf QtPdfWidgets; do
+  find "$APP_DIR" -name "$module.*" | grep -q . || { echo "missing from the build: PySide6.$module" >&2; exit 1; }
+done
+for lib in Qt6Charts Qt6Pdf Qt6Network; do
+  find "$APP_DIR" -name "*$lib*" | grep -q . || { echo "missing from the build: $lib" >&2; exit 1; }
+done
 
 # The window: it must start (Qt plugins, fonts) and stay up until stopped.
 echo "+ thaplan --db demo.sqlite (window, offscreen, 8 s)"
