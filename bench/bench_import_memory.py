@@ -180,58 +180,27 @@ def build_honest(path: Path, n_projects: int) -> None:
         _package(path, copy_sheet, strings_list)
 
 
+# The attack files are the hostile suite's own (tests/hostile/attacks.py), at the issue's sizes.
+sys.path.insert(0, str(ROOT / "tests" / "hostile"))
+import attacks  # noqa: E402
+
+
 def build_shared_string_bomb(path: Path, gib: float = 2.0) -> None:
     """One shared string of ``gib`` GiB (a 2 MB file), used by a cell under a project header."""
-    def write_sheet(zf: zipfile.ZipFile) -> None:
-        zf.writestr("xl/worksheets/sheet1.xml",
-                    f'<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="{MAIN}"><sheetData>'
-                    '<row r="1"><c r="A1" t="s"><v>1</v></c><c r="B1" t="s"><v>2</v></c><c r="C1" t="s"><v>3</v></c></row>'
-                    '<row r="2"><c r="A2"><v>1</v></c><c r="B2" t="s"><v>0</v></c><c r="C2"><v>1000</v></c></row>'
-                    "</sheetData></worksheet>")
-
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as zf:
-        zf.writestr("[Content_Types].xml", CONTENT_TYPES)
-        zf.writestr("_rels/.rels", ROOT_RELS)
-        zf.writestr("xl/workbook.xml", WORKBOOK)
-        zf.writestr("xl/_rels/workbook.xml.rels", WORKBOOK_RELS)
-        zf.writestr("xl/styles.xml", STYLES)
-        with zf.open("xl/sharedStrings.xml", "w", force_zip64=True) as fh:
-            fh.write(f'<?xml version="1.0" encoding="UTF-8"?><sst xmlns="{MAIN}"><si><t>'.encode())
-            block = b"A" * (1 << 24)
-            for _ in range(int(gib * 64)):
-                fh.write(block)
-            fh.write("</t></si><si><t>ที่</t></si><si><t>โครงการ</t></si><si><t>งบประมาณ</t></si></sst>".encode())
-        write_sheet(zf)
+    rows = ['<row r="1"><c r="A1" t="s"><v>1</v></c><c r="B1" t="s"><v>2</v></c><c r="C1" t="s"><v>3</v></c></row>',
+            '<row r="2"><c r="A2"><v>1</v></c><c r="B2" t="s"><v>0</v></c><c r="C2"><v>1000</v></c></row>']
+    attacks.xlsx(path, rows, shared=["ที่", "โครงการ", "งบประมาณ"], shared_gib=gib)
 
 
 def build_sparse_xfd(path: Path, rows: int = 20_000) -> None:
     """One cell in column XFD (the last) on each of ``rows`` rows."""
-    def write_sheet(zf: zipfile.ZipFile) -> None:
-        body = "".join(f'<row r="{r}"><c r="XFD{r}" t="inlineStr"><is><t>x</t></is></c></row>'
-                       for r in range(1, rows + 1))
-        zf.writestr("xl/worksheets/sheet1.xml", f'<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="{MAIN}">'
-                    f"<sheetData>{body}</sheetData></worksheet>")
-
-    _package(path, write_sheet, [])
+    attacks.xlsx(path, (f'<row r="{r}">{attacks.text(f"XFD{r}", "x")}</row>' for r in range(1, rows + 1)))
 
 
 def build_repeated_ods(path: Path, rows: int = 40_000, cols: int = 1024) -> None:
     """One text cell repeated ``cols`` times in a row repeated ``rows`` times (41 million cells in 1 KB)."""
-    office = "urn:oasis:names:tc:opendocument:xmlns"
-    content = (
-        f'<?xml version="1.0" encoding="UTF-8"?><office:document-content xmlns:office="{office}:office:1.0" '
-        f'xmlns:table="{office}:table:1.0" xmlns:text="{office}:text:1.0" office:version="1.2">'
-        '<office:body><office:spreadsheet><table:table table:name="ผด.02">'
-        f'<table:table-row table:number-rows-repeated="{rows}">'
-        f'<table:table-cell table:number-columns-repeated="{cols}" office:value-type="string"><text:p>โครงการ</text:p>'
-        "</table:table-cell></table:table-row></table:table></office:spreadsheet></office:body></office:document-content>")
-    manifest = (f'<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest="{office}:manifest:1.0">'
-                '<manifest:file-entry manifest:full-path="/" '
-                'manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/></manifest:manifest>')
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
-        zf.writestr(zipfile.ZipInfo("mimetype"), "application/vnd.oasis.opendocument.spreadsheet")
-        zf.writestr("content.xml", content)
-        zf.writestr("META-INF/manifest.xml", manifest)
+    attacks.ods(path, f'<table:table-row table:number-rows-repeated="{rows}">'
+                      f'{attacks.ods_cell("โครงการ", repeat=cols)}</table:table-row>')
 
 
 def measure(path: Path, source: Path, limit_gb: float) -> tuple[float, float, int]:

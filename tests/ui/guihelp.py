@@ -93,3 +93,16 @@ def stop_waiting():
     for waiting in _waiting:
         waiting["on"] = False
     _waiting.clear()
+
+
+def import_preview(window, qtbot):
+    """The import preview the window shows (waited for: files are read on the worker)."""
+    from thaplan_desktop.ui.importing.preview_dialog import ImportPreviewDialog
+
+    found = []
+
+    def shown():
+        found[:] = [d for d in window.findChildren(ImportPreviewDialog) if d.isVisible()]
+        return bool(found)
+    qtbot.waitUntil(shown, timeout=30000)
+    return found[0]

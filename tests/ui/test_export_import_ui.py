@@ -12,7 +12,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from guihelp import settle
+from guihelp import import_preview, settle
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QMessageBox
@@ -206,18 +206,6 @@ def test_template_for_a_unit(window, qtbot, tmp_path, monkeypatch, opened, no_me
     assert "ผด.02" in workbook.sheetnames
 
 
-def _preview(window, qtbot):
-    from thaplan_desktop.ui.importing.preview_dialog import ImportPreviewDialog
-
-    found = []
-
-    def shown():
-        found[:] = [d for d in window.findChildren(ImportPreviewDialog) if d.isVisible()]
-        return bool(found)
-    qtbot.waitUntil(shown, timeout=30000)
-    return found[0]
-
-
 def create_undecided(dialog, qtbot):
     """The officer's "สร้างใหม่" for every near-miss name still waiting (the samples come from other offices,
     whose strategies only resemble the demo's): the rows go in as the files write them."""
@@ -232,7 +220,7 @@ def test_import_adds_projects_and_one_undo_removes_them(window, qtbot, monkeypat
                         staticmethod(lambda *a, **k: ([str(SAMPLE)], "")))
     before = len(window.state.projects)
     window.action_by_id["import_excel"].trigger()
-    dialog = _preview(window, qtbot)
+    dialog = import_preview(window, qtbot)
     assert dialog.table.rowCount() == expected
     assert len(dialog.plan.to_write) == expected
     assert not dialog.import_button.isEnabled()  # a near-miss strategy waits for the officer
@@ -265,7 +253,7 @@ def test_import_twice_skips_duplicates_and_drop_handler(window, qtbot, monkeypat
     assert import_dropped(window.context, ["notes.txt"]) is None
     before = len(window.state.projects)
     import_dropped(window.context, [SAMPLE])
-    dialog = _preview(window, qtbot)
+    dialog = import_preview(window, qtbot)
     create_undecided(dialog, qtbot)
     dialog.confirm_check.setChecked(True)
     count = len(dialog.plan.to_write)
@@ -276,7 +264,7 @@ def test_import_twice_skips_duplicates_and_drop_handler(window, qtbot, monkeypat
     assert len(window.state.projects) == before + count
 
     import_dropped(window.context, [SAMPLE])
-    dialog = _preview(window, qtbot)
+    dialog = import_preview(window, qtbot)
     assert len(dialog.plan.duplicates) == count
     assert dialog.plan.to_write == []  # default: skip duplicates
     assert not dialog.import_button.isEnabled()
@@ -331,7 +319,7 @@ def test_import_preview_screenshot(window, qtbot, monkeypatch):
 
     samples = [SAMPLE, sample("ผด02 กองช่าง ท่าข้าม.xlsx"), sample("tapan_equipment_pd021.xlsx")]
     import_files(window.context, samples)
-    dialog = _preview(window, qtbot)
+    dialog = import_preview(window, qtbot)
     qtbot.waitExposed(dialog)
     dialog.resize(1286, 680)  # a 1366×768 laptop screen, common in local offices
     qtbot.waitUntil(lambda: dialog.width() == 1286, timeout=5000)
@@ -350,7 +338,7 @@ def test_correct_columns_then_default_unit(window, qtbot, no_message_boxes):
     from thaplan_desktop.ui.importing.mapping_dialog import ColumnMappingDialog
 
     import_files(window.context, [SAMPLE])
-    dialog = _preview(window, qtbot)
+    dialog = import_preview(window, qtbot)
     assert dialog.columns_button.isEnabled()
     assert all(row.unit_name for row in dialog.plan.rows)
     mapping = dialog.correct_columns()
@@ -359,7 +347,7 @@ def test_correct_columns_then_default_unit(window, qtbot, no_message_boxes):
     assert mapping.overrides() == {SAMPLE.name: {"ผด.02": {next(f for _n, _s, f, _c, _d in mapping.combos
                                                               if f.value == "unit"): None}}}
     mapping.accept()
-    second = _preview(window, qtbot)  # the first preview closed: the files are read again
+    second = import_preview(window, qtbot)  # the first preview closed: the files are read again
     assert all(not row.unit_name for row in second.plan.rows)
     assert second.unit_combo.isEnabled()
     kongchang = second.unit_combo.findText("กองช่าง")
@@ -397,7 +385,7 @@ def test_import_every_sample_at_once(window, qtbot, no_message_boxes):
     assert all(p.suffix.lower() in SUPPORTED_SUFFIXES for p in files)
     before = len(window.state.projects)
     import_files(window.context, files)
-    dialog = _preview(window, qtbot)
+    dialog = import_preview(window, qtbot)
     notes = dialog.findChild(QLabel, "import_notes").text()
     unread = re.match(r"อ่านไม่ได้ (\d+) ไฟล์ \(ไม่นำเข้า\):\n", notes)  # the broken samples are named
     assert unread
@@ -424,7 +412,7 @@ def test_import_again_replacing_duplicates(window, qtbot, no_message_boxes):
 
     def run_import(choice=None):
         import_files(window.context, [SAMPLE])
-        dialog = _preview(window, qtbot)
+        dialog = import_preview(window, qtbot)
         if choice is not None:
             dialog.set_duplicates(choice)
         create_undecided(dialog, qtbot)

@@ -13,7 +13,7 @@ import json
 from pathlib import Path
 
 import pytest
-from guihelp import settle
+from guihelp import import_preview, settle
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from thaplan_desktop.importing.filing import SETTING, load_aliases
@@ -48,16 +48,9 @@ def department_file(folder: Path, rows=ROWS, name: str = "กองช่าง.
 
 def open_preview(window, qtbot, path: Path):
     from thaplan_desktop.ui.importing.controller import import_files
-    from thaplan_desktop.ui.importing.preview_dialog import ImportPreviewDialog
 
     import_files(window.context, [path])
-    found = []
-
-    def shown():
-        found[:] = [d for d in window.findChildren(ImportPreviewDialog) if d.isVisible()]
-        return bool(found)
-    qtbot.waitUntil(shown, timeout=30000)
-    return found[0]
+    return import_preview(window, qtbot)
 
 
 def choose(dialog, qtbot, key, value) -> None:

@@ -7,24 +7,13 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+from guihelp import import_preview
 from PySide6.QtWidgets import QMessageBox
 from sample_files import sample
 
 from thaplan_desktop.importing.apply import Duplicates
 
 SAMPLE = sample("tapan_samnakpalad_pd02.xlsx")
-
-
-def _preview(window, qtbot):
-    from thaplan_desktop.ui.importing.preview_dialog import ImportPreviewDialog
-
-    found = []
-
-    def shown():
-        found[:] = [d for d in window.findChildren(ImportPreviewDialog) if d.isVisible()]
-        return bool(found)
-    qtbot.waitUntil(shown, timeout=30000)
-    return found[0]
 
 
 def test_a_workbook_given_twice_follows_the_duplicates_choice(window, qtbot, tmp_path: Path):
@@ -35,7 +24,7 @@ def test_a_workbook_given_twice_follows_the_duplicates_choice(window, qtbot, tmp
     again = tmp_path / "สำเนา.xlsx"
     shutil.copy(SAMPLE, again)
     import_files(window.context, [SAMPLE, again])
-    dialog = _preview(window, qtbot)
+    dialog = import_preview(window, qtbot)
     rows = len(dialog.plan.rows)
     once = rows // 2
     assert len(dialog.plan.to_write) == once  # default: skip, so every budget counts once

@@ -12,10 +12,10 @@ from __future__ import annotations
 import zipfile
 from pathlib import Path
 
-from thaplan_desktop.importing.errors import FailureKind, ImportFailure, where
+from thaplan_desktop.importing.errors import ImportFailure
 from thaplan_desktop.importing.grid import SheetGrid
 from thaplan_desktop.importing.limits import MAX_SHEET_CELLS, Budget, too_big
-from thaplan_desktop.importing.readers.common import STOP, corrupt
+from thaplan_desktop.importing.readers.common import STOP, corrupt, not_opened
 from thaplan_desktop.importing.readers.stream import CHUNK
 
 
@@ -31,12 +31,7 @@ def read_sheets(path: Path, budget: Budget | None = None) -> list[SheetGrid]:
     except STOP:
         raise
     except BaseException as exc:  # noqa: B036 - a panic in the Rust reader is a BaseException
-        text = f"{type(exc).__name__} {exc}".lower()
-        if "password" in text or "encrypt" in text:
-            raise ImportFailure(FailureKind.PASSWORD,
-                                f"{where(name)} มีรหัสผ่านป้องกันการเปิด: กรุณาบันทึกใหม่โดยไม่ใส่รหัสผ่าน",
-                                file=name) from exc
-        raise corrupt(name) from exc
+        raise not_opened(name, exc) from exc
     sheets: list[SheetGrid] = []
     try:
         for meta in wb.sheets_metadata:

@@ -38,6 +38,18 @@ def corrupt(name: str, sheet: str = "") -> ImportFailure:
                          "กรุณาขอไฟล์ใหม่จากหน่วยงาน", file=name, sheet=sheet)
 
 
+def password_protected(name: str) -> ImportFailure:
+    """The file is encrypted: it opens only with its password."""
+    return ImportFailure(FailureKind.PASSWORD,
+                         f"{where(name)} มีรหัสผ่านป้องกันการเปิด: กรุณาบันทึกใหม่โดยไม่ใส่รหัสผ่าน", file=name)
+
+
+def not_opened(name: str, exc: BaseException) -> ImportFailure:
+    """The failure for a library that could not open the file at all: a password, or else damage."""
+    text = f"{type(exc).__name__} {exc}".lower()
+    return password_protected(name) if "password" in text or "encrypt" in text else corrupt(name)
+
+
 def unsafe(name: str, sheet: str = "") -> ImportFailure:
     """The file holds XML that expands itself or reaches for other files: refused, never expanded."""
     return ImportFailure(FailureKind.UNSAFE,

@@ -20,10 +20,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from thaplan_desktop.importing.errors import FailureKind, ImportFailure, where
+from thaplan_desktop.importing.errors import ImportFailure
 from thaplan_desktop.importing.grid import Shape, SheetGrid, WorkbookGrid
 from thaplan_desktop.importing.limits import MAX_CELL_CHARS, Budget, Progress
-from thaplan_desktop.importing.readers.common import STOP, corrupt, edges, position, unreadable
+from thaplan_desktop.importing.readers.common import (
+    STOP,
+    corrupt,
+    edges,
+    password_protected,
+    position,
+    unreadable,
+)
 from thaplan_desktop.importing.readers.stream import (
     make_parser,
     member,
@@ -87,8 +94,7 @@ def read_ods(path: Path, budget: Budget | None = None, progress: Progress | None
             if manifest is None:
                 raise corrupt(name)
             if any(True for _ in manifest.iter(f"{{{_NS['manifest']}}}encryption-data")):
-                raise ImportFailure(FailureKind.PASSWORD,
-                                    f"{where(name)} มีรหัสผ่านป้องกันการเปิด: กรุณาบันทึกใหม่โดยไม่ใส่รหัสผ่าน", file=name)
+                raise password_protected(name)
             info = member(zf, "content.xml")
             if info is None:
                 raise corrupt(name)

@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from thaplan_desktop.importing.errors import FailureKind, ImportFailure, where
+from thaplan_desktop.importing.errors import ImportFailure
 from thaplan_desktop.importing.grid import Shape, SheetGrid, WorkbookGrid
 from thaplan_desktop.importing.limits import MAX_FILE_BYTES, Budget, Progress, file_too_big
 from thaplan_desktop.importing.readers.common import (
@@ -29,6 +29,7 @@ from thaplan_desktop.importing.readers.common import (
     STOP,
     corrupt,
     is_date_format,
+    not_opened,
 )
 
 _MAX_SERIAL = 2958466
@@ -53,12 +54,7 @@ def read_xls(path: Path, budget: Budget | None = None, progress: Progress | None
     except STOP:
         raise
     except Exception as exc:
-        text = f"{type(exc).__name__} {exc}".lower()
-        if "password" in text or "encrypt" in text:
-            raise ImportFailure(FailureKind.PASSWORD,
-                                f"{where(name)} มีรหัสผ่านป้องกันการเปิด: กรุณาบันทึกใหม่โดยไม่ใส่รหัสผ่าน",
-                                file=name) from exc
-        raise corrupt(name) from exc
+        raise not_opened(name, exc) from exc
     sheets: list[SheetGrid] = []
     sheet_name = ""
     try:

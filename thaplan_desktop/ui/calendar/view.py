@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
-    QScrollArea,
     QSplitter,
     QTableView,
     QVBoxLayout,
@@ -40,6 +39,7 @@ from thaplan_desktop.ui.calendar.month_model import MonthModel
 from thaplan_desktop.ui.calendar.texts import TEXTS
 from thaplan_desktop.ui.calendar.year_model import YearModel
 from thaplan_desktop.ui.screens import PlanFollower
+from thaplan_desktop.ui.scrolling import vertically_scrolled
 from thaplan_desktop.ui.session import PlanSession, user_message
 
 
@@ -153,14 +153,7 @@ class CalendarScreen(QWidget):
         self.glance = GlancePanel()
         below = QSplitter(Qt.Orientation.Horizontal)
         below.addWidget(month_panel)
-        glance_scroll = QScrollArea()  # scrolls rather than hold the window above a laptop's screen
-        glance_scroll.setWidget(self.glance)
-        glance_scroll.setWidgetResizable(True)
-        glance_scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        glance_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        glance_scroll.setMinimumWidth(self.glance.minimumSizeHint().width()
-                                      + glance_scroll.verticalScrollBar().sizeHint().width())
-        below.addWidget(glance_scroll)
+        below.addWidget(vertically_scrolled(self.glance))  # fits a laptop's screen
         below.setStretchFactor(0, 3)
         below.setStretchFactor(1, 1)
         below.setSizes([1100, 380])

@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QScrollArea,
     QSplitter,
     QTableView,
     QTabWidget,
@@ -38,6 +37,7 @@ from thaplan_desktop.tracking.status import STATUS_LABELS
 from thaplan_desktop.ui.context import ScreenContext
 from thaplan_desktop.ui.procedure.dialogs import ThaiDateEdit
 from thaplan_desktop.ui.prompts import tell
+from thaplan_desktop.ui.scrolling import vertically_scrolled
 from thaplan_desktop.ui.session import Refresh, user_message
 from thaplan_desktop.ui.state import Delta
 from thaplan_desktop.ui.tracking.backend import TrackingBackend
@@ -162,14 +162,7 @@ class TrackingTab(QWidget):
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(left)
         self.splitter.addWidget(self.grid)
-        panel_scroll = QScrollArea()  # the panel scrolls rather than hold the window above a laptop's screen
-        panel_scroll.setWidget(self.panel)
-        panel_scroll.setWidgetResizable(True)
-        panel_scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        panel_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        panel_scroll.setMinimumWidth(self.panel.minimumSizeHint().width()
-                                     + panel_scroll.verticalScrollBar().sizeHint().width())
-        self.splitter.addWidget(panel_scroll)
+        self.splitter.addWidget(vertically_scrolled(self.panel))  # fits a laptop's screen
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([290, 970, 340])
         self.strip = TotalsStrip()
