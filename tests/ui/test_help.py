@@ -87,7 +87,9 @@ def test_the_guide_shows_only_pictures_the_script_makes():
 @pytest.mark.slow
 def test_the_screenshot_script_makes_every_picture_from_the_demo(tmp_path):
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
-    done = subprocess.run([sys.executable, "-m", "thaplan_desktop.ui.help.screenshots", "--out", str(tmp_path)],
+    (tmp_path / "scratch").mkdir()  # its own: another suite running beside this one empties the default
+    done = subprocess.run([sys.executable, "-m", "thaplan_desktop.ui.help.screenshots", "--out", str(tmp_path),
+                           "--scratch", str(tmp_path / "scratch")],
                           env=env, capture_output=True, text=True, timeout=600, check=False)
     assert done.returncode == 0, done.stderr[-3000:]
     window_pictures = {"window.png", "procedure.png", "tracking.png", "calendar.png", "dashboard.png",

@@ -86,8 +86,8 @@ class CalendarScreen(QWidget):
         bar = QHBoxLayout()
         bar.addWidget(self.title)
         bar.addStretch(1)
-        for widget in (self.previous_button, self.month_combo, self.next_button, self.today_button):
-            bar.addWidget(widget)
+        for control in (self.previous_button, self.month_combo, self.next_button, self.today_button):
+            bar.addWidget(control)
         filters = QHBoxLayout()
         parts: tuple[QWidget, ...] = (QLabel(TEXTS["unit"]), self.unit_combo, QLabel(TEXTS["strategy"]),
                                       self.strategy_combo)

@@ -63,9 +63,14 @@ def _save(widget: QWidget, path: Path) -> None:
         raise OSError(f"could not write {path}")
 
 
-def make(out: Path) -> list[Path]:
-    """Write the guide's pictures into ``out``; returns the files written."""
-    scratch = Path(tempfile.gettempdir()) / "ThaPlan คู่มือ"  # one name: the pictures show the same paths each time
+def make(out: Path, scratch_parent: Path | None = None) -> list[Path]:
+    """Write the guide's pictures into ``out``; returns the files written.
+
+    The demo plan and the user data live in "ThaPlan คู่มือ" under ``scratch_parent`` (the system's temporary
+    folder unless given; one name, so the pictures show the same paths each time); two runs at once (test
+    suites side by side) each give their own parent, since the folder is emptied at the start and the end.
+    """
+    scratch = Path(scratch_parent or tempfile.gettempdir()) / "ThaPlan คู่มือ"
     shutil.rmtree(scratch, ignore_errors=True)
     scratch.mkdir(parents=True)
     os.environ["THAPLAN_DATA_DIR"] = str(scratch / "ข้อมูล")
@@ -187,8 +192,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="ถ่ายภาพหน้าจอประกอบคู่มือจากแผนตัวอย่าง")
     default = Path(__file__).resolve().parents[3] / "resources" / "help" / "images"
     parser.add_argument("--out", type=Path, default=default, help="โฟลเดอร์ที่จะบันทึกภาพ")
+    parser.add_argument("--scratch", type=Path, default=None, help="โฟลเดอร์ชั่วคราวสำหรับแผนตัวอย่าง")
     args = parser.parse_args(argv)
-    for path in make(args.out):
+    for path in make(args.out, args.scratch):
         sys.stdout.write(f"{path}\n")
     return 0
 
