@@ -177,9 +177,9 @@ def test_the_report_workbook_carries_the_same_figures(small, tmp_path, capsys):
 
 def test_report_errors_are_one_thai_line(small, tmp_path, capsys):
     base = ["report", "progress", "--db", str(small.path)]
-    assert main([*base, "--as-of", "2563-03-31", "--out", str(tmp_path / "r.pdf")]) == 1
-    assert capsys.readouterr().err.startswith("thaplan: ยังสร้างรายงานเป็น PDF ไม่ได้")
-    assert not (tmp_path / "r.pdf").exists()
+    assert main([*base, "--as-of", "2563-03-31", "--out", str(tmp_path / "r.doc")]) == 1
+    assert capsys.readouterr().err.startswith("thaplan: รูปแบบไฟล์ .doc ไม่รองรับ: ใช้ .xlsx หรือ .pdf")
+    assert not (tmp_path / "r.doc").exists()
     assert main([*base, "--json"]) == 1
     assert "--as-of" in capsys.readouterr().err
     assert main([*base, "--as-of", "2350-03-31", "--json"]) == 1

@@ -10,7 +10,9 @@ plan nothing; the chart's note says how much budget that leaves out.
 Two line charts over the twelve fiscal months: the monthly plan and the cumulative plan. With tracking's
 data (``charts.tracking``) a row the officer gave a spending schedule plans that schedule instead, and
 its disbursements (``Disbursements``: amounts by fiscal month, known through a month) give each chart a
-second line, disbursed against planned; months after ``through_month`` are gaps.
+second line, disbursed against planned; months after ``through_month`` are gaps. ``spending_charts`` makes
+the same two charts from figures already summed by month: the progress report's (``tracking.report``), which
+its PDF prints (``exporting.reports.progress``), so the report and the dashboard draw one description.
 """
 
 from __future__ import annotations
@@ -18,7 +20,6 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
-from itertools import accumulate
 
 from thaplan_desktop.charts.description import (
     PALETTE,
@@ -40,7 +41,9 @@ __all__ = [
     "monthly_spending",
     "planned_by_month",
     "satang_of",
+    "spending_charts",
     "spread_evenly",
+    "unscheduled_note",
 ]
 
 TEXTS = {
@@ -137,27 +140,65 @@ class Disbursements:
         return [self.by_month.get(m, Decimal("0.00")) if m <= self.through_month else None for m in range(1, 13)]
 
 
+def unscheduled_note(budget: Decimal, count: int) -> str:
+    """The charts' note on the budget of ``count`` rows without months, which no month plans ("" for none)."""
+    return TEXTS["no_months"].format(budget=format_money(budget), count=count) if count else ""
+
+
 def _note(projects: Sequence[Project], schedules: Mapping[int, Mapping[int, Decimal]] | None = None) -> str:
     without = [p for p in projects if not p.months and not (schedules and schedules.get(p.id))]
-    if not without:
-        return ""
-    total = sum((p.budget for p in without), Decimal("0.00"))
-    return TEXTS["no_months"].format(budget=format_money(total), count=len(without))
+    return unscheduled_note(sum((p.budget for p in without), Decimal("0.00")), len(without))
 
 
-def _line(key: str, title: str, scope: Scoped, planned: list[Decimal | None], planned_name: str,
-          disbursed: list[Decimal | None] | None, disbursed_name: str,
-          schedules: Mapping[int, Mapping[int, Decimal]] | None) -> ChartDescription:
+def _line(key: str, title: str, fiscal_year: int, subtitle: str, planned: list[Decimal | None], planned_name: str,
+          disbursed: list[Decimal | None] | None, disbursed_name: str, note: str) -> ChartDescription:
     lines = [series("planned", planned_name, planned, ValueFormat.BAHT, PLANNED_COLOUR)]
     if disbursed is not None:
         lines.append(series("disbursed", disbursed_name, disbursed, ValueFormat.BAHT, DISBURSED_COLOUR))
     values = [v for s in lines for v in s.values]
     return ChartDescription(
-        key=key, kind=ChartKind.LINE, title=title, subtitle=scope.subtitle,
-        categories=month_categories(scope.plan.edition.fiscal_year), series=tuple(lines),
+        key=key, kind=ChartKind.LINE, title=title, subtitle=subtitle,
+        categories=month_categories(fiscal_year), series=tuple(lines),
         value_format=ValueFormat.BAHT, category_title=TEXTS["month"],
-        value_axis=value_axis(values, ValueFormat.BAHT), note=_note(scope.projects, schedules),
+        value_axis=value_axis(values, ValueFormat.BAHT), note=note,
     )
+
+
+def _running(values: Sequence[Decimal | None]) -> list[Decimal | None]:
+    """Values added up month by month; a month not known yet stays unknown."""
+    running = Decimal("0.00")
+    out: list[Decimal | None] = []
+    for value in values:
+        if value is None:
+            out.append(None)
+        else:
+            running += value
+            out.append(running)
+    return out
+
+
+def _monthly(fiscal_year: int, subtitle: str, planned: list[Decimal | None],
+             disbursed: list[Decimal | None] | None, note: str) -> ChartDescription:
+    return _line("monthly_spending", TEXTS["monthly"], fiscal_year, subtitle, planned, TEXTS["planned"],
+                 disbursed, TEXTS["disbursed"], note)
+
+
+def _cumulative(fiscal_year: int, subtitle: str, planned: list[Decimal | None],
+                disbursed: list[Decimal | None] | None, note: str) -> ChartDescription:
+    return _line("cumulative_spending", TEXTS["cumulative"], fiscal_year, subtitle, _running(planned),
+                 TEXTS["planned_cumulative"], _running(disbursed) if disbursed is not None else None,
+                 TEXTS["disbursed_cumulative"], note)
+
+
+def spending_charts(fiscal_year: int, planned: Sequence[Decimal], disbursements: Disbursements | None, *,
+                    subtitle: str, note: str = "") -> tuple[ChartDescription, ChartDescription]:
+    """The monthly and the cumulative spending chart from figures already summed by fiscal month (index 0 =
+    ต.ค.): what the progress report prints. For the same figures they are the descriptions
+    ``monthly_spending`` and ``cumulative_spending`` give the dashboard."""
+    by_month: list[Decimal | None] = list(planned)
+    disbursed = disbursements.monthly() if disbursements is not None else None
+    return (_monthly(fiscal_year, subtitle, by_month, disbursed, note),
+            _cumulative(fiscal_year, subtitle, by_month, disbursed, note))
 
 
 def monthly_spending(scope: Scoped, disbursements: Disbursements | None = None, *,
@@ -172,8 +213,8 @@ def monthly_spending(scope: Scoped, disbursements: Disbursements | None = None, 
                 else planned_by_month(scope.projects, scope.satang, schedules))
     planned: list[Decimal | None] = [baht(s) for s in by_month]
     disbursed = disbursements.monthly() if disbursements is not None else None
-    return _line("monthly_spending", TEXTS["monthly"], scope, planned, TEXTS["planned"],
-                 disbursed, TEXTS["disbursed"], schedules)
+    return _monthly(scope.plan.edition.fiscal_year, scope.subtitle, planned, disbursed,
+                    _note(scope.projects, schedules))
 
 
 def cumulative_spending(scope: Scoped, disbursements: Disbursements | None = None, *,
@@ -182,16 +223,7 @@ def cumulative_spending(scope: Scoped, disbursements: Disbursements | None = Non
     """Planned spending added up month by month (and disbursed, added up through its last known month)."""
     by_month = (planned_satang if planned_satang is not None
                 else planned_by_month(scope.projects, scope.satang, schedules))
-    planned: list[Decimal | None] = [baht(s) for s in accumulate(by_month)]
-    disbursed: list[Decimal | None] | None = None
-    if disbursements is not None:
-        running = Decimal("0.00")
-        disbursed = []
-        for value in disbursements.monthly():
-            if value is None:
-                disbursed.append(None)
-            else:
-                running += value
-                disbursed.append(running)
-    return _line("cumulative_spending", TEXTS["cumulative"], scope, planned, TEXTS["planned_cumulative"],
-                 disbursed, TEXTS["disbursed_cumulative"], schedules)
+    planned: list[Decimal | None] = [baht(s) for s in by_month]
+    disbursed = disbursements.monthly() if disbursements is not None else None
+    return _cumulative(scope.plan.edition.fiscal_year, scope.subtitle, planned, disbursed,
+                       _note(scope.projects, schedules))

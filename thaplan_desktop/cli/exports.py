@@ -54,7 +54,7 @@ def run_export_pdf(args: argparse.Namespace) -> int:
     from thaplan_desktop.exporting.output import atomic_output, checked_target
     from thaplan_desktop.exporting.pdf import ExportOptions, FontNotFoundError, export_pdf
 
-    _check_font_file(args.font)
+    check_font_file(args.font)
     if args.out.parent.is_dir():
         checked_target(args.out)  # refused before the plan is read
     _edition, plan = read_plan(args)
@@ -94,7 +94,7 @@ _FONT_NAMES = ("auto", "laksaman", "th-sarabun")
 _FONT_MAGIC = (b"\x00\x01\x00\x00", b"true", b"OTTO", b"ttcf")
 
 
-def _check_font_file(choice: str) -> None:
+def check_font_file(choice: str) -> None:
     """``--font FILE``: refused, saying why, when it is a folder, cannot be read or is no TrueType font."""
     key = (choice or "auto").strip()
     if key.lower() in _FONT_NAMES:

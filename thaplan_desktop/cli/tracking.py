@@ -5,9 +5,10 @@
 - ``import-progress FILE...`` reads those workbooks back (or a foreign workbook, or the JSON of
   INTERFACES.md), prints every match and every row it could not match, and imports all of them in one
   operation after a backup — or nothing (``importing/progress``, ``importing/progress_match``);
-- ``report progress --as-of DATE [--round 6m|12m|q1..q4] --json | --out r.xlsx`` prints the report's JSON or
-  writes the report workbook (``tracking/report``, ``exporting/xlsx/progress_report``). The PDF report is a
-  follow-up: ``--out r.pdf`` says so in one Thai line;
+- ``report progress --as-of DATE [--round 6m|12m|q1..q4] --json | --out r.xlsx|r.pdf`` prints the report's
+  JSON or writes the report workbook or its PDF (``tracking/report``, ``exporting/xlsx/progress_report``,
+  ``exporting/reports/progress``); the PDF of a recorded round with an announcement date carries its
+  ประกาศ, any other is a draft (ร่าง on every page);
 - ``report round --round 6m|12m|q1..q4 [--reported DATE] …`` records a round of the monitoring report and
   the dates of its procedure (``cli/rounds``).
 
@@ -38,7 +39,8 @@ from thaplan_desktop.cli.common import (
 
 if TYPE_CHECKING:
     from thaplan_desktop.domain.model import Edition, PlanData
-    from thaplan_desktop.domain.tracking import TrackingRecords
+    from thaplan_desktop.domain.tracking import ReportRound, TrackingRecords
+    from thaplan_desktop.tracking.report import ProgressReport
 
 EXIT_OK = 0
 ROUNDS = ("6m", "12m", "q1", "q2", "q3", "q4")
@@ -64,9 +66,14 @@ TEXTS = {
     "one_transaction": " (บนเซิร์ฟเวอร์: นำเข้าในครั้งเดียวทั้งหมด การสำรองฐานข้อมูลเป็นหน้าที่ของผู้ดูแลระบบ)",
     "flag": "หมายเหตุ: “{name}” {flag}",
     "as_of_needed": "กรุณาระบุ --as-of (เช่น 2563-03-31) หรือ --round",
-    "out_or_json": "กรุณาระบุ --json หรือ --out ไฟล์ .xlsx",
-    "pdf_not_yet": "ยังสร้างรายงานเป็น PDF ไม่ได้ในรุ่นนี้ (กำลังพัฒนา) กรุณาใช้ --out ไฟล์ .xlsx หรือ --json",
-    "bad_out": "รูปแบบไฟล์ {suffix} ไม่รองรับ: ใช้ .xlsx (หรือ --json)",
+    "out_or_json": "กรุณาระบุ --json หรือ --out ไฟล์ .xlsx หรือ .pdf",
+    "bad_out": "รูปแบบไฟล์ {suffix} ไม่รองรับ: ใช้ .xlsx หรือ .pdf (หรือ --json)",
+    "written_pdf": "บันทึกรายงานผลการติดตาม (PDF) ข้อมูล ณ วันที่ {as_of} ที่ {path} แล้ว: {pages} หน้า, "
+                   "{count} รายการ ({seconds:.1f} วินาที)",
+    "pdf_draft": "รายงานนี้ยังไม่ใช่รอบที่ประกาศผลแล้ว: ทุกหน้าพิมพ์คำว่า “ร่าง” และยังไม่มีหน้าประกาศ "
+                 "(บันทึกวันที่ประกาศผลด้วย thaplan report round --announced)",
+    "pdf_announced": "มีหน้าประกาศผลการติดตามและประเมินผล ลงวันที่ {date}",
+    "missing": "คำเตือน: แบบอักษรไม่มีอักขระ {characters} จึงพิมพ์เป็น ?",
     "written": "บันทึกรายงานผลการติดตาม ข้อมูล ณ วันที่ {as_of} ที่ {path} แล้ว: แผ่นงาน {sheets}; {count} รายการ",
 }
 
@@ -197,7 +204,9 @@ def add_report_arguments(parser: argparse.ArgumentParser) -> None:
     progress.add_argument("--round", choices=ROUNDS,
                           help="รอบการรายงาน: 6m (6 เดือน) 12m (12 เดือน) หรือ q1–q4 (ไตรมาส)")
     progress.add_argument("--json", action="store_true", help="พิมพ์ผลสรุปเป็น JSON")
-    progress.add_argument("--out", type=Path, help="ไฟล์รายงานที่จะสร้าง (.xlsx)")
+    progress.add_argument("--out", type=Path, help="ไฟล์รายงานที่จะสร้าง (.xlsx หรือ .pdf ตามนามสกุล)")
+    progress.add_argument("--font", default="auto",
+                          help="แบบอักษรของ PDF: auto, laksaman, th-sarabun หรือไฟล์ .ttf (ค่าปกติ auto)")
     round_parser = sub.add_parser(
         "round", help="บันทึกรอบการรายงานผล: วันที่รายงานต่อสภา ประกาศผล ปิดประกาศ และปลดประกาศ",
         description="บันทึกรอบการรายงานผลการติดตามและประเมินผลและวันที่ตามขั้นตอน (รายงานต่อสภาท้องถิ่น"
@@ -216,9 +225,8 @@ def run_report(args: argparse.Namespace) -> int:
 
     if not args.json and args.out is None:
         raise CommandError(TEXTS["out_or_json"])
-    if args.out is not None and args.out.suffix.lower() == ".pdf":
-        raise CommandError(TEXTS["pdf_not_yet"])
-    if args.out is not None and args.out.suffix.lower() != ".xlsx":
+    suffix = args.out.suffix.lower() if args.out is not None else ""
+    if args.out is not None and suffix not in (".xlsx", ".pdf"):
         raise CommandError(TEXTS["bad_out"].format(suffix=args.out.suffix or "(ไม่มีนามสกุล)"))
     if args.out is not None:
         from thaplan_desktop.exporting.output import checked_target
@@ -232,23 +240,60 @@ def run_report(args: argparse.Namespace) -> int:
     with open_for_reading(args.db) as workspace:
         edition = workspace.find_edition(args.year, str(args.edition))
         plan, records = workspace.progress_data(edition.id)
+        recorded = workspace.report_rounds(edition.fiscal_year)
         if not args.as_of:
             assert kind is not None
-            recorded = [r for r in workspace.report_rounds(edition.fiscal_year) if r.round is kind]
-            as_of = recorded[0].as_of if recorded else round_as_of(kind, edition.fiscal_year)
+            of_kind = [r for r in recorded if r.round is kind]
+            as_of = of_kind[0].as_of if of_kind else round_as_of(kind, edition.fiscal_year)
     report = build_report(plan, records, as_of, round=kind)
     if args.json:
         print_json(json.dumps(report_json(report), ensure_ascii=False, indent=1))
-    if args.out is not None:
+    if args.out is None:
+        return EXIT_OK
+    if suffix == ".pdf":
+        lines = _write_report_pdf(report, recorded, args.out, args.font)
+    else:
         from thaplan_desktop.exporting.xlsx.progress_report import export_progress_report
 
         written = export_progress_report(report, args.out)
-        message = TEXTS["written"].format(as_of=format_be_iso(as_of), path=written.path,
-                                          sheets=", ".join(written.sheets), count=written.projects)
-        if args.json:  # stdout is the JSON: say it on stderr
-            import sys
+        lines = [TEXTS["written"].format(as_of=format_be_iso(as_of), path=written.path,
+                                         sheets=", ".join(written.sheets), count=written.projects)]
+    if args.json:  # stdout is the JSON: say it on stderr
+        import sys
 
-            sys.stderr.write(message + "\n")
-        else:
-            print(message)
+        sys.stderr.write("".join(line + "\n" for line in lines))
+    else:
+        for line in lines:
+            print(line)
     return EXIT_OK
+
+
+def _write_report_pdf(report: ProgressReport, recorded: list[ReportRound], out: Path, font: str) -> list[str]:
+    """Write the report's PDF (its ประกาศ when it is an announced round); the lines that say what was written."""
+    from thaplan_desktop.cli.exports import check_font_file
+    from thaplan_desktop.domain.fiscal import format_be_iso, format_thai_date
+    from thaplan_desktop.exporting.pdf import FontNotFoundError
+    from thaplan_desktop.exporting.reports.document import ReportOptions
+    from thaplan_desktop.exporting.reports.progress import (
+        announced,
+        matching_round,
+        with_round,
+        write_progress_pdf,
+    )
+
+    check_font_file(font)
+    record = matching_round(recorded, report)
+    report = with_round(report, record)
+    try:
+        written = write_progress_pdf(report, out, record=record, options=ReportOptions(font=font))
+    except FontNotFoundError as exc:
+        raise CommandError(str(exc)) from exc
+    lines = [TEXTS["written_pdf"].format(as_of=format_be_iso(report.as_of), path=out, pages=written.pages,
+                                         count=len(report.rows), seconds=written.seconds)]
+    if record is not None and announced(report, record) and record.announced_on is not None:
+        lines.append(TEXTS["pdf_announced"].format(date=format_thai_date(record.announced_on)))
+    else:
+        lines.append(TEXTS["pdf_draft"])
+    if written.missing_characters:
+        lines.append(TEXTS["missing"].format(characters=written.missing_characters))
+    return lines

@@ -6,9 +6,10 @@ reported (the six add up to the projects), budget, contracted, disbursed — wit
 kind (ผด.02 projects, ผด.02/1 equipment; an equipment row counts under the strategy of its program); the
 per-project table grouped like ผด.02 and ผด.02/1; spending against the plan by month and cumulative; the
 problems and obstacles collected; the projects that should have started, the cancelled ones with their
-reasons, and those disbursed over budget or contract. ``report_json`` is the JSON of INTERFACES.md
+reasons, and those disbursed over budget or contract; ``remarks`` says what the per-project table notes
+beside a project's figures. ``report_json`` is the JSON of INTERFACES.md
 (``thaplan report progress --json``). The Excel report (``exporting/xlsx/progress_report.py``) and the PDF
-(a follow-up) print from this model; the ติดตามผล tab reads the same ``ProjectProgress`` rows.
+(``exporting/reports/progress.py``) print from this model; the ติดตามผล tab reads the same ``ProjectProgress`` rows.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from thaplan_desktop.domain.grouping import UNFILED_PROGRAM, Block, pd02_blocks,
 from thaplan_desktop.domain.model import Edition, EditionKind, Organisation, PlanData, ProjectKind
 from thaplan_desktop.domain.summary import percentage as percent  # one rounding for ผด.01 and this report
 from thaplan_desktop.domain.tracking import RoundKind, TrackingRecords, TrackingStatus
+from thaplan_desktop.tracking import forms
 from thaplan_desktop.tracking.rounds import round_label
 from thaplan_desktop.tracking.spending import ZERO, MonthSpending, spending_table
 from thaplan_desktop.tracking.status import STATUS_ORDER
@@ -39,6 +41,7 @@ __all__ = [
     "build_report",
     "edition_key",
     "percent",
+    "remarks",
     "report_json",
 ]
 
@@ -280,3 +283,20 @@ def report_json(report: ProgressReport) -> dict[str, Any]:
         ],
         "totals": totals,
     }
+
+
+def remarks(row: ProjectProgress) -> str:
+    """What the per-project table says about a project besides its figures, in Thai: why it was cancelled,
+    that it should have started, that it is disbursed over its budget or contract, its problems."""
+    parts = []
+    if row.status is TrackingStatus.CANCELLED and row.reason:
+        parts.append(forms.FLAGS["cancelled"].format(reason=row.reason))
+    if row.should_have_started:
+        parts.append(forms.FLAGS["late"])
+    if row.over_budget:
+        parts.append(forms.FLAGS["over_budget"])
+    elif row.over_contract:
+        parts.append(forms.FLAGS["over_contract"])
+    if row.problems:
+        parts.append(row.problems)
+    return "\n".join(parts)

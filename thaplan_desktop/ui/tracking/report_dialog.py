@@ -4,9 +4,9 @@
 as-of day — choosing a round fills its day (the one recorded for the round, else the last day of the
 months it covers), as ``thaplan report progress --round`` does — and the format. Then it asks where to
 save, and on the worker, with a cancellable progress dialog, builds the report (``tracking.report``) and
-writes it. ``FORMATS`` is the seam for the formats: Excel today (``exporting.xlsx.progress_report``); the
-PDF entry is shown but not offered until its ``write`` is set, when the PDF engine's report lands — the
-same dialog then offers it.
+writes it. ``FORMATS`` lists the formats: Excel (``exporting.xlsx.progress_report``) and PDF
+(``exporting.reports.progress``: with its ประกาศ when the report is a recorded round whose announcement date
+is set, else a draft), as ``thaplan report progress --out`` chooses by the file's extension.
 """
 
 from __future__ import annotations
@@ -50,7 +50,7 @@ TEXTS = {
     "recorded": "{label} — บันทึกไว้ ณ วันที่ {date}",
     "format": "รูปแบบไฟล์:",
     "not_yet": "{label} (ยังไม่พร้อมในรุ่นนี้)",
-    "not_yet_tip": "รายงานเป็น PDF จะเลือกได้ในหน้าต่างนี้เมื่อระบบพิมพ์ PDF ของรายงานพร้อม",
+    "not_yet_tip": "รูปแบบนี้ยังเลือกไม่ได้ในรุ่นนี้",
     "ok": "สร้างรายงาน…",
     "cancel": "ยกเลิก",
     "need_as_of": "กรุณาระบุวันที่ของข้อมูล (ณ วันที่)",
@@ -65,13 +65,26 @@ TEXTS = {
     "done": "บันทึกรายงานผลการติดตาม ข้อมูล ณ วันที่ {date} ที่ {path} แล้ว ({count} รายการ)",
 }
 
-Writer = Callable[[ProgressReport, Path, Job], Path]
+Writer = Callable[[ProgressReport, Path, Job, ReportRound | None], Path]
 
 
-def _write_xlsx(report: ProgressReport, path: Path, job: Job) -> Path:
+def _write_xlsx(report: ProgressReport, path: Path, job: Job, record: ReportRound | None) -> Path:
     from thaplan_desktop.exporting.xlsx.progress_report import export_progress_report
 
     return export_progress_report(report, path).path
+
+
+def _write_pdf(report: ProgressReport, path: Path, job: Job, record: ReportRound | None) -> Path:
+    from thaplan_desktop.exporting.pdf.options import ExportCancelled
+    from thaplan_desktop.exporting.reports.progress import write_progress_pdf
+
+    def progress(fraction: float, message: str) -> None:
+        job.progress(1 + round(fraction * 100), 102, TEXTS["writing"])
+
+    try:
+        return write_progress_pdf(report, path, record=record, progress=progress, cancel=lambda: job.cancelled).path
+    except ExportCancelled as exc:
+        raise Cancelled from exc
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,7 +100,7 @@ class ReportFormat:
 
 FORMATS: tuple[ReportFormat, ...] = (
     ReportFormat("xlsx", "Excel (.xlsx)", ".xlsx", "สมุดงาน Excel (*.xlsx)", _write_xlsx),
-    ReportFormat("pdf", "PDF (.pdf)", ".pdf", "เอกสาร PDF (*.pdf)", None),  # the PDF engine's report: to come
+    ReportFormat("pdf", "PDF (.pdf)", ".pdf", "เอกสาร PDF (*.pdf)", _write_pdf),
 )
 
 
@@ -217,13 +230,17 @@ def _save(context: ScreenContext, backend: TrackingBackend, kind: RoundKind | No
     report_path = path
 
     def work(workspace: Workspace, job: Job) -> tuple[Path, int]:
-        job.progress(0, 3, TEXTS["building"])
+        from thaplan_desktop.exporting.reports.progress import matching_round, with_round
+
+        job.progress(0, 102, TEXTS["building"])
         plan, records = backend.progress_data(workspace, edition_id)
         report = build_report(plan, records, as_of, round=kind)
+        record = matching_round(workspace.report_rounds(edition.fiscal_year), report)
+        report = with_round(report, record)
         if job.cancelled:
             raise Cancelled
-        job.progress(1, 3, TEXTS["writing"])
-        return write(report, report_path, job), len(report.rows)
+        job.progress(1, 102, TEXTS["writing"])
+        return write(report, report_path, job, record), len(report.rows)
 
     def finished(result: tuple[Path, int]) -> None:
         written, count = result
