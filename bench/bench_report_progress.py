@@ -4,7 +4,7 @@ The plan is the demo's rows repeated and varied (999 projects and equipment item
 tracking up to 30 กันยายน 2563 and more disbursements added until there are 5,000. Prints the wall time of
 the report in process (the plan read from the file, the report built and written: what the window will do)
 and of the command in a new process (what a user waits for), the median of the runs.
-The ≤ 1.5 s target of issue 11 is for the PDF report, a follow-up; these are the figures to compare it with.
+The PDF report (issue 11's ≤ 1.5 s target) has its own script, ``bench_report_pdf.py``.
 
 Usage: python bench/bench_report_progress.py [--copies 9] [--disbursements 5000] [--runs 5]
 """

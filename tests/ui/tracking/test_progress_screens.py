@@ -4,6 +4,9 @@ the menu entries the window declares for them."""
 
 from __future__ import annotations
 
+import shutil
+import subprocess
+
 import pytest
 from dbsnapshot import dump
 from demo_state import DEMO_TODAY
@@ -161,8 +164,7 @@ def test_unmatched_rows_block_the_import_until_skipped_and_a_plan_changed_meanwh
     assert dump(harness.path) == changed  # nothing written
 
 
-def test_the_report_is_saved_for_a_round_as_excel_and_offers_pdf_when_it_lands(harness, qtbot, tmp_path,
-                                                                               monkeypatch):
+def test_the_report_is_saved_for_a_round_as_excel(harness, qtbot, tmp_path, monkeypatch):
     target = tmp_path / "รายงาน.xlsx"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(target), "")))
     opened = []
@@ -172,7 +174,7 @@ def test_the_report_is_saved_for_a_round_as_excel_and_offers_pdf_when_it_lands(h
     harness.settle(qtbot)
     dialog = report_dialog.run(harness.context, harness.tab.backend)
     harness.settle(qtbot)
-    assert not dialog.findChild(type(dialog.format_group.button(0)), "format_pdf").isEnabled()
+    assert dialog.format.key == "xlsx"  # the first format is chosen
     dialog.round_combo.setCurrentIndex(dialog.round_combo.findData("6m"))
     six = next((r.as_of for r in with_rounds if r.round == "6m"), None)
     assert dialog.as_of() == (six or DEMO_TODAY.replace(month=3, day=31))
@@ -184,6 +186,32 @@ def test_the_report_is_saved_for_a_round_as_excel_and_offers_pdf_when_it_lands(h
     assert str(target) in note.text()
     assert not opened  # never opened unasked: the note offers to open it or its folder
     note.close()
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs poppler-utils")
+def test_the_report_is_saved_as_pdf_with_its_announcement_when_the_round_was_announced(harness, qtbot, tmp_path,
+                                                                                        monkeypatch):
+    target = tmp_path / "รายงาน.pdf"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(target), "")))
+    with_rounds = []
+    harness.tab.backend.report_rounds(2563, with_rounds.extend)
+    harness.settle(qtbot)
+    six = next(r for r in with_rounds if r.round == "6m")  # the demo announced its 6-month round
+    dialog = report_dialog.run(harness.context, harness.tab.backend)
+    harness.settle(qtbot)
+    pdf_button = dialog.findChild(type(dialog.format_group.button(0)), "format_pdf")
+    assert pdf_button.isEnabled()
+    pdf_button.setChecked(True)
+    dialog.round_combo.setCurrentIndex(dialog.round_combo.findData("6m"))
+    assert dialog.as_of() == six.as_of
+    dialog.accept()
+    harness.settle(qtbot)
+    note = next(w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox) and w.isVisible())
+    assert str(target) in note.text()
+    note.close()
+    text = subprocess.run(["pdftotext", str(target), "-"], capture_output=True, text=True, check=True).stdout
+    assert f"ประกาศ ณ วันที่ {six.announced_on.day} เมษายน พ.ศ. 2563" in " ".join(text.split())
+    assert "รอบ 6 เดือน" in text
 
 
 @pytest.mark.parametrize("entry_id", ["tracking", "export_progress", "import_progress", "report_progress"])
