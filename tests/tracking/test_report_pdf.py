@@ -59,11 +59,13 @@ def test_the_report_prints_the_hand_computed_figures_in_thai_as_a_draft(plan, tm
     out = tmp_path / "รายงาน.pdf"
     assert main(["report", "progress", "--db", str(plan), "--as-of", "2563-03-31", "--out", str(out)]) == 0
     said = capsys.readouterr().out
-    assert f"ที่ {out} แล้ว" in said and "7 รายการ" in said
+    assert f"ที่ {out} แล้ว" in said
+    assert "7 รายการ" in said
     assert "ร่าง" in said  # no round was announced: the officer is told the file is a draft
     pages = pages_of(out)
     cover = pages[0]
-    assert "รายงานผลการติดตามและประเมินผล" in cover and "ข้อมูล ณ วันที่ 31 มีนาคม 2563" in cover
+    assert "รายงานผลการติดตามและประเมินผล" in cover
+    assert "ข้อมูล ณ วันที่ 31 มีนาคม 2563" in cover
     assert "องค์การบริหารส่วนตำบลทดสอบ" in cover
     assert all(page.lstrip().startswith("ร่าง") for page in pages)  # the draft mark on every page
     text = "\n".join(pages)
@@ -82,10 +84,13 @@ def test_the_report_prints_the_hand_computed_figures_in_thai_as_a_draft(plan, tm
     assert numbers_after("เมษายน 2563", text)[2:] == ["-", "-", "-"]  # after the as-of day: not known
     # per project: status, remarks (problems, cancellation reason, late, over budget)
     assert numbers_after("1 ถนน 1", text)[:4] == ["กองช่าง", "100,000", "ดำเนินการแล้วเสร็จ", "100"]
-    assert "ฝนตกหนัก" in text and "ยกเลิก: งดจัดงาน" in text and "ควรเริ่มดำเนินการแล้ว" in text
+    assert "ฝนตกหนัก" in text
+    assert "ยกเลิก: งดจัดงาน" in text
+    assert "ควรเริ่มดำเนินการแล้ว" in text
     assert "เบิกจ่ายเกินงบประมาณ" in "".join(text.split())  # the printer's remark, broken over two lines
     problems = text[text.index("ส่วนที่ 4 ปัญหาและอุปสรรค"):]
-    assert "ปัญหาและอุปสรรค (1 รายการ)" in problems and "โครงการที่ยกเลิก (1 รายการ)" in problems
+    assert "ปัญหาและอุปสรรค (1 รายการ)" in problems
+    assert "โครงการที่ยกเลิก (1 รายการ)" in problems
 
 
 def test_an_announced_round_carries_its_announcement_page_and_no_draft_mark(plan, tmp_path, capsys):
@@ -122,7 +127,9 @@ def test_the_charts_draw_the_reports_own_figures(plan, tmp_path):
         assert pieces[chart + b" point disbursed"] == 6  # ต.ค.–มี.ค.: the months known on 31 มี.ค.
     assert pieces[b"progress_by_status slice projects"] == 5  # five statuses have projects, in progress none
     text = text_of(out)
-    assert "แผนการใช้จ่ายงบประมาณรายเดือน" in text and "ตามแผน" in text and "เบิกจ่ายจริง" in text
+    assert "แผนการใช้จ่ายงบประมาณรายเดือน" in text
+    assert "ตามแผน" in text
+    assert "เบิกจ่ายจริง" in text
     assert "ดำเนินการแล้วเสร็จ: 2 (28.57%)" in text
 
 
