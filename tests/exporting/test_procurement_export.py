@@ -1,5 +1,7 @@
 """The procurement plan's annex: which rows, grouped by unit, the expected months, and the workbook's cells."""
 
+import shutil
+import subprocess
 from decimal import Decimal
 
 import openpyxl
@@ -115,8 +117,8 @@ def test_demo_plan_annex(demo_location, tmp_path, capsys):
 
 
 @pytest.mark.parametrize(("out", "message"), [
-    ("plan.pdf", "ยังส่งออกแผนการจัดซื้อจัดจ้างเป็น PDF ไม่ได้ในรุ่นนี้"),
-    ("plan.csv", "ส่งออกได้เป็นไฟล์ .xlsx เท่านั้น"),
+    ("plan.csv", "ส่งออกได้เป็นไฟล์ .xlsx หรือ .pdf เท่านั้น"),
+    ("plan", "ส่งออกได้เป็นไฟล์ .xlsx หรือ .pdf เท่านั้น"),
 ])
 def test_other_formats_are_refused_in_one_thai_line(plan, tmp_path, capsys, out, message):
     path, _edition, _ids = plan
@@ -124,6 +126,40 @@ def test_other_formats_are_refused_in_one_thai_line(plan, tmp_path, capsys, out,
     err = capsys.readouterr().err
     assert err.startswith(f"thaplan: {message}")
     assert not (tmp_path / out).exists()
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs poppler-utils")
+def test_the_pdf_prints_the_same_annex_as_a_draft_until_announced(plan, tmp_path, capsys):
+    path, _edition, _ids = plan
+    out = tmp_path / "แผนจัดซื้อ.pdf"
+    assert main(["export-procurement", "--db", str(path), "--out", str(out)]) == 0
+    said = capsys.readouterr().out
+    assert said.startswith(f"บันทึก {out} แล้ว: แผนการจัดซื้อจัดจ้าง 6 รายการ จาก 4 หน่วยงาน งบประมาณรวม 649,000.50 บาท")
+    assert "ยังไม่ได้ประกาศใช้" in said
+    pages = subprocess.run(["pdftotext", "-layout", str(out), "-"], capture_output=True, text=True,
+                           check=True).stdout.split("\f")[:-1]
+    text = "\n".join(pages)
+    assert all(page.lstrip().startswith("ร่าง") for page in pages)
+    lines = [" ".join(line.split()) for line in text.splitlines()]
+    assert "แผนการจัดซื้อจัดจ้าง ประจำปีงบประมาณ พ.ศ. 2563" in lines
+    units = [line for line in lines if line.startswith("หน่วยงาน: ")]
+    assert units == ["หน่วยงาน: สำนักปลัด", "หน่วยงาน: กองคลัง", "หน่วยงาน: กองช่าง", "หน่วยงาน: ไม่ระบุหน่วยงาน"]
+    assert "1 P6305000001 โครงการจัดงานวันเด็กแห่งชาติ 30,000 ธันวาคม 2562" in lines
+    assert "1 - โครงการจัดซื้อวัสดุ 2,000 -" in lines  # no code yet, no month
+    prapa = next(line for line in lines if line.startswith("2 - โครงการบำรุงรักษา"))  # the name may wrap
+    assert prapa.endswith(" 120,000.50 ตุลาคม 2562")
+    reading = subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True, check=True).stdout
+    compact = "".join(reading.split())  # in reading order a cell's lines come together
+    assert "โครงการบำรุงรักษาระบบประปา" in compact
+    assert "".join(FORMULA.split()) in compact  # a name is printed exactly as in the plan
+    totals = [line for line in lines if line.startswith("รวม")]
+    assert totals == ["รวม 41,000", "รวม 2,000", "รวม 605,000.50", "รวม 1,000", "รวมทั้งสิ้น 649,000.50"]
+    assert "อบจ.สุราษฎร์ธานี" not in text  # another agency's road is not procured by the office
+    assert main(["announce", "--db", str(path), "--date", "2562-09-20"]) == 0
+    assert main(["export-procurement", "--db", str(path), "--out", str(out)]) == 0
+    assert "ยังไม่ได้ประกาศใช้" not in capsys.readouterr().out
+    pages = subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True, check=True).stdout
+    assert "ร่าง" not in pages
 
 
 def test_every_row_with_its_decision_and_reason_for_the_officers_screen(plan):

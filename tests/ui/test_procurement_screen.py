@@ -6,6 +6,8 @@ What the rows should be is worked out apart from the screen, from the demo file 
 """
 
 import os
+import shutil
+import subprocess
 
 import pytest
 
@@ -230,6 +232,24 @@ def test_the_annex_is_written_from_what_the_file_holds(qtbot, context, screen, t
     assert name not in names
     procured = [r for r in screen.model.rows if r.decision.procured]
     assert set(names) >= {r.project.name for r in procured}
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs poppler-utils")
+def test_a_name_ending_in_pdf_writes_the_annex_as_pdf(qtbot, context, screen, tmp_path, monkeypatch):
+    target = tmp_path / "annex.pdf"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *args, **kwargs: (str(target), "")))
+    screen.export_button.click()
+    qtbot.waitUntil(lambda: "annex.pdf" in context.window.statusBar().currentMessage(), timeout=30000)
+    note = next(w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox) and w.isVisible())
+    assert str(target) in note.text()
+    note.close()
+    assert sorted(p.name for p in tmp_path.iterdir() if "annex" in p.name) == ["annex.pdf"]
+    text = "".join(subprocess.run(["pdftotext", str(target), "-"], capture_output=True, text=True,
+                                  check=True).stdout.split())
+    procured = [r for r in screen.model.rows if r.decision.procured]
+    assert procured
+    assert all("".join(r.project.name.split()) in text for r in procured)
+    assert "แผนการจัดซื้อจัดจ้างประจำปีงบประมาณพ.ศ.2563" in text
 
 
 def test_installed_in_a_tab_it_reads_when_shown(qtbot, context):

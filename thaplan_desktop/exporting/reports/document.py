@@ -126,7 +126,8 @@ class ReportTemplate(BaseDocTemplate):
     """Cover, ประกาศ, portrait and landscape body pages; running title, page number, draft marks."""
 
     def __init__(self, target: str, ts: Typesetter, *, running_title: str, draft: bool,
-                 cancel: Callable[[], bool], progress: Callable[[], None], **kwargs: Any) -> None:
+                 cancel: Callable[[], bool], progress: Callable[[], None], first_page: str = "cover",
+                 **kwargs: Any) -> None:
         super().__init__(target, pagesize=A4, **kwargs)
         self.ts = ts
         self.running_title = running_title
@@ -149,6 +150,7 @@ class ReportTemplate(BaseDocTemplate):
             PageTemplate("landscape", [frame("landscape", _SIDE, _BOTTOM, LANDSCAPE_WIDTH, LANDSCAPE_HEIGHT)],
                          pagesize=landscape(A4), onPage=self._begin_page, onPageEnd=self._end_body),
         ])
+        self._firstPageTemplateIndex = [t.id for t in self.pageTemplates].index(first_page)
 
     # Platypus hooks ---------------------------------------------------------------------------------
     def handle_flowable(self, flowables: list[Flowable]) -> None:
@@ -215,11 +217,13 @@ class _Pages:
 def write_pdf(path: Path | str, story: list[Flowable], ts: Typesetter, *, title: str, subject: str, author: str,
               running_title: str = "", draft: bool = False, options: ReportOptions | None = None,
               expected_pages: int = 10, progress: ProgressCallback | None = None,
-              cancel: Callable[[], bool] | None = None, message: str = "กำลังสร้างหน้าเอกสาร") -> WrittenReport:
+              cancel: Callable[[], bool] | None = None, message: str = "กำลังสร้างหน้าเอกสาร",
+              first_page: str = "cover") -> WrittenReport:
     """Lay ``story`` out on the report's pages and write it to ``path``, whole or not at all.
 
     ``progress(fraction, message)`` is called after every page (``expected_pages`` makes the fraction);
     ``cancel()`` is asked between flowables and pages, and stops the report with ``ExportCancelled``.
+    ``first_page``: the page template of the first page (``cover``, ``portrait``, ``landscape``).
     """
     started = time.perf_counter()
     options = options or ReportOptions()
@@ -229,6 +233,7 @@ def write_pdf(path: Path | str, story: list[Flowable], ts: Typesetter, *, title:
     with atomic_output(target) as temporary:  # never over a plan or a device; whole or not at all
         doc = ReportTemplate(
             str(temporary), ts, running_title=running_title, draft=draft, cancel=cancel or (lambda: False),
+            first_page=first_page,
             progress=pages.page, title=title + (" (ร่าง)" if draft else ""), author=author, subject=subject,
             creator="ThaPlan Desktop", producer="ThaPlan Desktop (ReportLab)", keywords=keywords, lang="th-TH",
             initialFontName=ts.fonts.regular.name, initialFontSize=16, invariant=0,

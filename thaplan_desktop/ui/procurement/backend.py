@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol
 
 from thaplan_desktop.domain.grouping import pd02_blocks, pd021_blocks
 from thaplan_desktop.domain.procurement import ProcurementRow, procurement_rows
@@ -32,19 +33,29 @@ class ExportResult:
     units: int
 
 
-Writer = Callable[[ProcurementAnnex, Path], ExportResult]
+class Writer(Protocol):
+    """Writes an annex to a file: the office's name and whether the edition is still a draft come along."""
+
+    def __call__(self, annex: ProcurementAnnex, path: Path, *, author: str, draft: bool) -> ExportResult: ...
 
 
-def _xlsx(annex: ProcurementAnnex, path: Path) -> ExportResult:
+def _xlsx(annex: ProcurementAnnex, path: Path, *, author: str, draft: bool) -> ExportResult:
     from thaplan_desktop.exporting.xlsx.procurement import export_procurement_xlsx
 
     report = export_procurement_xlsx(annex, path)
     return ExportResult(report.path, report.rows, report.units)
 
 
-# The annex's formats by file suffix. The PDF joins here once the PDF engine prints the annex
-# (``".pdf": writer``); the screen's export offers every format listed.
-FORMATS: dict[str, Writer] = {".xlsx": _xlsx}
+def _pdf(annex: ProcurementAnnex, path: Path, *, author: str, draft: bool) -> ExportResult:
+    from thaplan_desktop.exporting.reports.procurement import write_procurement_pdf
+
+    write_procurement_pdf(annex, path, author=author, draft=draft)
+    return ExportResult(path, len(annex.rows), len(annex.groups))
+
+
+# The annex's formats by file suffix (as ``thaplan export-procurement --out`` chooses); the screen's export
+# offers every format listed. The PDF is a draft (ร่าง) until the edition is announced.
+FORMATS: dict[str, Writer] = {".xlsx": _xlsx, ".pdf": _pdf}
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,6 +118,7 @@ class ProcurementBackend:
 
         def work(workspace: Workspace, job: Job) -> ExportResult:
             plan = workspace.plan_data(edition_id)
-            return writer(procurement_annex(plan, workspace.procurement_choices(edition_id)), path)
+            return writer(procurement_annex(plan, workspace.procurement_choices(edition_id)), path,
+                          author=plan.organisation.name, draft=not plan.edition.announced)
 
         return self.session.work(work, label=label, done=done, failed=failed)

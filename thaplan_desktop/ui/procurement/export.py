@@ -1,9 +1,10 @@
 """ส่งออกแผนการจัดซื้อจัดจ้าง: the annex of the shown edition as a file, written on the worker.
 
-``run(context)`` asks where to write (default ``แผนการจัดซื้อจัดจ้าง <ปี>.xlsx``, in the folder used last),
+``run(context)`` asks where to write (default ``แผนการจัดซื้อจัดจ้าง <ปี>.xlsx``, in the folder used last; a
+name ending in ``.pdf`` writes the PDF, any other gets ``.xlsx``),
 then reads the annex afresh and writes it on the worker (``ProcurementBackend.export``: every edit queued
 before it is in the file); the status bar says what the written file holds, and a note offers to open it or its folder.
-The formats offered are ``backend.FORMATS``'s (Excel now; the PDF joins there).
+The formats offered are ``backend.FORMATS``'s (Excel and PDF).
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ _ASK = {"title": TEXTS["export_title"], "no_plan": TEXTS["no_plan"], "save_capti
 
 def run(context: ScreenContext) -> Job | None:
     """Ask where and write the annex; the job, or None when nothing is written."""
-    path = ask_export_path(context, _ASK, ".xlsx")
+    path = ask_export_path(context, _ASK, "")  # the name's own suffix chooses the format
     if path is None:
         return None
     window = context.window
