@@ -69,7 +69,9 @@ def test_the_year_comes_from_the_month_unless_given(plan, capsys):
 
 
 @pytest.mark.parametrize(("args", "message"), [
-    (["--pdf", "cal.pdf"], "ยังพิมพ์ปฏิทินเป็น PDF ไม่ได้ในรุ่นนี้"),
+    (["--pdf", "cal.txt"], "--pdf ต้องเป็นไฟล์ .pdf"),
+    (["--pdf", "cal.pdf", "--unit", "กองไม่มี"], "ไม่พบหน่วยงาน “กองไม่มี”"),
+    (["--pdf", "none/cal.pdf"], "ไม่พบโฟลเดอร์"),
     (["--ics", "x.ics", "--json"], "--json ใช้คู่กับ --month"),
     (["--month", "2563-03", "--unit", "กองไม่มี"], "ไม่พบหน่วยงาน “กองไม่มี”"),
     (["--month", "2563-03", "--strategy", "7"], "ไม่พบยุทธศาสตร์ “7”"),

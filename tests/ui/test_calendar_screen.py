@@ -6,6 +6,9 @@ session fixture reads it (the calendar model itself is tested against a hand-mad
 
 import datetime as dt
 import os
+import re
+import shutil
+import subprocess
 
 import pytest
 
@@ -244,3 +247,56 @@ def test_a_hidden_screen_reads_when_shown_and_clears_when_the_file_closes(qtbot,
     assert widget.data is None
     assert widget.month_model.rowCount() == 0
     assert widget.title.text() == "ยังไม่ได้เปิดแผน"
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs poppler-utils")
+def test_the_calendar_as_filtered_is_printed_as_pdf_and_written_as_ics(qtbot, context, tmp_path, monkeypatch):
+    from icalendar import Calendar
+    from PySide6.QtGui import QDesktopServices
+    from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
+
+    opened = []
+    monkeypatch.setattr(QDesktopServices, "openUrl", staticmethod(lambda url: opened.append(url) or True))
+    widget = calendar_screen.install(context)
+    show(qtbot, context, widget)
+    qtbot.waitUntil(lambda: widget.data is not None, timeout=20000)
+    assert widget.pdf_button.isEnabled()
+    assert widget.ics_button.isEnabled()
+    widget.unit_combo.setCurrentIndex(widget.unit_combo.findData("กองช่าง"))
+    widget.unit_combo.activated.emit(widget.unit_combo.currentIndex())
+    works = [item for item in widget.calendar.items if item.months]
+    assert works
+    assert all(item.unit == "กองช่าง" for item in works)
+
+    def save(name):
+        target = tmp_path / name
+        monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(target), "")))
+        return target
+
+    def note_for(target):
+        qtbot.waitUntil(lambda: target.name in context.window.statusBar().currentMessage(), timeout=30000)
+        note = next(w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox) and w.isVisible())
+        assert str(target) in note.text()
+        note.close()
+
+    pdf = save("ปฏิทิน.pdf")
+    widget.pdf_button.click()
+    note_for(pdf)
+    pages = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True,
+                           check=True).stdout.split("\f")[:-1]
+    assert len(pages) >= 4
+    titles = [found.groups() for page in pages if (found := re.search(r"(\S+) ไตรมาสที่ (\d) \(", page))]
+    assert {title[0] for title in titles} == {"กองช่าง"}  # the unit filter is printed, no other unit
+    assert sorted({title[1] for title in titles}) == ["1", "2", "3", "4"]
+    text = "".join(subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True,
+                                  check=True).stdout.split())
+    # every row of the unit (its name's start: a cell's later lines interleave with the next column's)
+    assert all("".join(item.name.split())[:16] in text for item in works)
+    ics = save("ปฏิทิน.ics")
+    widget.ics_button.click()
+    note_for(ics)
+    events = [c for c in Calendar.from_ical(ics.read_bytes()).walk("VEVENT")]
+    summaries = [str(e["SUMMARY"]) for e in events if not str(e["SUMMARY"]).startswith("กำหนด")]
+    assert len(summaries) == sum(len(item.runs) for item in works)  # one event per run of the unit's rows
+    assert all(any(item.name in summary for summary in summaries) for item in works)
+    assert not opened  # never opened unasked

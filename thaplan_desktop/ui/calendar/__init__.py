@@ -4,7 +4,7 @@
 มุมมอง → ปฏิทินการทำงาน menu entry). The screen's ``project_requested(project_id)`` signal asks the window
 to show that row in the project grid. Modules: ``texts`` (what it says), ``backend`` (its one read),
 ``year_model`` (units × months), ``month_model`` (one month by unit), ``glance`` (this month and next),
-``view`` (the screen).
+``view`` (the screen), ``export`` (the calendar as shown, to PDF or .ics).
 """
 
 from __future__ import annotations
@@ -25,7 +25,11 @@ TAB_TITLE = TEXTS["tab"]
 
 def install(context: ScreenContext) -> CalendarScreen:
     """The calendar screen of the window's plan; it reads the plan when first shown and follows its changes."""
-    return CalendarScreen(context.session)
+    from thaplan_desktop.ui.calendar import export
+
+    screen = CalendarScreen(context.session)
+    screen.export_requested.connect(lambda kind: export.run(context, screen, kind))
+    return screen
 
 
 def show(window: QMainWindow) -> None:

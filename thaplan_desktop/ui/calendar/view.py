@@ -6,7 +6,8 @@ strategy) re-file the rows already read (``PlanCalendar.filtered``) and a month 
 (``PlanCalendar.month``) shown by ``MonthModel``. Above, the year overview (``YearModel``: units × months,
 a click picks the month); below, the month by unit and its deadlines, and beside them this month and
 next (``glance``). Activating a row — here or at a glance — emits ``project_requested(project_id)``: the
-window shows that row in the project grid.
+window shows that row in the project grid. The PDF and .ics buttons emit ``export_requested("pdf"|"ics")``:
+the calendar as filtered is written (``ui.calendar.export``).
 """
 
 from __future__ import annotations
@@ -49,6 +50,7 @@ class CalendarScreen(QWidget):
     project_requested = Signal(int)  # a row was activated: show it in the project grid
     month_changed = Signal(object)  # CalendarMonth now shown
     failed = Signal(str)  # a read went wrong (Thai)
+    export_requested = Signal(str)  # "pdf" or "ics": write the calendar as filtered
 
     def __init__(self, session: PlanSession, *, today: Callable[[], dt.date] = dt.date.today,
                  parent: QWidget | None = None) -> None:
@@ -82,7 +84,13 @@ class CalendarScreen(QWidget):
         self.next_button = QPushButton(TEXTS["next"])
         self.today_button = QPushButton(TEXTS["this_month"])
         self.today_button.setToolTip(TEXTS["this_month_tip"])
-        # Two rows (title and months; then the filters), so that the screen fits a 1366×768 laptop.
+        self.pdf_button = QPushButton(TEXTS["pdf"])
+        self.pdf_button.setObjectName("calendar_pdf")
+        self.pdf_button.setToolTip(TEXTS["pdf_tip"])
+        self.ics_button = QPushButton(TEXTS["ics"])
+        self.ics_button.setObjectName("calendar_ics")
+        self.ics_button.setToolTip(TEXTS["ics_tip"])
+        # Two rows (title and months; then the filters and the files), so that the screen fits a 1366×768 laptop.
         bar = QHBoxLayout()
         bar.addWidget(self.title)
         bar.addStretch(1)
@@ -94,6 +102,8 @@ class CalendarScreen(QWidget):
         for widget in parts:
             filters.addWidget(widget)
         filters.addStretch(1)
+        filters.addWidget(self.pdf_button)
+        filters.addWidget(self.ics_button)
 
         self.year_model = YearModel(self)
         self.year = QTableView()
@@ -173,6 +183,8 @@ class CalendarScreen(QWidget):
         self.previous_button.clicked.connect(lambda: self._step(-1))
         self.next_button.clicked.connect(lambda: self._step(+1))
         self.today_button.clicked.connect(self.show_this_month)
+        self.pdf_button.clicked.connect(lambda: self.export_requested.emit("pdf"))
+        self.ics_button.clicked.connect(lambda: self.export_requested.emit("ics"))
         self.year.clicked.connect(self._year_clicked)
         self.month_view.activated.connect(self._row_activated)
         self.glance.project_requested.connect(self.project_requested)
@@ -180,7 +192,7 @@ class CalendarScreen(QWidget):
 
     def _set_enabled(self, enabled: bool) -> None:
         for widget in (self.unit_combo, self.strategy_combo, self.month_combo, self.previous_button,
-                       self.next_button, self.today_button):
+                       self.next_button, self.today_button, self.pdf_button, self.ics_button):
             widget.setEnabled(enabled)
 
     # --- reading ------------------------------------------------------------------------------------
