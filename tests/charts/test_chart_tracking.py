@@ -144,3 +144,20 @@ def test_before_the_year_nothing_is_disbursed_yet_and_every_row_is_not_started(t
     assert series(charts["monthly_spending"], "disbursed") == [None] * 12
     assert series(charts["monthly_spending"], "planned")[:2] == [D("600.00"), D("600.00")]
     assert [c.label for c in charts["progress_by_status"].categories] == ["ยังไม่ได้ดำเนินการ"]
+
+
+def test_the_reports_pdf_draws_the_dashboards_own_descriptions(tracked):
+    from thaplan_desktop.exporting.reports.progress import report_charts
+
+    plan, records, _ids = tracked
+    dashboard = by_key(plan, tracking_index(plan, records, AS_OF))
+    monthly, cumulative, statuses = report_charts(build_report(plan, records, AS_OF))
+    for printed in (monthly, cumulative, statuses):
+        shown = dashboard[printed.key]
+        # the same categories, series (values, labels, colours), axis ticks and note: only the subtitle differs
+        assert printed.categories == shown.categories
+        assert printed.series == shown.series
+        assert printed.value_axis == shown.value_axis
+        assert printed.note == shown.note
+        assert printed.kind is shown.kind
+    assert monthly.subtitle == "ข้อมูล ณ วันที่ 31 มีนาคม 2563"

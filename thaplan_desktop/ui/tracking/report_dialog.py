@@ -49,8 +49,7 @@ TEXTS = {
     "as_of": "ข้อมูล ณ วันที่:",
     "recorded": "{label} — บันทึกไว้ ณ วันที่ {date}",
     "format": "รูปแบบไฟล์:",
-    "not_yet": "{label} (ยังไม่พร้อมในรุ่นนี้)",
-    "not_yet_tip": "รูปแบบนี้ยังเลือกไม่ได้ในรุ่นนี้",
+    "pdf_tip": "รายงานสำหรับพิมพ์: ของรอบที่บันทึกวันที่ประกาศผลแล้วมีหน้าประกาศ รายงานอื่นพิมพ์คำว่า “ร่าง” ทุกหน้า",
     "ok": "สร้างรายงาน…",
     "cancel": "ยกเลิก",
     "need_as_of": "กรุณาระบุวันที่ของข้อมูล (ณ วันที่)",
@@ -89,18 +88,19 @@ def _write_pdf(report: ProgressReport, path: Path, job: Job, record: ReportRound
 
 @dataclass(frozen=True, slots=True)
 class ReportFormat:
-    """A format the report is saved in; ``write`` None: shown, not offered yet."""
+    """A format the report is saved in."""
 
     key: str
     label: str
     extension: str
     file_filter: str
-    write: Writer | None
+    write: Writer
+    tip: str = ""
 
 
 FORMATS: tuple[ReportFormat, ...] = (
     ReportFormat("xlsx", "Excel (.xlsx)", ".xlsx", "สมุดงาน Excel (*.xlsx)", _write_xlsx),
-    ReportFormat("pdf", "PDF (.pdf)", ".pdf", "เอกสาร PDF (*.pdf)", _write_pdf),
+    ReportFormat("pdf", "PDF (.pdf)", ".pdf", "เอกสาร PDF (*.pdf)", _write_pdf, TEXTS["pdf_tip"]),
 )
 
 
@@ -130,16 +130,13 @@ class ReportDialog(QDialog):
         self.format_group = QButtonGroup(self)
         formats = QHBoxLayout()
         for position, fmt in enumerate(FORMATS):
-            button = QRadioButton(fmt.label if fmt.write else TEXTS["not_yet"].format(label=fmt.label))
+            button = QRadioButton(fmt.label)
             button.setObjectName(f"format_{fmt.key}")
-            button.setEnabled(fmt.write is not None)
-            if fmt.write is None:
-                button.setToolTip(TEXTS["not_yet_tip"])
+            button.setToolTip(fmt.tip)
             self.format_group.addButton(button, position)
             formats.addWidget(button)
         formats.addStretch(1)
-        first = next(i for i, fmt in enumerate(FORMATS) if fmt.write is not None)
-        self.format_group.button(first).setChecked(True)
+        self.format_group.button(0).setChecked(True)
         form.addRow(TEXTS["format"], formats)
         layout.addLayout(form)
         self.error = QLabel()
@@ -219,7 +216,7 @@ def run(context: ScreenContext, backend: TrackingBackend | None = None) -> Repor
 def _save(context: ScreenContext, backend: TrackingBackend, kind: RoundKind | None, as_of: dt.date,
           fmt: ReportFormat) -> None:
     edition, edition_id, write = context.state.edition, context.session.edition_id, fmt.write
-    if edition is None or edition_id is None or write is None:
+    if edition is None or edition_id is None:
         return
     name = TEXTS["file_name"].format(year=edition.fiscal_year, date=format_thai_date(as_of, short=True),
                                      extension=fmt.extension)
