@@ -8,6 +8,7 @@ Widths are in thousandths of the font size, so one shaping serves every size.
 
 from __future__ import annotations
 
+import re
 import threading
 from dataclasses import dataclass
 
@@ -18,6 +19,18 @@ from thaplan_desktop.exporting.pdf.fonts import ShapingFont
 _FEATURES = {"kern": True, "liga": True}
 # Invisible characters Word and web pages leave in text: dropped before shaping.
 _INVISIBLE = str.maketrans("", "", "\u200b\u200c\u200d\u2060\ufeff\u00ad")
+# Combining marks that stack on a letter: Thai above and below marks, and the generic combining blocks.
+# A letter keeps at most _MAX_ABOVE marks above and _MAX_BELOW below (Thai writes at most a vowel and a
+# tone mark above, one vowel below); the rest (200 tone marks pasted on one letter) are dropped before
+# shaping, so that a cluster neither runs up the page nor maps one glyph to hundreds of characters.
+_THAI_ABOVE = "\u0e31\u0e34-\u0e37\u0e47-\u0e4e"
+_THAI_BELOW = "\u0e38-\u0e3a"
+_OTHER_MARKS = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
+_MARKS = f"[{_THAI_ABOVE}{_THAI_BELOW}{_OTHER_MARKS}]"
+_STACK = re.compile(f"{_MARKS}{{4,}}|[{_THAI_ABOVE}]{{3,}}|[{_THAI_BELOW}]{{2,}}")
+_MAX_ABOVE, _MAX_BELOW, _MAX_MARKS = 2, 1, 3
+_IS_ABOVE = re.compile(f"[{_THAI_ABOVE}]")
+_IS_BELOW = re.compile(f"[{_THAI_BELOW}]")
 # Characters a Thai font may lack, replaced by ones it has.
 _REPLACEMENTS = {
     "\u00a0": " ", "\u2002": " ", "\u2003": " ", "\u2009": " ", "\t": " ",
@@ -101,7 +114,7 @@ class Shaper:
 
     def clean(self, font: ShapingFont, text: str) -> str:
         """Text with invisible characters dropped and characters the face lacks replaced."""
-        text = text.translate(_INVISIBLE)
+        text = cap_marks(text.translate(_INVISIBLE))
         if all(font.has_glyph(ch) for ch in text):
             return text
         out = []
@@ -200,6 +213,31 @@ class Shaper:
             gids=tuple(infos[g].codepoint for g in order),
         )
 
+
+
+def cap_marks(text: str) -> str:
+    """``text`` with each letter's combining marks cut to what a line can hold: at most two Thai marks
+    above, one below, three in all (the first ones typed are kept)."""
+    if _STACK.search(text) is None:
+        return text
+    return re.sub(f"{_MARKS}+", _capped, text)
+
+
+def _capped(found: re.Match[str]) -> str:
+    above = below = 0
+    kept = []
+    for ch in found.group():
+        if _IS_ABOVE.match(ch):
+            above += 1
+            if above > _MAX_ABOVE:
+                continue
+        elif _IS_BELOW.match(ch):
+            below += 1
+            if below > _MAX_BELOW:
+                continue
+        if len(kept) < _MAX_MARKS:
+            kept.append(ch)
+    return "".join(kept)
 
 
 def _stretch_points(order: list[int], glyph_text: list[str]) -> tuple[bool, ...]:
