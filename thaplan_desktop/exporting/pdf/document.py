@@ -2,13 +2,13 @@
 
 The parts are assembled by :mod:`.story`, laid out on the page templates of :mod:`.template` (page
 numbers, form titles, the table of contents' deferred page numbers) in one pass, and written to a
-temporary file renamed at the end, so a failed or cancelled export leaves nothing behind.
+temporary file renamed at the end (:func:`..output.atomic_output`: listed while it exists, so that one left
+by a crash is removed at the next start; the permissions the umask gives), so a failed, cancelled or killed
+export leaves nothing behind.
 """
 
 from __future__ import annotations
 
-import os
-import tempfile
 import threading
 import time
 from collections.abc import Callable
@@ -20,6 +20,7 @@ from reportlab import rl_config
 from thaplan_desktop.domain.fiscal import month_runs
 from thaplan_desktop.domain.model import PlanData
 from thaplan_desktop.exporting.form_content import plan_title
+from thaplan_desktop.exporting.output import atomic_output
 from thaplan_desktop.exporting.pdf.fonts import register_fonts
 from thaplan_desktop.exporting.pdf.layout import Typesetter
 from thaplan_desktop.exporting.pdf.options import ExportOptions, ExportResult, ProgressCallback
@@ -81,11 +82,26 @@ def export_pdf(plan: PlanData, path: Path | str, options: ExportOptions | None =
     fonts = register_fonts(options.font)
     ts = Typesetter(fonts, thai_digits=options.thai_digits, names=known_names(plan))
     tracker = _Progress(progress, len(plan.projects))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with atomic_output(path) as partial:
+        doc = _write(plan, str(partial), ts, options, tracker, is_cancelled, fonts.regular.name)
+    if progress:
+        progress(1.0, "เสร็จแล้ว")
+    arrows = sum(len(month_runs(p.months)) for p in plan.projects) if options.month_marks == "arrows" else 0
+    return ExportResult(
+        path=path, pages=doc.page,
+        sections=[(key, t, page, doc.page_label(page)) for key, t, page in doc.sections],
+        projects=len(plan.projects), arrows=arrows,
+        missing_characters="".join(sorted(ts.shaper.missing)),
+        seconds=time.perf_counter() - started, font_family=fonts.family,
+    )
+
+
+def _write(plan: PlanData, tmp_name: str, ts: Typesetter, options: ExportOptions, tracker: _Progress,
+           is_cancelled: Callable[[], bool], font_name: str) -> PlanDocTemplate:
+    """Lay the document out and write it to ``tmp_name``; the template, which knows its pages."""
     story = build_story(plan, ts, options, tracker.rows)
     title = plan_title(plan)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=".thaplan-", suffix=".pdf", dir=path.parent)
-    os.close(fd)
     draft = not plan.edition.announced
     doc = PlanDocTemplate(
         tmp_name, ts, progress=tracker.page, cancel=is_cancelled, draft=draft,
@@ -93,7 +109,7 @@ def export_pdf(plan: PlanData, path: Path | str, options: ExportOptions | None =
         subject="แผนการดำเนินงาน (ส่วนที่ 1 บทนำ, ส่วนที่ 2 บัญชีโครงการ/กิจกรรม/งบประมาณ)",
         creator="ThaPlan Desktop", producer="ThaPlan Desktop (ReportLab)",
         keywords=["แผนการดำเนินงาน", plan.organisation.name, str(plan.edition.fiscal_year)],
-        lang="th-TH", initialFontName=fonts.regular.name, initialFontSize=16,
+        lang="th-TH", initialFontName=font_name, initialFontSize=16,
         pageCompression=1 if options.compress else 0, invariant=0,
     )
 
@@ -107,22 +123,6 @@ def export_pdf(plan: PlanData, path: Path | str, options: ExportOptions | None =
     rl_config.useA85 = 0  # binary streams: smaller, and ReportLab's pure-Python ASCII85 is slow
     try:
         doc.build(story, canvasmaker=canvasmaker)
-        os.replace(tmp_name, path)
-    except BaseException:
-        try:
-            os.unlink(tmp_name)
-        except OSError:
-            pass
-        raise
     finally:
         rl_config.useA85 = use_a85
-    if progress:
-        progress(1.0, "เสร็จแล้ว")
-    arrows = sum(len(month_runs(p.months)) for p in plan.projects) if options.month_marks == "arrows" else 0
-    return ExportResult(
-        path=path, pages=doc.page,
-        sections=[(key, t, page, doc.page_label(page)) for key, t, page in doc.sections],
-        projects=len(plan.projects), arrows=arrows,
-        missing_characters="".join(sorted(ts.shaper.missing)),
-        seconds=time.perf_counter() - started, font_family=fonts.family,
-    )
+    return doc
