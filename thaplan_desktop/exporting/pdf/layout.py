@@ -46,6 +46,8 @@ DESCENT = 0.3
 # Justification opens the gaps between character clusters first (Thai distributed alignment), within a
 # limit a text extractor does not read as a space, then widens the spaces (see _justify).
 _CLUSTER_STRETCH = breaking.CLUSTER_STRETCH
+_CACHE_KEPT = 20_000  # laid-out texts and measures kept per document (then the cache starts again)
+_BODIES_KEPT = 4_000  # drawn lines whose PDF operators are kept (a page holds a few hundred)
 # No text is narrower than this many ems per character on average (Thai marks are zero-width, but a
 # string of them alone does not occur): used to skip shaping a string whole when it cannot fit a line.
 _MIN_CHAR_EM = 0.28
@@ -157,6 +159,7 @@ class Typesetter:
         key = ("words", text, size, bold)
         found = self._measures.get(key)
         if found is None:
+            _bound(self._measures)
             found = self._measures[key] = self._word_widths(text, size, bold)
         return found  # type: ignore[return-value]
 
@@ -203,6 +206,7 @@ class Typesetter:
         for group in segment.groups(text, self.names):
             w = sum(self.shaper.run(font, u).width for u in group) * scale
             out.append((w, len(group) == 1 and group[0].isspace()))
+        _bound(self._measures)
         self._measures[key] = out
         return out
 
@@ -223,6 +227,7 @@ class Typesetter:
         found = self._line_cache.get(key)
         if found is None:
             found = self._one_line(spans, style, width) or self._break(spans, style, width)
+            _bound(self._line_cache)
             self._line_cache[key] = found
         return found
 
@@ -383,6 +388,7 @@ class Typesetter:
             hit = self._bodies.get(id(line))
             if hit is None or hit[0] is not line:
                 body = line_body(doc, line, 0.0)
+                _bound(self._bodies, _BODIES_KEPT)
                 self._bodies[id(line)] = (line, body)
             else:
                 body = hit[1]
@@ -422,6 +428,13 @@ class Typesetter:
         if style.color is not black:
             canvas.setFillColor(black)
         return top - leading * len(lines)
+
+
+def _bound(cache: dict[Any, Any], most: int = _CACHE_KEPT) -> None:
+    """Empty a cache that has grown past ``most`` entries: what a plan repeats (headers, units, dates)
+    comes back at once, and a plan of 50,000 projects is not kept whole in memory as laid-out text."""
+    if len(cache) >= most:
+        cache.clear()
 
 
 def _justify(line: Line, room: float, size: float) -> tuple[float, float]:

@@ -13,7 +13,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from reportlab import rl_config
 from reportlab.lib.pagesizes import A4, landscape
+from reportlab.pdfbase import pdfdoc
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 from reportlab.platypus.flowables import Flowable
@@ -38,6 +40,21 @@ class PlanCanvas(Canvas):
     """A canvas that knows its document template and fills in deferred forms before saving."""
 
     thaplan_doc: PlanDocTemplate | None = None
+
+    def showPage(self) -> None:  # noqa: N802 - ReportLab's API
+        """End the page, and compress its content at once rather than at the end: ReportLab keeps every
+        page's drawing code as text until it writes the file, 30 KB a page of a form, 500 MB for a plan of
+        50,000 projects. The bytes written are the same as ReportLab's own."""
+        super().showPage()
+        page = self._doc.Pages.pages[-1]
+        stream = page.stream
+        if page.compression and stream and not page.Contents and not rl_config.useA85:
+            contents = pdfdoc.PDFStream(
+                pdfdoc.PDFDictionary({"Filter": pdfdoc.PDFArray([pdfdoc.PDFName("FlateDecode")])}),
+                pdfdoc.PDFZCompress.encode(stream))
+            contents.__Comment__ = "page stream"
+            page.Contents = contents
+            page.stream = None
 
     def save(self) -> None:
         """Define the table of contents' page-number forms, then write the file."""
