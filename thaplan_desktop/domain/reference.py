@@ -7,6 +7,7 @@ the equipment types (ประเภทครุภัณฑ์) and the funding
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from thaplan_desktop.domain.thai import name_key
 
@@ -63,6 +64,7 @@ FUNDING_SOURCES: tuple[str, ...] = (
 )
 
 
+@lru_cache(maxsize=1 << 14)
 def program_key(name: str) -> str:
     """Matching key of a program name: no spaces, no leading numbering, no "แผนงาน" prefix."""
     key = name_key(name)

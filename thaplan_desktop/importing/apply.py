@@ -15,6 +15,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import lru_cache
 
 from thaplan_desktop.domain.model import NamedItem, Program, Project, ProjectKind, Provenance, Strategy, Unit
 from thaplan_desktop.domain.reference import canonical_program_name, dla_code_for, program_key
@@ -163,6 +164,7 @@ class ImportRefused(WorkspaceError):
 _STRATEGY_NUMBER = re.compile(r"^ที่[0-9]+[:.]?")
 
 
+@lru_cache(maxsize=1 << 14)
 def strategy_key(name: str) -> str:
     """Matching key of a strategy: no numbering, no "ยุทธศาสตร์" / "ยุทธศาสตร์ที่ n" prefix, no spaces."""
     _kind, rest, _depth = classify_heading(name)
@@ -264,6 +266,23 @@ class _Resolver:
         self.units = units
         self.types = types
         self.plan = plan
+        # The programs this import creates, by strategy and program key and by strategy and DLA code: a row
+        # asks whether its program is among them (a linear look through them made a big import quadratic).
+        self._new_keys: set[tuple[str, str]] = set()
+        self._new_codes: set[tuple[str, str]] = set()
+        for strategy, program in plan.new_programs:
+            self._note_new_program(strategy, program)
+
+    def _note_new_program(self, strategy: str, program: str) -> None:
+        self._new_keys.add((strategy_key(strategy), program_key(program)))
+        code = dla_code_for(program)
+        if code is not None:
+            self._new_codes.add((strategy_key(strategy), code))
+
+    def _is_new_program(self, strategy: str, program: str) -> bool:
+        code = dla_code_for(program)
+        return ((strategy_key(strategy), program_key(program)) in self._new_keys
+                or (code is not None and (strategy_key(strategy), code) in self._new_codes))
 
     def classify(self, row: RowPlan) -> None:
         s = row.staged
@@ -320,9 +339,9 @@ class _Resolver:
             return
         row.program_name = canonical_program_name(name) or name
         key = (row.strategy_name, row.program_name)
-        if not any(strategy_key(s) == strategy_key(key[0]) and _program_matches(p, key[1])
-                   for s, p in self.plan.new_programs):
+        if not self._is_new_program(*key):
             self.plan.new_programs.append(key)
+            self._note_new_program(*key)
 
     def _unit(self, name: str) -> Unit | None:
         key = unit_key(name)
