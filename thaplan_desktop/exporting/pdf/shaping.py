@@ -225,7 +225,7 @@ def cap_marks(text: str) -> str:
 
 def _capped(found: re.Match[str]) -> str:
     above = below = 0
-    kept = []
+    kept: list[str] = []
     for ch in found.group():
         if _IS_ABOVE.match(ch):
             above += 1
