@@ -188,3 +188,20 @@ def test_replacing_with_identical_rows_reports_no_replacement_and_adds_no_undo_s
     summary = apply_import(workspace, same)
     assert (summary.replaced, summary.skipped) == (0, 2)
     assert workspace.undo_label() == label  # nothing changed, so undo still reverses the previous import
+
+
+def test_a_new_program_spelt_several_ways_in_one_import_is_created_once(workspace: Workspace) -> None:
+    edition = workspace.find_edition()
+    rows = [
+        staged("ก", strategy="ยุทธศาสตร์ที่ 1 การพัฒนาด้านโครงสร้างพื้นฐาน", plan="1.1 แผนงานเคหะและชุมชน"),
+        staged("ข", plan="แผนงาน เคหะ และชุมชน"),
+        staged("ค", plan="แผนงานบริหารงานทั่วไป"),
+        staged("ง", plan="แผนงานบริหารทั่วไป"),  # the same by its DLA code
+        *(staged(f"จ{n}", plan="แผนงานเคหะและชุมชน") for n in range(50)),
+    ]
+    plan = prepare_import(workspace, edition.id, [result(*rows)])
+    assert len(plan.new_strategies) == 1
+    assert sorted(p for _s, p in plan.new_programs) == ["แผนงานบริหารงานทั่วไป", "แผนงานเคหะและชุมชน"]
+    apply_import(workspace, plan)
+    assert len(workspace.programs()) == 2
+    assert len(workspace.projects(edition.id)) == 54
