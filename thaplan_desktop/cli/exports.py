@@ -51,7 +51,7 @@ def add_export_pdf_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run_export_pdf(args: argparse.Namespace) -> int:
     """Open the database, load the edition, write the PDF; print where it went."""
-    from thaplan_desktop.exporting.output import atomic_output, checked_target
+    from thaplan_desktop.exporting.output import checked_target
     from thaplan_desktop.exporting.pdf import ExportOptions, FontNotFoundError, export_pdf
 
     check_font_file(args.font)
@@ -72,10 +72,8 @@ def run_export_pdf(args: argparse.Namespace) -> int:
             sys.stderr.write(f"\r{message} {fraction * 100:3.0f}%")
             sys.stderr.flush()
 
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        with atomic_output(args.out) as partial:  # never over the plan or a device; whole or not at all
-            result = export_pdf(plan, partial, options, progress=progress)
+    try:  # the engine writes through the export rules: never over the plan or a device; whole or not at all
+        result = export_pdf(plan, args.out, options, progress=progress)
     except FontNotFoundError as exc:
         sys.stderr.write(f"\nthaplan: {exc}\n")
         return 1

@@ -19,6 +19,7 @@ from thaplan_desktop.cli.common import (
     new_plan_file,
     pad,
     parse_date_option,
+    read_plan_and_editions,
     text_argument,
 )
 
@@ -106,32 +107,11 @@ def run_info(args: argparse.Namespace) -> int:
     """``thaplan info``: organisation, editions, and the ผด.01 summary as text."""
     from decimal import Decimal
 
-    from thaplan_desktop.db import queries
-    from thaplan_desktop.db.files import check_integrity, head_revision, stored_revision
-    from thaplan_desktop.db.location import ServerAddress
     from thaplan_desktop.domain.fiscal import format_thai_date
-    from thaplan_desktop.domain.model import select_edition
     from thaplan_desktop.domain.money import format_money, format_percent
     from thaplan_desktop.exporting.form_content import summary_of
 
-    if isinstance(args.db, ServerAddress):  # a server plan reads through the workspace, read-only
-        from thaplan_desktop.cli.common import open_for_reading
-
-        with open_for_reading(args.db) as workspace:
-            editions = workspace.editions()
-            edition = select_edition(editions, args.year, args.edition)
-            data = workspace.plan_data(edition.id)
-    else:
-        if stored_revision(args.db) != head_revision():  # a reading command never upgrades
-            from thaplan_desktop.safety import NEEDS_UPGRADE
-
-            raise CommandError(NEEDS_UPGRADE.format(name=args.db.name, path=args.db))
-        check_integrity(args.db)  # a damaged page is said as such, not met halfway through the summary
-        # Read-only and without SQLAlchemy: info starts fast and never writes.
-        with queries.read_only(args.db) as query:
-            editions = queries.load_editions(query)
-            edition = select_edition(editions, args.year, args.edition)
-            data = queries.load_plan_data(query, edition)
+    editions, edition, data = read_plan_and_editions(args.db, args.year, str(args.edition))
     org = data.organisation
 
     print(f"{org.name} อำเภอ{org.district} จังหวัด{org.province}")

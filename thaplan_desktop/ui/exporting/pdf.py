@@ -151,12 +151,9 @@ def _export(context: ScreenContext, path: Path, label: str,
     options = export_options(context.settings, font)
 
     def write(plan: PlanData, job: Job) -> ExportResult:
-        from thaplan_desktop.exporting.output import atomic_output
-
-        path.parent.mkdir(parents=True, exist_ok=True)  # as the command line does
-        with atomic_output(path) as partial:  # never over the plan or a device; whole or not at all
-            result = export_pdf(plan, partial, options, progress=fraction_progress(job), cancel=lambda: job.cancelled)
-        return replace(result, path=path)
+        # The engine makes a folder typed in the dialog and writes through the export rules: never over a
+        # plan or a device, whole or not at all.
+        return export_pdf(plan, path, options, progress=fraction_progress(job), cancel=lambda: job.cancelled)
 
     task = ExportTask(context, title=TEXTS["title"], label=label, write=write, finished=finished,
                       cancelled_error=(ExportCancelled,))
