@@ -22,7 +22,6 @@ from thaplan_desktop.logs import setup_logging
 
 if TYPE_CHECKING:
     from thaplan_desktop.db.location import Location, ServerAddress
-    from thaplan_desktop.domain.model import Edition, PlanData
     from thaplan_desktop.safety import SafeWorkspace
 
 log = logging.getLogger(__name__)
@@ -341,43 +340,6 @@ def open_for_reading(path: Location) -> SafeWorkspace:
     from thaplan_desktop.safety import open_for_reading as open_plan
 
     return open_plan(path)
-
-
-def read_plan(args: argparse.Namespace) -> tuple[Edition, PlanData]:
-    """The edition chosen by ``--db``, ``--year`` and ``--edition``, and its whole plan, read-only."""
-    _editions, edition, plan = read_plan_and_editions(args.db, args.year, str(args.edition))
-    return edition, plan
-
-
-def read_plan_and_editions(where: Location, year: int | None,
-                           selector: str) -> tuple[list[Edition], Edition, PlanData]:
-    """Every edition, the one chosen, and its whole plan, read-only.
-
-    A plan file is read as it stands, with sqlite3 and the reads compiled beforehand (``db/read_sql.py``):
-    no SQLAlchemy, no ORM, so that a reading command (``info``, the exports) starts at once. The file is
-    checked first as the workspace checks it: a ThaPlan database of this version, sound. A server plan
-    reads through the workspace.
-    """
-    from thaplan_desktop.db.location import ServerAddress
-    from thaplan_desktop.domain.model import select_edition
-
-    if isinstance(where, ServerAddress):
-        with open_for_reading(where) as workspace:
-            editions = workspace.editions()
-            edition = select_edition(editions, year, selector)
-            return editions, edition, workspace.plan_data(edition.id)
-    from thaplan_desktop.db import queries
-    from thaplan_desktop.db.files import check_integrity, head_revision, stored_revision
-
-    if stored_revision(where) != head_revision():  # a reading command never upgrades
-        from thaplan_desktop.safety import NEEDS_UPGRADE
-
-        raise CommandError(NEEDS_UPGRADE.format(name=where.name, path=where))
-    check_integrity(where)  # a damaged page is said as such, not met halfway through
-    with queries.read_only(where) as query:
-        editions = queries.load_editions(query)
-        edition = select_edition(editions, year, selector)
-        return editions, edition, queries.load_plan_data(query, edition)
 
 
 # --- progress and safe output -------------------------------------------------------------------------

@@ -17,9 +17,9 @@ from thaplan_desktop.cli.common import (
     CommandError,
     add_db_argument,
     add_edition_arguments,
-    read_plan,
     text_argument,
 )
+from thaplan_desktop.cli.reading import read_plan
 
 EXIT_OK = 0
 

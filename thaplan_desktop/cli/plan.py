@@ -19,9 +19,9 @@ from thaplan_desktop.cli.common import (
     new_plan_file,
     pad,
     parse_date_option,
-    read_plan_and_editions,
     text_argument,
 )
+from thaplan_desktop.cli.reading import reading_plan
 
 if TYPE_CHECKING:
     from thaplan_desktop.domain.summary import SummaryRow
@@ -111,7 +111,10 @@ def run_info(args: argparse.Namespace) -> int:
     from thaplan_desktop.domain.money import format_money, format_percent
     from thaplan_desktop.exporting.form_content import summary_of
 
-    editions, edition, data = read_plan_and_editions(args.db, args.year, str(args.edition))
+    with reading_plan(args.db) as plan:
+        editions = plan.editions()
+        edition = plan.find_edition(args.year, str(args.edition))
+        data = plan.plan_data(edition.id)
     org = data.organisation
 
     print(f"{org.name} อำเภอ{org.district} จังหวัด{org.province}")

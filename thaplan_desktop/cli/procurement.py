@@ -14,7 +14,8 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from thaplan_desktop.cli.common import CommandError, add_db_argument, add_edition_arguments, open_for_reading
+from thaplan_desktop.cli.common import CommandError, add_db_argument, add_edition_arguments
+from thaplan_desktop.cli.reading import reading_plan
 
 if TYPE_CHECKING:
     from thaplan_desktop.exporting.procurement import ProcurementAnnex
@@ -54,7 +55,7 @@ def run_export_procurement(args: argparse.Namespace, out: TextIO | None = None) 
         from thaplan_desktop.cli.exports import check_font_file
 
         check_font_file(args.font)
-    with open_for_reading(args.db) as workspace:
+    with reading_plan(args.db) as workspace:
         edition = workspace.find_edition(args.year, str(args.edition))
         plan = workspace.plan_data(edition.id)
         choices = workspace.procurement_choices(edition.id)

@@ -30,12 +30,12 @@ from thaplan_desktop.cli.common import (
     ThaiArgumentParser,
     add_db_argument,
     add_edition_arguments,
-    open_for_reading,
     open_workspace,
     parse_date_option,
     print_json,
     text_argument,
 )
+from thaplan_desktop.cli.reading import reading_plan
 
 if TYPE_CHECKING:
     from thaplan_desktop.domain.model import Edition, PlanData
@@ -79,7 +79,7 @@ TEXTS = {
 
 
 def _progress_data(args: argparse.Namespace) -> tuple[Edition, PlanData, TrackingRecords]:
-    with open_for_reading(args.db) as workspace:
+    with reading_plan(args.db) as workspace:
         edition = workspace.find_edition(args.year, str(args.edition))
         plan, records = workspace.progress_data(edition.id)
     return edition, plan, records
@@ -237,7 +237,7 @@ def run_report(args: argparse.Namespace) -> int:
         as_of = parse_date_option(args.as_of, "--as-of")
     elif kind is None:
         raise CommandError(TEXTS["as_of_needed"])
-    with open_for_reading(args.db) as workspace:
+    with reading_plan(args.db) as workspace:
         edition = workspace.find_edition(args.year, str(args.edition))
         plan, records = workspace.progress_data(edition.id)
         recorded = workspace.report_rounds(edition.fiscal_year)
