@@ -15,11 +15,14 @@ import datetime as dt
 import enum
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from thaplan_desktop.domain.model import Edition, EditionKind
 from thaplan_desktop.tracking.rounds import round_name
 from thaplan_desktop.workflow.deadlines import Deadline
-from thaplan_desktop.workflow.monitoring import MonitoringState
+
+if TYPE_CHECKING:  # only its type: the calendar's pure data never needs the workspace (nor SQLAlchemy) loaded
+    from thaplan_desktop.workflow.monitoring import MonitoringState
 
 __all__ = ["DatedDeadline", "DeadlineSource", "from_monitoring", "from_procedure"]
 
