@@ -42,12 +42,16 @@ def put(ws: Worksheet, row: int, col: int, value: Any, *, bold: bool = False, si
         fill: PatternFill | None = None) -> Cell:
     """Write one cell (1-based row and column) with the form's style; text is never a formula."""
     cell = ws.cell(row, col)
-    if isinstance(value, str):
-        set_text(cell, value)
-    elif isinstance(value, Decimal):
-        cell.value = float(value) if value != value.to_integral_value() else int(value)
-    else:
-        cell.value = value
+    dress(cell, value, bold=bold, size=size, horizontal=horizontal, wrap=wrap, border=border,
+          number_format=number_format, fill=fill)
+    return cell
+
+
+def dress(cell: Cell, value: Any, *, bold: bool = False, size: int = BODY_SIZE, horizontal: str = "left",
+          wrap: bool = True, border: bool = True, number_format: str | None = None,
+          fill: PatternFill | None = None) -> None:
+    """Give a cell (of a sheet or a write-only one) its value and the form's style; text is never a formula."""
+    set_value(cell, value)
     cell.font = font(bold=bold, size=size)
     cell.alignment = Alignment(horizontal=horizontal, vertical="top" if wrap else "center", wrap_text=wrap)
     if border:
@@ -56,7 +60,16 @@ def put(ws: Worksheet, row: int, col: int, value: Any, *, bold: bool = False, si
         cell.number_format = number_format
     if fill is not None:
         cell.fill = fill
-    return cell
+
+
+def set_value(cell: Cell, value: Any) -> None:
+    """Put a value in a cell: text as :func:`set_text` does, an amount as the number a cell holds."""
+    if isinstance(value, str):
+        set_text(cell, value)
+    elif isinstance(value, Decimal):
+        cell.value = float(value) if value != value.to_integral_value() else int(value)
+    else:
+        cell.value = value
 
 
 def set_text(cell: Cell, text: str) -> None:
@@ -89,8 +102,13 @@ def lines_needed(text: str, width_chars: float) -> int:
 def fit_row_height(ws: Worksheet, row: int, texts: dict[int, str], widths: dict[int, float],
                    *, size: int = BODY_SIZE) -> None:
     """Set a row's height so that its wrapped texts show whole when printed."""
+    ws.row_dimensions[row].height = row_height(texts, widths, size=size)
+
+
+def row_height(texts: dict[int, str], widths: dict[int, float], *, size: int = BODY_SIZE) -> float:
+    """The height (points) a row needs for its wrapped texts (by column) to show whole when printed."""
     lines = max((lines_needed(t, widths.get(c, 8.43)) for c, t in texts.items() if t), default=1)
-    ws.row_dimensions[row].height = round(lines * LINE_POINTS * size / BODY_SIZE + 5, 1)
+    return round(lines * LINE_POINTS * size / BODY_SIZE + 5, 1)
 
 
 def width_chars(cm: float) -> float:
