@@ -93,9 +93,9 @@ def _relationship(number: int) -> str:
             f'Target="../drawings/drawing{number}.xml"/>')
 
 
-def _copy_sheet_with_drawing(source: IO[bytes], target: IO[bytes], rid: str) -> None:
+def _copy_sheet_with_drawing(source: IO[bytes], target: IO[bytes], rid: str, chunk_size: int = _CHUNK) -> None:
     """Copy a worksheet part, adding ``<drawing r:id=…>`` where the schema wants it (after the rows)."""
-    head = source.read(_CHUNK)
+    head = source.read(max(chunk_size, 2000))
     if b"xmlns:r=" not in head[:2000]:
         head = head.replace(b"<worksheet ", f'<worksheet xmlns:r="{_REL_NS}" '.encode(), 1)
     # Everything up to the end of the rows goes through as it comes; what follows them (merged ranges,
@@ -111,7 +111,7 @@ def _copy_sheet_with_drawing(source: IO[bytes], target: IO[bytes], rid: str) -> 
             break
         keep = len(b"</sheetData>")
         target.write(pending[:-keep])
-        chunk = source.read(_CHUNK)
+        chunk = source.read(chunk_size)
         if not chunk:
             tail = pending[-keep:]
             break

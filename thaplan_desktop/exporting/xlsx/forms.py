@@ -140,9 +140,13 @@ def export_forms(plan: PlanData, path: str | Path, options: XlsxOptions | None =
 def _discard_streams(wb: Workbook) -> None:
     """Remove the temporary files openpyxl streams write-only sheets into (a cancelled export's too)."""
     for ws in wb.worksheets:
-        writer = getattr(ws, "_writer", None)
+        try:
+            if not ws.closed:
+                ws.close()  # ends the sheet's stream: nothing is left to write into a removed file
+        except (OSError, ValueError):
+            pass  # the stream could not end (a full disk): its file goes all the same
+        writer = ws._writer
         if writer is not None and isinstance(writer.out, str) and Path(writer.out).exists():
-            writer.close()
             writer.cleanup()
 
 
