@@ -13,9 +13,6 @@ import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
-
-from reportlab import rl_config
 
 from thaplan_desktop.domain.fiscal import month_runs
 from thaplan_desktop.domain.model import PlanData
@@ -25,7 +22,7 @@ from thaplan_desktop.exporting.pdf.fonts import register_fonts
 from thaplan_desktop.exporting.pdf.layout import Typesetter
 from thaplan_desktop.exporting.pdf.options import ExportOptions, ExportResult, ProgressCallback
 from thaplan_desktop.exporting.pdf.story import build_story, known_names
-from thaplan_desktop.exporting.pdf.template import PlanCanvas, PlanDocTemplate
+from thaplan_desktop.exporting.pdf.template import PlanCanvas, PlanDocTemplate, build_binary
 
 
 class _Progress:
@@ -113,16 +110,5 @@ def _write(plan: PlanData, tmp_name: str, ts: Typesetter, options: ExportOptions
         pageCompression=1 if options.compress else 0, invariant=0,
     )
 
-    def canvasmaker(*args: Any, **kwargs: Any) -> PlanCanvas:
-        canvas = PlanCanvas(*args, **kwargs)
-        canvas.thaplan_doc = doc
-        canvas.setPageCompression(1 if options.compress else 0)
-        return canvas
-
-    use_a85 = rl_config.useA85
-    rl_config.useA85 = 0  # binary streams: smaller, and ReportLab's pure-Python ASCII85 is slow
-    try:
-        doc.build(story, canvasmaker=canvasmaker)
-    finally:
-        rl_config.useA85 = use_a85
+    build_binary(doc, story, PlanCanvas, compress=options.compress)
     return doc

@@ -256,3 +256,23 @@ class PlanDocTemplate(BaseDocTemplate):
             self.ts.draw_lines(canvas, [line], -line.width, 16.0 * 1.3, line.width,
                                TextStyle(size=16.0, leading_factor=1.3))
             canvas.endForm()
+
+
+def build_binary(doc: BaseDocTemplate, story: list[Flowable], canvas_class: Callable[..., Canvas], *,
+                 compress: bool) -> None:
+    """Build ``doc`` on canvases of ``canvas_class`` that know the template (``thaplan_doc``, as the
+    engine's flowables look for it), with binary streams: smaller, and ReportLab's pure-Python ASCII85 is
+    slow. Shared by the plan and the reports."""
+
+    def canvasmaker(*args: Any, **kwargs: Any) -> Canvas:
+        canvas = canvas_class(*args, **kwargs)
+        canvas.thaplan_doc = doc  # each canvas class declares it for its own template
+        canvas.setPageCompression(1 if compress else 0)
+        return canvas
+
+    use_a85 = rl_config.useA85
+    rl_config.useA85 = 0
+    try:
+        doc.build(story, canvasmaker=canvasmaker)
+    finally:
+        rl_config.useA85 = use_a85

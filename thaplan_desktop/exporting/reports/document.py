@@ -22,7 +22,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from reportlab import rl_config
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.pdfbase.pdfdoc import PDFPageLabel
 from reportlab.pdfgen.canvas import Canvas
@@ -36,7 +35,7 @@ from thaplan_desktop.exporting.pdf.layout import TITLE_LEADING, Align, TextStyle
 from thaplan_desktop.exporting.pdf.marks import draw_heading_mark, draw_watermark
 from thaplan_desktop.exporting.pdf.options import ExportCancelled
 from thaplan_desktop.exporting.pdf.segment import NameSet
-from thaplan_desktop.exporting.pdf.template import ANNOUNCE_FRAME
+from thaplan_desktop.exporting.pdf.template import ANNOUNCE_FRAME, build_binary
 
 __all__ = [
     "CM",
@@ -239,18 +238,7 @@ def write_pdf(path: Path | str, story: list[Flowable], ts: Typesetter, *, title:
             initialFontName=ts.fonts.regular.name, initialFontSize=16, invariant=0,
             pageCompression=1 if options.compress else 0)
 
-        def canvasmaker(*args: Any, **kwargs: Any) -> ReportCanvas:
-            canvas = ReportCanvas(*args, **kwargs)
-            canvas.thaplan_doc = doc
-            canvas.setPageCompression(1 if options.compress else 0)
-            return canvas
-
-        use_a85 = rl_config.useA85
-        rl_config.useA85 = 0  # binary streams: smaller, and ReportLab's pure-Python ASCII85 is slow
-        try:
-            doc.build(story, canvasmaker=canvasmaker)
-        finally:
-            rl_config.useA85 = use_a85
+        build_binary(doc, story, ReportCanvas, compress=options.compress)
     if progress is not None:
         progress(1.0, "เสร็จแล้ว")
     return WrittenReport(target, doc.page, tuple(doc.sections), time.perf_counter() - started,

@@ -29,13 +29,11 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from thaplan_desktop.domain.model import ProjectKind
-from thaplan_desktop.domain.tracking import TrackingStatus
 from thaplan_desktop.exporting.output import atomic_output
 from thaplan_desktop.exporting.xlsx.cells import HEADER_FILL, TITLE_SIZE, fit_row_height, put, width_chars
 from thaplan_desktop.tracking import forms
-from thaplan_desktop.tracking.report import Figures, ProgressReport, percent
+from thaplan_desktop.tracking.report import Figures, ProgressReport, percent, remarks
 from thaplan_desktop.tracking.status import STATUS_LABELS, STATUS_ORDER
-from thaplan_desktop.tracking.views import ProjectProgress
 
 __all__ = ["ProgressReportWorkbook", "export_progress_report"]
 
@@ -154,22 +152,6 @@ def _header_plain(ws: Worksheet, r: int, headers: tuple[str, ...], widths: dict[
 
 
 # --- รายโครงการ -------------------------------------------------------------------------------------------
-
-def remarks(row: ProjectProgress) -> str:
-    """What the per-project table says about a project besides its figures: problems and flags, in Thai."""
-    parts = []
-    if row.status is TrackingStatus.CANCELLED and row.reason:
-        parts.append(forms.FLAGS["cancelled"].format(reason=row.reason))
-    if row.should_have_started:
-        parts.append(forms.FLAGS["late"])
-    if row.over_budget:
-        parts.append(forms.FLAGS["over_budget"])
-    elif row.over_contract:
-        parts.append(forms.FLAGS["over_contract"])
-    if row.problems:
-        parts.append(row.problems)
-    return "\n".join(parts)
-
 
 def _projects_sheet(ws: Worksheet, report: ProgressReport) -> None:
     headers = forms.PROJECT_HEADERS
