@@ -6,13 +6,14 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QSpinBox,
     QVBoxLayout,
     QWidget,
 )
+
+from thaplan_desktop.ui.dialog_parts import ok_cancel
 
 TEXTS = {
     "template_title": "แบบฟอร์มให้กองกรอกข้อมูล",
@@ -50,15 +51,7 @@ class TemplateDialog(QDialog):
         self.equipment_check.setChecked(True)
         form.addRow("", self.equipment_check)
         layout.addLayout(form)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        for which, key in ((QDialogButtonBox.StandardButton.Ok, "ok"),
-                           (QDialogButtonBox.StandardButton.Cancel, "cancel")):
-            button = buttons.button(which)
-            if button is not None:
-                button.setText(TEXTS[key])
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
+        layout.addWidget(ok_cancel(self, TEXTS["ok"], TEXTS["cancel"]))
 
     @property
     def unit(self) -> str:

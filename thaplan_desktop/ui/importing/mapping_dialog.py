@@ -11,7 +11,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QGroupBox,
     QLabel,
@@ -23,6 +22,7 @@ from PySide6.QtWidgets import (
 from thaplan_desktop.importing import ColumnOverrides, Field, ImportResult
 from thaplan_desktop.importing.header import column_letter
 from thaplan_desktop.importing.vocabulary import FIELD_TITLES
+from thaplan_desktop.ui.dialog_parts import ok_cancel
 
 Overrides = dict[str, ColumnOverrides]  # file name → sheet → field → 0-based column (None: no such column)
 
@@ -86,12 +86,7 @@ class ColumnMappingDialog(QDialog):
         scroll.setWidgetResizable(True)
         scroll.setWidget(holder)
         layout.addWidget(scroll, 1)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(TEXTS["columns_reread"])
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(TEXTS["cancel_button"])
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
+        layout.addWidget(ok_cancel(self, TEXTS["columns_reread"], TEXTS["cancel_button"]))
 
     def choose(self, sheet: str, field_value: str, column: int | None) -> None:
         """Set one field's column (as its combo does); for tests and callers that know the column."""

@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -36,6 +35,7 @@ from PySide6.QtWidgets import (
 
 from thaplan_desktop.domain.fiscal import DateError, format_thai_date
 from thaplan_desktop.domain.model import TriggerKind
+from thaplan_desktop.ui.dialog_parts import error_line, ok_cancel
 from thaplan_desktop.ui.procedure.dialogs import ThaiDateEdit
 from thaplan_desktop.workflow.deadlines import TRIGGER_LABELS
 from thaplan_desktop.workflow.operations import EditChoice, EditRequest
@@ -145,17 +145,9 @@ class AmendmentDialog(QDialog):
             self.history.addItem(TEXTS["no_history"])
         layout.addWidget(self.history)
 
-        self.error = QLabel()
-        self.error.setWordWrap(True)
-        self.error.setStyleSheet("color: #b91c1c;")
-        self.error.hide()
+        self.error = error_line()
         layout.addWidget(self.error)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(TEXTS["ok"])
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(TEXTS["cancel"])
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
+        layout.addWidget(ok_cancel(self, TEXTS["ok"], TEXTS["cancel"]))
         self._request: EditRequest | None = None
 
     def choose(self, choice: EditChoice) -> None:

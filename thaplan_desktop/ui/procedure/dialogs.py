@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from thaplan_desktop.domain.fiscal import DateError, format_thai_date, parse_thai_date
 from thaplan_desktop.domain.model import TriggerKind
+from thaplan_desktop.ui.dialog_parts import error_line, ok_cancel
 from thaplan_desktop.workflow.deadlines import TRIGGER_LABELS
 from thaplan_desktop.workflow.procedure import ProcedureState
 from thaplan_desktop.workflow.status import STATUS_LABELS, StepState, StepStatus
@@ -103,17 +104,9 @@ class SubmitDialog(QDialog):
         self.layout_ = QVBoxLayout(self)
         self.form = QFormLayout()
         self.layout_.addLayout(self.form)
-        self.error = QLabel()
-        self.error.setWordWrap(True)
-        self.error.setStyleSheet("color: #b91c1c;")
-        self.error.hide()
+        self.error = error_line()
         self.layout_.addWidget(self.error)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
-                                        | QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.button(QDialogButtonBox.StandardButton.Save).setText(TEXTS["save"])
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(TEXTS["cancel"])
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons = ok_cancel(self, TEXTS["save"], TEXTS["cancel"], QDialogButtonBox.StandardButton.Save)
         self.setMinimumWidth(460)
 
     def finish_layout(self) -> None:

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
@@ -31,6 +30,7 @@ from PySide6.QtWidgets import (
 from thaplan_desktop.domain.model import EditionKind, Unit
 from thaplan_desktop.domain.thai import normalise_space
 from thaplan_desktop.ui.context import ScreenContext
+from thaplan_desktop.ui.dialog_parts import error_line, ok_cancel
 from thaplan_desktop.ui.prompts import last_folder, message_box, show_status
 from thaplan_desktop.ui.runner import Job
 from thaplan_desktop.ui.settings import LAST_FOLDER_SETTING
@@ -126,16 +126,9 @@ class ExportProgressDialog(QDialog):
         row.addWidget(browse)
         form.addRow(TEXTS["folder"], row)
         layout.addLayout(form)
-        self.error = QLabel()
-        self.error.setStyleSheet("color: #b91c1c;")
-        self.error.hide()
+        self.error = error_line()
         layout.addWidget(self.error)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(TEXTS["ok"])
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(TEXTS["cancel"])
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
+        layout.addWidget(ok_cancel(self, TEXTS["ok"], TEXTS["cancel"]))
         self.units = units
 
     def _browse(self) -> None:

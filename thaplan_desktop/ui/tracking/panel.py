@@ -34,6 +34,7 @@ from thaplan_desktop.domain.fiscal import format_thai_date
 from thaplan_desktop.domain.money import format_money
 from thaplan_desktop.domain.tracking import ProjectTracking, TrackingStatus
 from thaplan_desktop.tracking.status import STATUS_LABELS
+from thaplan_desktop.ui.dialog_parts import error_line
 from thaplan_desktop.ui.session import Refresh, user_message
 from thaplan_desktop.ui.tracking.backend import TrackingBackend
 from thaplan_desktop.ui.tracking.columns import ENTRY_ORDER, status_entry
@@ -87,11 +88,8 @@ class TrackingPanel(QWidget):
         self.name.setStyleSheet("font-weight: bold;")
         self.info = QLabel()
         self.info.setWordWrap(True)
-        self.error = QLabel()
+        self.error = error_line()
         self.error.setObjectName("panel_error")
-        self.error.setWordWrap(True)
-        self.error.setStyleSheet("color: #b91c1c;")
-        self.error.hide()
 
         self.status_box = QGroupBox()
         self.now = QLabel()

@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -35,6 +34,7 @@ from thaplan_desktop.tracking.report import ProgressReport, build_report
 from thaplan_desktop.tracking.rounds import round_as_of, round_label
 from thaplan_desktop.ui import prompts
 from thaplan_desktop.ui.context import ScreenContext
+from thaplan_desktop.ui.dialog_parts import error_line, ok_cancel
 from thaplan_desktop.ui.procedure.dialogs import ThaiDateEdit
 from thaplan_desktop.ui.runner import Job
 from thaplan_desktop.ui.tracking.backend import TrackingBackend
@@ -139,16 +139,9 @@ class ReportDialog(QDialog):
         self.format_group.button(0).setChecked(True)
         form.addRow(TEXTS["format"], formats)
         layout.addLayout(form)
-        self.error = QLabel()
-        self.error.setStyleSheet("color: #b91c1c;")
-        self.error.hide()
+        self.error = error_line()
         layout.addWidget(self.error)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(TEXTS["ok"])
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(TEXTS["cancel"])
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
+        layout.addWidget(ok_cancel(self, TEXTS["ok"], TEXTS["cancel"]))
 
     def set_recorded(self, rounds: list[ReportRound]) -> None:
         """The rounds recorded for the year (their as-of days are the ones the office reported)."""
