@@ -90,17 +90,24 @@ def create_server_schema(address: ServerAddress) -> Engine:
     return engine
 
 
+def _known_revision(engine: Engine, address: ServerAddress) -> tuple[str, str]:
+    """(the server's schema revision, this version's head); refused (Thai) when the database is no ThaPlan
+    plan or was made by a newer ThaPlan."""
+    with engine.connect() as connection:
+        revision = server_revision(connection)
+    head, known = _script_revisions()
+    if revision is None:
+        raise DatabaseError(TEXTS["not_thaplan"].format(name=address.name, address=address))
+    if revision not in known:
+        raise DatabaseError(TEXTS["newer"].format(name=address.name))
+    return revision, head
+
+
 def open_server(address: ServerAddress) -> Engine:
     """An engine on a ThaPlan database at this version; refused (Thai) when it is missing, older or newer."""
     engine = connect_server(address)
     try:
-        with engine.connect() as connection:
-            revision = server_revision(connection)
-        head, known = _script_revisions()
-        if revision is None:
-            raise DatabaseError(TEXTS["not_thaplan"].format(name=address.name, address=address))
-        if revision not in known:
-            raise DatabaseError(TEXTS["newer"].format(name=address.name))
+        revision, head = _known_revision(engine, address)
         if revision != head:
             raise DatabaseError(TEXTS["older"].format(name=address.name, revision=revision, address=address))
     except BaseException:
@@ -115,13 +122,7 @@ def upgrade_server(address: ServerAddress) -> tuple[str, str] | None:
 
     engine = connect_server(address)
     try:
-        with engine.connect() as connection:
-            revision = server_revision(connection)
-        head, known = _script_revisions()
-        if revision is None:
-            raise DatabaseError(TEXTS["not_thaplan"].format(name=address.name, address=address))
-        if revision not in known:
-            raise DatabaseError(TEXTS["newer"].format(name=address.name))
+        revision, head = _known_revision(engine, address)
         if revision == head:
             return None
         upgrade_to_head(engine)
