@@ -2,6 +2,8 @@
 
 The user data folder comes from platformdirs (``~/.local/share/ThaPlan`` on Linux,
 ``%LOCALAPPDATA%\\ThaPlan`` on Windows); ``THAPLAN_DATA_DIR`` overrides it (tests, portable installs).
+The cache folder (what can be computed again: the words an export laid out) is platformdirs' user cache
+folder, ``cache`` in the data folder when that is overridden, or ``THAPLAN_CACHE_DIR``.
 Bundled files (``resources/``, ``fonts/``) are found in a source checkout, an installed wheel, or a
 PyInstaller bundle alike.
 """
@@ -27,6 +29,19 @@ def data_dir() -> Path:
         path = Path(user_data_dir(APP_NAME, appauthor=False))
     path.mkdir(parents=True, exist_ok=True)
     return path
+
+
+def cache_dir() -> Path:
+    """The cache folder (not created here: a cache writes it when it has something to keep)."""
+    override = os.environ.get("THAPLAN_CACHE_DIR")
+    if override:
+        return Path(override)
+    data_override = os.environ.get("THAPLAN_DATA_DIR")
+    if data_override:
+        return Path(data_override) / "cache"
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir(APP_NAME, appauthor=False))
 
 
 def default_database() -> Path:

@@ -199,6 +199,9 @@ class ShapingFont:
     def __init__(self, name: str, path: Path) -> None:
         self.name = name
         self.path = Path(path)
+        info = self.path.stat()
+        # The same file, the same glyphs: names the face's words kept between runs (layout_cache).
+        self.stamp = f"{self.path.resolve()} {info.st_size} {info.st_mtime_ns}"
         self._text_of_code: dict[int, str] = {}
         self.ttf = _ExtractableTTFont(name, str(path), self._text_of_code)
         pdfmetrics.registerFont(self.ttf)

@@ -22,7 +22,7 @@ from reportlab.lib.colors import Color, black
 from reportlab.pdfgen.canvas import Canvas
 
 from thaplan_desktop.domain.thai import to_thai_digits_in_text
-from thaplan_desktop.exporting.pdf import breaking, segment
+from thaplan_desktop.exporting.pdf import breaking, layout_cache, segment
 from thaplan_desktop.exporting.pdf.breaking import Item, is_space
 from thaplan_desktop.exporting.pdf.fonts import FontSet, ShapingFont
 from thaplan_desktop.exporting.pdf.glyphs import Line, line_body, pdf_num, stretch_gaps
@@ -104,6 +104,7 @@ class Typesetter:
 
     def __init__(self, fonts: FontSet, *, thai_digits: bool = False, shaper: Shaper | None = None,
                  names: segment.NameSet = segment.NO_NAMES) -> None:
+        layout_cache.begin()
         self.fonts = fonts
         self.thai_digits = thai_digits
         self.shaper = shaper or Shaper()

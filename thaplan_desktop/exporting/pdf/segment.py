@@ -20,16 +20,24 @@ Three levels of glue, from hard to soft:
 A unit wider than a whole line is split between its words, and only a single word wider than the line is
 cut: into dictionary sub-words, then at Thai character-cluster boundaries (a consonant with its vowels
 and marks, or a leading vowel with its consonant), never inside one.
+
+Every answer that needs the dictionary (newmm's words of a chunk, the sure words, the index of entries
+with spaces, a word's sub-words), and a text's units and groups, are kept between runs
+(:mod:`.layout_cache`): an export whose texts were all seen before never imports PyThaiNLP nor reads its
+word list.
 """
 
 from __future__ import annotations
 
+import hashlib
 import re
 import threading
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
+
+from thaplan_desktop.exporting.pdf import layout_cache
 
 _dictionary_lock = threading.Lock()
 _dictionary: _Dictionary | None = None
@@ -110,11 +118,16 @@ def warm_up() -> None:
 
 @lru_cache(maxsize=200_000)
 def _segment_thai(chunk: str) -> tuple[str, ...]:
+    kept = layout_cache.get_pieces("newmm", chunk)
+    if kept is not None:
+        return kept
     from pythainlp.tokenize.newmm import segment as newmm_segment
 
     # newmm only calls prefixes() on its dictionary; _Dictionary answers that without building a Trie
     # (see its docstring), so the type PyThaiNLP declares is not what it needs.
-    return tuple(newmm_segment(chunk, custom_dict=_words()))  # type: ignore[arg-type]
+    found = tuple(newmm_segment(chunk, custom_dict=_words()))  # type: ignore[arg-type]
+    layout_cache.put_pieces("newmm", chunk, found)
+    return found
 
 
 _CHUNKS = re.compile(r"[ \t\r\n]+|[^ \t\r\n]+")  # newmm's own spaces; other characters go to it
@@ -152,7 +165,15 @@ def _sure_words(chunk: str) -> tuple[str, ...]:
     what is left of that next word is a word too, the two are joined, so a line never breaks at a doubtful
     place ("โครง / การ", "ข้า / ราชการ").
     """
-    found = _segment_thai(chunk)
+    kept = layout_cache.get_pieces("sure", chunk)
+    if kept is not None:
+        return kept
+    joined = _join_doubtful(chunk, _segment_thai(chunk))
+    layout_cache.put_pieces("sure", chunk, joined)
+    return joined
+
+
+def _join_doubtful(chunk: str, found: tuple[str, ...]) -> tuple[str, ...]:
     if len(found) < 2:
         return found
     words = _words()
@@ -207,6 +228,15 @@ def _non_thai_start(text: str) -> bool:
 @lru_cache(maxsize=100_000)
 def units(text: str) -> tuple[str, ...]:
     """Tokens glued into the pieces a line breaker may not split (spaces are pieces of their own)."""
+    kept = layout_cache.get_pieces("units", text)
+    if kept is not None:
+        return kept
+    found = _glue(text)
+    layout_cache.put_pieces("units", text, found)
+    return found
+
+
+def _glue(text: str) -> tuple[str, ...]:
     result: list[str] = []
     glue_next = False  # the previous token opens something (a bracket, an opening quote, a no-break space)
     quotes = 0
@@ -299,13 +329,16 @@ class NameSet:
 
     names: tuple[str, ...] = ()
     pattern: re.Pattern[str] | None = field(default=None, compare=False, hash=False, repr=False)
+    # Names the table of groups kept between runs (layout_cache): the same names, the same groups.
+    digest: str = field(default="", compare=False, hash=False, repr=False)
 
     @classmethod
     def of(cls, names: Iterable[str]) -> NameSet:
         """A name set of the (non-empty, Thai) names; longest first, so the longest match wins."""
-        clean = sorted({n.strip() for n in names if n and n.strip() and _THAI.search(n)}, key=len, reverse=True)
+        clean = sorted({n.strip() for n in names if n and n.strip() and _THAI.search(n)}, key=lambda n: (-len(n), n))
         pattern = re.compile("|".join(re.escape(n) for n in clean)) if clean else None
-        return cls(tuple(clean), pattern)
+        digest = hashlib.sha256("\n".join(clean).encode("utf-8")).hexdigest()[:24] if clean else ""
+        return cls(tuple(clean), pattern, digest)
 
 
 NO_NAMES = NameSet()
@@ -315,10 +348,13 @@ _multiword: dict[str, list[tuple[str, int]]] | None = None
 
 
 def _multiword_index() -> dict[str, list[tuple[str, int]]]:
-    """The dictionary's entries that contain spaces, by the two letters either side of their first space."""
+    """The dictionary's entries that contain spaces, by the two letters either side of their first space
+    (kept between runs: a few hundred entries, where building them needs the whole dictionary)."""
     global _multiword
     if _multiword is None:
         with _multiword_lock:
+            if _multiword is None:
+                _multiword = _kept_index(layout_cache.get("multiword", "index"))
             if _multiword is None:
                 index: dict[str, list[tuple[str, int]]] = {}
                 for word in _words().words:
@@ -327,8 +363,25 @@ def _multiword_index() -> dict[str, list[tuple[str, int]]]:
                         index.setdefault(word[space - 2:space + 2], []).append((word, space))
                 for entries in index.values():
                     entries.sort(key=lambda entry: -len(entry[0]))
+                layout_cache.put("multiword", "index", index)
                 _multiword = index
     return _multiword
+
+
+def _kept_index(kept: object) -> dict[str, list[tuple[str, int]]] | None:
+    """The index kept by an earlier run, or None when there is none or it is damaged."""
+    if not isinstance(kept, dict):
+        return None
+    index: dict[str, list[tuple[str, int]]] = {}
+    for key, entries in kept.items():
+        if not isinstance(entries, list):
+            return None
+        for entry in entries:
+            if (not isinstance(entry, list) or len(entry) != 2 or not isinstance(entry[0], str)
+                    or not isinstance(entry[1], int)):
+                return None
+            index.setdefault(key, []).append((entry[0], entry[1]))
+    return index
 
 
 def multiword_entries(text: str) -> list[tuple[int, int]]:
@@ -385,6 +438,16 @@ def groups(text: str, names: NameSet = NO_NAMES, *, inner: bool = False) -> tupl
     ``inner``: the names inside a group's own text (ท่าสะท้อน in โรงพยาบาลส่งเสริมสุขภาพตำบลท่าสะท้อน),
     for opening a group wider than the line between them first.
     """
+    table = f"groups {names.digest}{' inner' if inner else ''}"
+    kept = layout_cache.get_groups(table, text)
+    if kept is not None:
+        return kept
+    found = _gather(text, names, inner)
+    layout_cache.put_groups(table, text, found)
+    return found
+
+
+def _gather(text: str, names: NameSet, inner: bool) -> tuple[tuple[str, ...], ...]:
     parts = units(text)
     spans = _spans(text, names, skip_whole=inner) if len(parts) > 1 else []
     out: list[tuple[str, ...]] = []
@@ -472,6 +535,15 @@ def subwords(word: str) -> tuple[str, ...]:
     if tail and core:
         parts = subwords(core)
         return (*parts[:-1], parts[-1] + tail)
+    kept = layout_cache.get_pieces("subwords", word)
+    if kept is not None:
+        return kept
+    found = _fewest_words(word)
+    layout_cache.put_pieces("subwords", word, found)
+    return found
+
+
+def _fewest_words(word: str) -> tuple[str, ...]:
     words = _words().words
     n = len(word)
     ends = set()

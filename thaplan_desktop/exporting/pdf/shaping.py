@@ -3,7 +3,9 @@
 A :class:`GlyphRun` holds everything needed to draw a word: one private code per glyph (see
 ``fonts.py``: the code stands for the glyph and the text it represents), the TJ adjustments that put
 each glyph where HarfBuzz placed it, vertical offsets when the font uses them, and the advance width.
-Widths are in thousandths of the font size, so one shaping serves every size.
+Widths are in thousandths of the font size, so one shaping serves every size. What HarfBuzz gives for a
+word is also kept between runs (:mod:`.layout_cache`, a table per font file); each run then draws its
+glyphs through this document's codes.
 """
 
 from __future__ import annotations
@@ -11,9 +13,11 @@ from __future__ import annotations
 import re
 import threading
 from dataclasses import dataclass
+from typing import Any, TypeGuard
 
 import uharfbuzz as hb
 
+from thaplan_desktop.exporting.pdf import layout_cache
 from thaplan_desktop.exporting.pdf.fonts import ShapingFont
 
 _FEATURES = {"kern": True, "liga": True}
@@ -91,18 +95,21 @@ class Shaper:
         if found is None:
             shared = _SHARED.get(key)
             if shared is None or shared[0].font is not font:
-                before = len(self.missing)
-                missing = set(self.missing)
-                run = self._shape(font, text)
-                lacked = frozenset(self.missing - missing) if len(self.missing) != before else frozenset()
+                table = _table(font)
+                plain = layout_cache.get(table, text)
+                if not _fits(plain):
+                    plain = self._shape(font, text)
+                    layout_cache.put(table, text, plain)
+                run = _glyph_run(font, text, plain)
+                lacked = frozenset(plain[_MISSING])
                 with _shared_lock:
                     if len(_SHARED) > _SHARED_MAX:
                         _SHARED.clear()
                     _SHARED[key] = (run, lacked)
             else:
                 run, lacked = shared
-                if lacked:
-                    self.missing.update(lacked)
+            if lacked:
+                self.missing.update(lacked)
             found = run
             with self._lock:
                 self._cache[key] = found
@@ -114,6 +121,10 @@ class Shaper:
 
     def clean(self, font: ShapingFont, text: str) -> str:
         """Text with invisible characters dropped and characters the face lacks replaced."""
+        return self._clean(font, text, self.missing)
+
+    @staticmethod
+    def _clean(font: ShapingFont, text: str, lacked: set[str]) -> str:
         text = cap_marks(text.translate(_INVISIBLE))
         if all(font.has_glyph(ch) for ch in text):
             return text
@@ -126,12 +137,16 @@ class Shaper:
             elif ch.isspace():
                 out.append(" ")
             else:
-                self.missing.add(ch)
+                lacked.add(ch)
                 out.append("?")
         return "".join(out)
 
-    def _shape(self, font: ShapingFont, raw: str) -> GlyphRun:
-        text = self.clean(font, raw)
+    def _shape(self, font: ShapingFont, raw: str) -> list[Any]:
+        """HarfBuzz's glyphs for ``raw``, in the plain form a run is built from (and kept between runs):
+        [width, tail, lacked characters, then per glyph in draw order: glyph ids, texts, PDF widths,
+        TJ adjustments before, rises (the last two empty when none)]."""
+        lacked: set[str] = set()
+        text = self._clean(font, raw, lacked)
         buf = hb.Buffer()
         buf.cluster_level = hb.BufferClusterLevel.MONOTONE_GRAPHEMES
         buf.add_str(text)
@@ -141,7 +156,7 @@ class Shaper:
         positions = buf.glyph_positions
         for info in infos:
             if info.codepoint == 0:  # .notdef would print as a box: report the text it stood for
-                self.missing.add(text[info.cluster:info.cluster + 1])
+                lacked.add(text[info.cluster:info.cluster + 1])
         scale = font.scale
         n = len(infos)
         # Where each glyph is drawn (thousandths of the size from the run's start) and the advance.
@@ -180,11 +195,10 @@ class Shaper:
         # Each code's PDF width carries the pen to the next glyph that carries text, so that text
         # extractors see each cluster's characters in one box reaching the next cluster (no phantom
         # spaces); glyphs standing for nothing get width 0 and TJ adjustments place them.
-        codes = []
+        widths = []
         before = []
         rises = []
         pen = 0.0
-        adjusted = False
         next_text_x = width
         targets = [0.0] * len(order)
         for k in range(len(order) - 1, -1, -1):
@@ -195,24 +209,59 @@ class Shaper:
             x = xs[g]
             kern = -(x - pen) if abs(x - pen) > 0.05 else 0.0
             w = max(0.0, round(targets[k] - x, 1)) if glyph_text[g] else 0.0
-            codes.append(font.code_for(infos[g].codepoint, glyph_text[g], w))
+            widths.append(w)
             before.append(kern)
             rises.append(ys[g])
-            adjusted = adjusted or bool(kern)
             pen = x + w
         tail = -(width - pen) if abs(width - pen) > 0.05 else 0.0
-        return GlyphRun(
-            font=font,
-            text=raw,
-            codes="".join(codes),
-            before=tuple(before) if adjusted else (),
-            tail=tail,
-            rise=tuple(rises) if any(rises) else (),
-            starts=_stretch_points(order, glyph_text),
-            width=width,
-            gids=tuple(infos[g].codepoint for g in order),
-        )
+        return [
+            width, tail, "".join(sorted(lacked)), [infos[g].codepoint for g in order],
+            [glyph_text[g] for g in order], widths, before if any(before) else [],
+            rises if any(rises) else [],
+        ]
 
+
+_MISSING = 2  # where a plain form holds the characters the face lacked
+
+
+def _fits(plain: Any) -> TypeGuard[list[Any]]:
+    """Whether a kept plain form is one (a damaged answer is shaped again)."""
+    if not isinstance(plain, list) or len(plain) != 8:
+        return False
+    width, tail, lacked, gids, texts, widths, before, rises = plain
+    n = len(gids) if isinstance(gids, list) else -1
+    return (isinstance(width, _NUMBER) and isinstance(tail, _NUMBER) and isinstance(lacked, str)
+            and isinstance(texts, list) and isinstance(widths, list) and len(texts) == n == len(widths)
+            and isinstance(before, list) and len(before) in (0, n) and isinstance(rises, list)
+            and len(rises) in (0, n) and all(isinstance(g, int) for g in gids)
+            and all(isinstance(t, str) for t in texts)
+            and all(isinstance(v, _NUMBER) for values in (widths, before, rises) for v in values))
+
+
+_NUMBER = (int, float)
+
+
+def _table(font: ShapingFont) -> str:
+    """The layout cache's table of a face's shaped words: named after its file (and HarfBuzz)."""
+    return f"shaped {hb.__version__} {font.stamp}"
+
+
+def _glyph_run(font: ShapingFont, raw: str, plain: list[Any]) -> GlyphRun:
+    """The run of a plain form (see ``Shaper._shape``): each glyph drawn through its (glyph, text) code."""
+    width, tail, _lacked, gids, texts, widths, before, rises = plain
+    code_for = font.code_for
+    codes = "".join([code_for(gid, chars, w) for gid, chars, w in zip(gids, texts, widths, strict=True)])
+    return GlyphRun(
+        font=font,
+        text=raw,
+        codes=codes,
+        before=tuple(before),
+        tail=tail,
+        rise=tuple(rises),
+        starts=_stretch_points(texts),
+        width=width,
+        gids=tuple(gids),
+    )
 
 
 def cap_marks(text: str) -> str:
@@ -240,13 +289,13 @@ def _capped(found: re.Match[str]) -> str:
     return "".join(kept)
 
 
-def _stretch_points(order: list[int], glyph_text: list[str]) -> tuple[bool, ...]:
-    """Per glyph: it begins a cluster that justification may move away from the one before. Not after
-    a cluster with sara am (ำ, drawn as two glyphs): text extractors read a gap there as a space."""
+def _stretch_points(texts: list[str]) -> tuple[bool, ...]:
+    """Per glyph (in draw order, with the text each stands for): it begins a cluster that justification
+    may move away from the one before. Not after a cluster with sara am (ำ, drawn as two glyphs): text
+    extractors read a gap there as a space."""
     points = []
     after_am = False
-    for g in order:
-        chars = glyph_text[g]
+    for chars in texts:
         points.append(bool(chars) and not after_am)
         if chars:
             after_am = "\u0e33" in chars

@@ -20,7 +20,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 from reportlab.platypus.flowables import Flowable
 
-from thaplan_desktop.exporting.pdf import forms
+from thaplan_desktop.exporting.pdf import forms, layout_cache
 from thaplan_desktop.exporting.pdf.flowables import SectionMark
 from thaplan_desktop.exporting.pdf.layout import Align, TextStyle, Typesetter
 from thaplan_desktop.exporting.pdf.marks import draw_heading_mark, draw_watermark
@@ -262,7 +262,8 @@ def build_binary(doc: BaseDocTemplate, story: list[Flowable], canvas_class: Call
                  compress: bool) -> None:
     """Build ``doc`` on canvases of ``canvas_class`` that know the template (``thaplan_doc``, as the
     engine's flowables look for it), with binary streams: smaller, and ReportLab's pure-Python ASCII85 is
-    slow. Shared by the plan and the reports."""
+    slow. Shared by the plan and the reports; at the end, whether built or not, the words the layout
+    learned are kept for the next run (:mod:`.layout_cache`)."""
 
     def canvasmaker(*args: Any, **kwargs: Any) -> Canvas:
         canvas = canvas_class(*args, **kwargs)
@@ -276,3 +277,4 @@ def build_binary(doc: BaseDocTemplate, story: list[Flowable], canvas_class: Call
         doc.build(story, canvasmaker=canvasmaker)
     finally:
         rl_config.useA85 = use_a85
+        layout_cache.save()
