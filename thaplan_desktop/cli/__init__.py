@@ -12,12 +12,14 @@ are one Thai line on stderr and a non-zero exit, never a traceback (the tracebac
 from __future__ import annotations
 
 import argparse
+import gc
 import logging
 import os
 import signal
 import sys
 import threading
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 
 from thaplan_desktop import __version__
@@ -71,7 +73,8 @@ def _main(argv: Sequence[str] | None) -> int:
     main_thread = threading.current_thread() is threading.main_thread()
     previous = signal.signal(signal.SIGTERM, _terminate) if main_thread and hasattr(signal, "SIGTERM") else None
     try:
-        code = int(args.run(args) or 0)
+        with _batch_collection():
+            code = int(args.run(args) or 0)
         sys.stdout.flush()  # a closed pipe shows here, not as a second error at exit
         return code
     except BrokenPipeError:  # ``thaplan backups | head``: the reader has what it wanted
@@ -89,6 +92,22 @@ def _main(argv: Sequence[str] | None) -> int:
     finally:
         if previous is not None:
             signal.signal(signal.SIGTERM, previous)
+
+
+@contextmanager
+def _batch_collection() -> Iterator[None]:
+    """While a command runs: what is loaded so far (modules, the parser) is left out of the cyclic garbage
+    collector's scans (``gc.freeze``), and young objects are collected less often, since a command makes
+    many small objects that live until it ends (2 % of an export's work was collections); as before after.
+    """
+    thresholds = gc.get_threshold()
+    gc.freeze()
+    gc.set_threshold(50_000, 20, 20)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*thresholds)
+        gc.unfreeze()
 
 
 class Terminated(BaseException):

@@ -4,7 +4,8 @@ Public surface: :func:`export_pdf` with :class:`ExportOptions`, returning :class
 :class:`ExportCancelled` when cancelled; :func:`prepare` to call once at start-up (fonts registered on
 the main thread, the Thai word list loaded: a few tenths of a second).
 Modules: ``fonts`` (finding, registering, extractable glyph codes, glyph ink), ``segment`` (Thai words
-from stock newmm, glued units and known-name groups), ``shaping`` (HarfBuzz runs), ``breaking`` (line
+from stock newmm, glued units and known-name groups), ``shaping`` (HarfBuzz runs), ``layout_cache`` (what
+those two learned, kept between runs in the user cache folder), ``breaking`` (line
 breaking: greedy for cells, best fit for justified paragraphs), ``layout`` (measuring, breaking, cutting
 only over-wide words, justifying), ``glyphs`` (drawing lines), ``cells`` and ``table`` (table cells,
 whole rows across pages, 3 pt clearance from rules), ``fit`` (column widths fitted to a form's content),

@@ -48,12 +48,22 @@ def stretch_gaps(runs: Sequence[GlyphRun]) -> int:
                              and b.starts[0]))
 
 
+_NUMBERS: dict[float, str] = {}  # a page repeats its numbers (kerns, rules, baselines): each written once
+_NUMBERS_KEPT = 50_000
+
+
 def pdf_num(v: float) -> str:
     """A PDF number with at most two decimals."""
-    text = f"{v:.2f}"
-    if text.endswith("00"):
-        text = text[:-3]
-        return "0" if text == "-0" else text
+    text = _NUMBERS.get(v)
+    if text is None:
+        text = f"{v:.2f}"
+        if text.endswith("00"):
+            text = text[:-3]
+            if text == "-0":
+                text = "0"
+        if len(_NUMBERS) >= _NUMBERS_KEPT:
+            _NUMBERS.clear()
+        _NUMBERS[v] = text
     return text
 
 

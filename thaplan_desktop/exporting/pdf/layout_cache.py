@@ -20,6 +20,7 @@ answer: the cache can make an export faster, never different, and never makes it
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 import os
@@ -82,6 +83,8 @@ class LayoutCache:
     def _read(self, name: str) -> Tables:
         if self.folder is None:
             return {}
+        collecting = gc.isenabled()
+        gc.disable()  # the answers are lists of numbers and strings, no cycles: no collections while reading
         try:
             with (self.folder / name).open("rb") as fh:
                 if os.fstat(fh.fileno()).st_size > MAX_FILE_BYTES:
@@ -89,6 +92,9 @@ class LayoutCache:
                 stored = json.loads(fh.read())
         except (OSError, ValueError, RecursionError):
             return {}
+        finally:
+            if collecting:
+                gc.enable()
         if not isinstance(stored, dict) or stored.get("fingerprint") != self.fingerprint:
             return {}
         tables = stored.get("tables")
