@@ -197,7 +197,7 @@ def main() -> int:
                 if path == "export-pdf":  # the first export: no words kept yet
                     shutil.rmtree(scratch / "data" / "cache", ignore_errors=True)
                     cold = measure(path, size, args.folder, scratch, env)
-                    first = f"; first export {cold[0]:.2f} s, {cold[2]:.2f} CPU s"
+                    first = f"; first export {cold[0]:.2f} s, {cold[2]:.2f} CPU s, {cold[1]:.0f} MB"
                 for _ in range(args.runs):
                     found = measure(path, size, args.folder, scratch, env)
                     loads.append(os.getloadavg()[0])

@@ -161,38 +161,41 @@ def test_a_cache_folder_that_cannot_be_written_changes_nothing(demo_db: Path, co
     assert blocked.read_text(encoding="utf-8").startswith("a file")
 
 
+def _kept(folder: Path) -> tuple[set[str], set[str]]:
+    """The words of the recent and the older file."""
+    def words(name: str) -> set[str]:
+        return set(json.loads((folder / name).read_text(encoding="utf-8"))["tables"].get("units", {}))
+
+    return words(RECENT), words(OLDER)
+
+
 def test_the_last_runs_answers_come_first_and_both_files_are_bounded(tmp_path: Path,
                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(layout_cache, "MAX_RECENT", 3)
     monkeypatch.setattr(layout_cache, "MAX_OLDER", 4)
-    first = layout_cache.LayoutCache(tmp_path, "print")
-    for word in "abcde":
-        first.put("units", word, [1])
-    assert first.save()
-    recent = json.loads((tmp_path / RECENT).read_text(encoding="utf-8"))["tables"]["units"]
-    older = json.loads((tmp_path / OLDER).read_text(encoding="utf-8"))["tables"]["units"]
-    assert len(recent) == 3
-    assert len(older) == 2
-    assert set(recent) | set(older) == set("abcde")
 
-    # The next run uses one old answer and learns two: those three are the recent file, the rest older.
-    second = layout_cache.LayoutCache(tmp_path, "print")
-    old_word = sorted(older)[0]
-    assert second.get("units", old_word) == [1]
-    second.put("units", "f", [1])
-    second.put("units", "g", [1])
-    assert second.save()
-    recent = json.loads((tmp_path / RECENT).read_text(encoding="utf-8"))["tables"]["units"]
-    older = json.loads((tmp_path / OLDER).read_text(encoding="utf-8"))["tables"]["units"]
-    assert set(recent) == {old_word, "f", "g"}
-    assert len(older) == 4
-    assert not set(older) & set(recent)
+    def run(asked: str, learned: str) -> bool:
+        cache = layout_cache.LayoutCache(tmp_path, "print")
+        for word in asked:
+            assert cache.get("units", word) == [1]
+        for word in learned:
+            cache.put("units", word, [1])
+        return cache.save()
 
+    # A run learns more than a run keeps in memory: the first three only.
+    assert run("", "abcde")
+    assert _kept(tmp_path) == ({"a", "b", "c"}, set())
+    # The next run uses one answer and learns two: those three are the recent file, the rest older.
+    assert run("a", "fg")
+    assert _kept(tmp_path) == ({"a", "f", "g"}, {"b", "c"})
+    # An older answer used again comes back; the older file keeps at most four.
+    assert run("b", "h")
+    recent, older = _kept(tmp_path)
+    assert recent == {"b", "h"}
+    assert older == {"a", "f", "g", "c"}
     # A run that only reads what the last one used writes nothing.
     before = (tmp_path / RECENT).stat().st_mtime_ns
-    third = layout_cache.LayoutCache(tmp_path, "print")
-    assert third.get("units", "f") == [1]
-    assert not third.save()
+    assert not run("bh", "")
     assert (tmp_path / RECENT).stat().st_mtime_ns == before
 
 

@@ -26,6 +26,7 @@ import json
 import os
 import threading
 import time
+from collections.abc import Callable
 from importlib.util import find_spec
 from pathlib import Path
 from typing import Any
@@ -33,8 +34,8 @@ from typing import Any
 RECENT_FILE = "layout-words.json"
 OLDER_FILE = "layout-words.older.json"
 FORMAT = 1
-MAX_RECENT = 60_000
-MAX_OLDER = 100_000
+MAX_RECENT = 30_000  # a plan of 1,000 projects uses about 10,000 answers (about 8 MB in memory)
+MAX_OLDER = 30_000
 MAX_FILE_BYTES = 48 * 1024 * 1024
 _STALE_PART_SECONDS = 3600
 _HERE = Path(__file__).resolve().parent
@@ -50,7 +51,8 @@ class LayoutCache:
         self.fingerprint = fingerprint
         self._recent: Tables | None = None
         self._older: Tables | None = None
-        self._used: Tables = {}  # every answer given or learned in this process, for the next run
+        self._used: Tables = {}  # the answers given or learned in this process, for the next run
+        self._recorded = 0  # how many: at most MAX_RECENT (a plan of 50,000 projects keeps only some)
         self._changed = False
         self._lock = threading.Lock()
 
@@ -64,13 +66,22 @@ class LayoutCache:
             if found is None:
                 return None
             self._changed = True  # moves to the recent file
-        self._used.setdefault(table, {})[key] = found
+        self._record(table, key, found)
         return found
 
     def put(self, table: str, key: str, value: Any) -> None:
         """Keep an answer (JSON-able: strings, numbers, lists) for the next run."""
-        self._used.setdefault(table, {})[key] = value
-        self._changed = True
+        if self._record(table, key, value):
+            self._changed = True
+
+    def _record(self, table: str, key: str, value: Any) -> bool:
+        if self._recorded >= MAX_RECENT:
+            return False
+        entries = self._used.setdefault(table, {})
+        if key not in entries:
+            self._recorded += 1
+        entries[key] = value
+        return True
 
     def _load(self, attribute: str, name: str) -> Tables:
         with self._lock:
@@ -108,7 +119,7 @@ class LayoutCache:
         if self.folder is None or not self._changed:
             return False
         with self._lock:
-            recent, overflow = _limited([self._used], MAX_RECENT, {})
+            recent, overflow = _limited([self._used], MAX_RECENT, {})  # (no overflow: recorded up to it)
             previous = self._older if self._older is not None else self._read(OLDER_FILE)
             older, _rest = _limited([overflow, self._recent or {}, previous], MAX_OLDER, recent)
             self._recent, self._older, self._changed = recent, older, False
@@ -242,18 +253,37 @@ def put(table: str, key: str, value: Any) -> None:
     active().put(table, key, value)
 
 
-def get_pieces(table: str, text: str) -> tuple[str, ...] | None:
+def pieces(table: str, text: str, compute: Callable[[str], tuple[str, ...]]) -> tuple[str, ...]:
+    """The pieces ``text`` is cut into: kept ones, or ``compute(text)``, kept for the next run."""
+    kept = _get_pieces(table, text)
+    if kept is None:
+        kept = compute(text)
+        _put_pieces(table, text, kept)
+    return kept
+
+
+def groups(table: str, text: str, compute: Callable[[str], tuple[tuple[str, ...], ...]]
+           ) -> tuple[tuple[str, ...], ...]:
+    """The groups of pieces ``text`` is cut into: kept ones, or ``compute(text)``, kept for the next run."""
+    kept = _get_groups(table, text)
+    if kept is None:
+        kept = compute(text)
+        _put_groups(table, text, kept)
+    return kept
+
+
+def _get_pieces(table: str, text: str) -> tuple[str, ...] | None:
     """Kept pieces of ``text`` (words, units: kept as their lengths), or None."""
     pieces = _cut(text, 0, active().get(table, text))
     return tuple(pieces) if pieces is not None and sum(map(len, pieces)) == len(text) else None
 
 
-def put_pieces(table: str, text: str, pieces: tuple[str, ...]) -> None:
+def _put_pieces(table: str, text: str, pieces: tuple[str, ...]) -> None:
     """Keep the pieces ``text`` is cut into (their lengths: the text is the key)."""
     active().put(table, text, [len(piece) for piece in pieces])
 
 
-def get_groups(table: str, text: str) -> tuple[tuple[str, ...], ...] | None:
+def _get_groups(table: str, text: str) -> tuple[tuple[str, ...], ...] | None:
     """Kept groups of pieces of ``text``, or None."""
     kept = active().get(table, text)
     if not isinstance(kept, list):
@@ -269,7 +299,7 @@ def get_groups(table: str, text: str) -> tuple[tuple[str, ...], ...] | None:
     return tuple(out) if start == len(text) else None
 
 
-def put_groups(table: str, text: str, groups: tuple[tuple[str, ...], ...]) -> None:
+def _put_groups(table: str, text: str, groups: tuple[tuple[str, ...], ...]) -> None:
     """Keep the groups of pieces ``text`` is cut into (as lengths)."""
     active().put(table, text, [[len(piece) for piece in group] for group in groups])
 

@@ -118,16 +118,15 @@ def warm_up() -> None:
 
 @lru_cache(maxsize=200_000)
 def _segment_thai(chunk: str) -> tuple[str, ...]:
-    kept = layout_cache.get_pieces("newmm", chunk)
-    if kept is not None:
-        return kept
+    return layout_cache.pieces("newmm", chunk, _newmm)
+
+
+def _newmm(chunk: str) -> tuple[str, ...]:
     from pythainlp.tokenize.newmm import segment as newmm_segment
 
     # newmm only calls prefixes() on its dictionary; _Dictionary answers that without building a Trie
     # (see its docstring), so the type PyThaiNLP declares is not what it needs.
-    found = tuple(newmm_segment(chunk, custom_dict=_words()))  # type: ignore[arg-type]
-    layout_cache.put_pieces("newmm", chunk, found)
-    return found
+    return tuple(newmm_segment(chunk, custom_dict=_words()))  # type: ignore[arg-type]
 
 
 _CHUNKS = re.compile(r"[ \t\r\n]+|[^ \t\r\n]+")  # newmm's own spaces; other characters go to it
@@ -165,15 +164,11 @@ def _sure_words(chunk: str) -> tuple[str, ...]:
     what is left of that next word is a word too, the two are joined, so a line never breaks at a doubtful
     place ("โครง / การ", "ข้า / ราชการ").
     """
-    kept = layout_cache.get_pieces("sure", chunk)
-    if kept is not None:
-        return kept
-    joined = _join_doubtful(chunk, _segment_thai(chunk))
-    layout_cache.put_pieces("sure", chunk, joined)
-    return joined
+    return layout_cache.pieces("sure", chunk, _join_doubtful)
 
 
-def _join_doubtful(chunk: str, found: tuple[str, ...]) -> tuple[str, ...]:
+def _join_doubtful(chunk: str) -> tuple[str, ...]:
+    found = _segment_thai(chunk)
     if len(found) < 2:
         return found
     words = _words()
@@ -228,12 +223,7 @@ def _non_thai_start(text: str) -> bool:
 @lru_cache(maxsize=100_000)
 def units(text: str) -> tuple[str, ...]:
     """Tokens glued into the pieces a line breaker may not split (spaces are pieces of their own)."""
-    kept = layout_cache.get_pieces("units", text)
-    if kept is not None:
-        return kept
-    found = _glue(text)
-    layout_cache.put_pieces("units", text, found)
-    return found
+    return layout_cache.pieces("units", text, _glue)
 
 
 def _glue(text: str) -> tuple[str, ...]:
@@ -438,13 +428,8 @@ def groups(text: str, names: NameSet = NO_NAMES, *, inner: bool = False) -> tupl
     ``inner``: the names inside a group's own text (ท่าสะท้อน in โรงพยาบาลส่งเสริมสุขภาพตำบลท่าสะท้อน),
     for opening a group wider than the line between them first.
     """
-    table = f"groups {names.digest}{' inner' if inner else ''}"
-    kept = layout_cache.get_groups(table, text)
-    if kept is not None:
-        return kept
-    found = _gather(text, names, inner)
-    layout_cache.put_groups(table, text, found)
-    return found
+    return layout_cache.groups(f"groups {names.digest}{' inner' if inner else ''}", text,
+                               lambda text: _gather(text, names, inner))
 
 
 def _gather(text: str, names: NameSet, inner: bool) -> tuple[tuple[str, ...], ...]:
@@ -535,12 +520,7 @@ def subwords(word: str) -> tuple[str, ...]:
     if tail and core:
         parts = subwords(core)
         return (*parts[:-1], parts[-1] + tail)
-    kept = layout_cache.get_pieces("subwords", word)
-    if kept is not None:
-        return kept
-    found = _fewest_words(word)
-    layout_cache.put_pieces("subwords", word, found)
-    return found
+    return layout_cache.pieces("subwords", word, _fewest_words)
 
 
 def _fewest_words(word: str) -> tuple[str, ...]:
