@@ -119,9 +119,9 @@ class LayoutCache:
         if self.folder is None or not self._changed:
             return False
         with self._lock:
-            recent, overflow = _limited([self._used], MAX_RECENT, {})  # (no overflow: recorded up to it)
+            recent = _limited([self._used], MAX_RECENT, {})  # a copy: _record kept it within the bound
             previous = self._older if self._older is not None else self._read(OLDER_FILE)
-            older, _rest = _limited([overflow, self._recent or {}, previous], MAX_OLDER, recent)
+            older = _limited([self._recent or {}, previous], MAX_OLDER, recent)
             self._recent, self._older, self._changed = recent, older, False
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
@@ -145,24 +145,21 @@ class LayoutCache:
             partial.unlink(missing_ok=True)
 
 
-def _limited(sources: list[Tables], most: int, skip: Tables) -> tuple[Tables, Tables]:
-    """The answers of ``sources`` (earlier ones first) not in ``skip``, at most ``most`` of them, and the
-    ones left over."""
+def _limited(sources: list[Tables], most: int, skip: Tables) -> Tables:
+    """The answers of ``sources`` (earlier ones first) not in ``skip``, at most ``most`` of them."""
     kept: Tables = {}
-    rest: Tables = {}
     room = most
     for source in sources:
         for table, entries in source.items():
             skipped = skip.get(table, {})
             for key, value in entries.items():
+                if room <= 0:
+                    return kept
                 if key in skipped or key in kept.get(table, {}):
                     continue
-                if room > 0:
-                    kept.setdefault(table, {})[key] = value
-                    room -= 1
-                else:
-                    rest.setdefault(table, {})[key] = value
-    return kept, rest
+                kept.setdefault(table, {})[key] = value
+                room -= 1
+    return kept
 
 
 def _remove_stale_parts(folder: Path) -> None:
